@@ -1,0 +1,1217 @@
+package dev.nearcache.jcache;
+
+import static dev.nearcache.jcache.redis.RedisStore.ANY_VERSION;
+import static dev.nearcache.jcache.redis.RedisStore.ETERNAL;
+import static dev.nearcache.jcache.redis.RedisStore.UNCHANGED;
+
+import dev.nearcache.jcache.event.EventDispatcher;
+import dev.nearcache.jcache.management.CacheMXBeanImpl;
+import dev.nearcache.jcache.management.CacheStatistics;
+import dev.nearcache.jcache.redis.RedisStore;
+import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.ScriptExecutor.Call;
+import dev.nearcache.serialization.Codec;
+import dev.nearcache.serialization.KeyEncoder;
+import dev.nearcache.serialization.SerializationException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.event.EventType;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+
+/**
+ * A JCache {@link Cache} whose entries live in Redis. Every single-key operation is one Lua
+ * script and one round trip ({@link RedisStore}); bulk operations pipeline. This class holds the
+ * specification's semantics: argument checks, read-through, write-through, expiry policy calls,
+ * events and statistics.
+ *
+ * <p>Two paths: with one of the standard expiry policies and no writer in the way, an operation
+ * sends all it needs in one script call. With a custom expiry policy (which must be asked only
+ * the question that applies) or a writer on a conditional operation (which must be called only
+ * when the write will happen), the operation first asks the script what it would do ("plan"),
+ * then commits by version, and plans again if another writer got there first.
+ */
+public final class RedisCache<K, V> implements Cache<K, V> {
+  private final RedisCacheManager manager;
+  private final String name;
+  private final RedisCacheConfiguration<K, V> configuration;
+  private final RedisStore store;
+  private final KeyEncoder keys;
+  private final Codec values;
+  private final ExpiryRules expiry;
+  private final CacheLoader<K, V> loader;
+  private final CacheWriter<? super K, ? super V> writer;
+  private final EventDispatcher<K, V> events;
+  private final CacheStatistics statistics;
+  private final CacheMXBeanImpl mxBean;
+  private final Executor executor;
+  private volatile boolean closed;
+
+  @SuppressWarnings("unchecked")
+  RedisCache(RedisCacheManager manager, String name, RedisCacheConfiguration<K, V> configuration,
+      RedisStore store, KeyEncoder keys, Codec values, Executor executor) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.store = store;
+    this.keys = keys;
+    this.values = values;
+    this.executor = executor;
+    this.expiry = new ExpiryRules(configuration.getExpiryPolicyFactory().create());
+    this.loader = configuration.getCacheLoaderFactory() == null
+        ? null : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+    this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
+        ? configuration.getCacheWriterFactory().create() : null;
+    this.events = new EventDispatcher<>(this, executor);
+    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+      events.register(listener);
+    }
+    this.statistics = new CacheStatistics();
+    this.statistics.setEnabled(configuration.isStatisticsEnabled());
+    this.mxBean = new CacheMXBeanImpl(this::currentConfiguration);
+  }
+
+  CacheStatistics statistics() {
+    return statistics;
+  }
+
+  CacheMXBeanImpl mxBean() {
+    return mxBean;
+  }
+
+  RedisStore store() {
+    return store;
+  }
+
+  private CompleteConfiguration<?, ?> currentConfiguration() {
+    return getConfiguration(RedisCacheConfiguration.class);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  @Override
+  public V get(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    try {
+      byte[] k = encodeKey(key);
+      Reply reply = store.run(store.getCall(k, expiry.accessForRead()));
+      V value = afterRead(key, k, reply);
+      if (value == null && isReadThrough()) {
+        value = loadAndStore(key, k);
+      }
+      events.dispatch();
+      return value;
+    } finally {
+      if (start != 0) {
+        statistics.recordGetTime(System.nanoTime() - start);
+      }
+    }
+  }
+
+  /** Counts a hit or miss, reports an expired entry, applies a custom access expiry. */
+  private V afterRead(K key, byte[] k, Reply reply) {
+    if (reply.status() == Reply.EXPIRED) {
+      publishExpired(key, reply.payload());
+    }
+    if (reply.status() != Reply.HIT) {
+      statistics.recordMisses(1);
+      return null;
+    }
+    statistics.recordHits(1);
+    V value = decodeValue(reply.payload());
+    if (!expiry.fixed()) {
+      touch(k, reply.version());
+    }
+    return value;
+  }
+
+  /** Applies a custom policy's access duration to the version that was read (if still there). */
+  private void touch(byte[] k, long version) {
+    long access = expiry.access();
+    if (access != UNCHANGED) {
+      store.run(store.touchCall(k, access, version));
+    }
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keySet) {
+    requireOpen();
+    Objects.requireNonNull(keySet, "keys must not be null");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    List<K> order = new ArrayList<>(keySet);
+    List<byte[]> encoded = new ArrayList<>(order.size());
+    List<Call> calls = new ArrayList<>(order.size());
+    long access = expiry.accessForRead();
+    for (K key : order) {
+      byte[] k = encodeKey(key);
+      encoded.add(k);
+      calls.add(store.getCall(k, access));
+    }
+    List<Reply> replies = store.runAll(calls);
+    Map<K, V> result = new LinkedHashMap<>(order.size() * 2);
+    List<K> missing = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      V value = afterRead(order.get(i), encoded.get(i), replies.get(i));
+      if (value != null) {
+        result.put(order.get(i), value);
+      } else {
+        missing.add(order.get(i));
+      }
+    }
+    if (!missing.isEmpty() && isReadThrough()) {
+      result.putAll(loadAllAndStore(missing, false));
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordGetTime(System.nanoTime() - start);
+    }
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    requireOpen();
+    requireKey(key);
+    return store.run(store.containsCall(encodeKey(key))).status() == 1;
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  private boolean isReadThrough() {
+    return configuration.isReadThrough() && loader != null;
+  }
+
+  private V callLoader(K key) {
+    try {
+      return loader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException("Cache '" + name + "': the loader failed for key " + key, e);
+    }
+  }
+
+  /** Read-through of one key: loads, stores unless another writer stored first, reports CREATED. */
+  private V loadAndStore(K key, byte[] k) {
+    V loaded = callLoader(key);
+    if (loaded == null) {
+      return null;
+    }
+    storeLoaded(key, k, loaded, false);
+    return loaded;
+  }
+
+  private void storeLoaded(K key, byte[] k, V loaded, boolean replaceExisting) {
+    byte[] v = encodeValue(loaded);
+    Reply reply;
+    if (replaceExisting) {
+      reply = put(k, v, false, 0);
+    } else {
+      reply = store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
+    }
+    afterLoadStored(key, loaded, reply);
+  }
+
+  private void afterLoadStored(K key, V loaded, Reply reply) {
+    if (reply.status() == Reply.CREATED) {
+      events.publish(EventType.CREATED, key, loaded, null);
+    } else if (reply.status() == Reply.UPDATED) {
+      events.publish(EventType.UPDATED, key, loaded, decodeOld(reply));
+    }
+  }
+
+  private Map<K, V> loadAllAndStore(Collection<K> keysToLoad, boolean replaceExisting) {
+    Map<K, V> loaded;
+    try {
+      @SuppressWarnings("unchecked")
+      Map<K, V> all = (Map<K, V>) loader.loadAll(keysToLoad);
+      loaded = all;
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException("Cache '" + name + "': the loader failed in loadAll", e);
+    }
+    Map<K, V> stored = new LinkedHashMap<>();
+    if (loaded == null) {
+      return stored;
+    }
+    for (Map.Entry<K, V> e : loaded.entrySet()) {
+      if (e.getKey() != null && e.getValue() != null) {
+        storeLoaded(e.getKey(), encodeKey(e.getKey()), e.getValue(), replaceExisting);
+        stored.put(e.getKey(), e.getValue());
+      }
+    }
+    return stored;
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
+    requireOpen();
+    Objects.requireNonNull(keySet, "keys must not be null");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+    CompletionListener done = listener == null ? NO_LISTENER : listener;
+    if (loader == null) {
+      done.onCompletion();
+      return;
+    }
+    List<K> work = new ArrayList<>(keySet);
+    executor.execute(() -> {
+      try {
+        List<K> toLoad = work;
+        if (!replaceExistingValues) {
+          toLoad = new ArrayList<>();
+          for (K key : work) {
+            if (!containsKey(key)) {
+              toLoad.add(key);
+            }
+          }
+        }
+        if (!toLoad.isEmpty()) {
+          loadAllAndStore(toLoad, replaceExistingValues);
+        }
+        events.dispatch();
+        done.onCompletion();
+      } catch (Exception e) {
+        events.discard();
+        done.onException(e);
+      }
+    });
+  }
+
+  private static final CompletionListener NO_LISTENER = new CompletionListener() {
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {}
+  };
+
+  // ------------------------------------------------------------------ writes
+
+  @Override
+  public void put(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    byte[] v = encodeValue(value);
+    writeThrough(key, value);
+    Reply reply = put(k, v, events.requiresOldValue(EventType.UPDATED), 0);
+    afterPut(key, value, reply);
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordPutTime(System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * An unconditional put (condition 0) or a load-style put; one call with a fixed policy, plan
+   * and commit by version with a custom one.
+   */
+  private Reply put(byte[] k, byte[] v, boolean wantOld, int condition) {
+    if (expiry.fixed()) {
+      return store.run(store.putCall(k, v, expiry.create(), expiry.update(), wantOld, condition, ANY_VERSION, false));
+    }
+    Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, condition, ANY_VERSION, true);
+    return planThenCommit(plan, p -> switch (p.status()) {
+      case Reply.CREATED -> store.putCall(k, v, expiry.create(), UNCHANGED, wantOld, condition, 0, false);
+      case Reply.UPDATED -> store.putCall(k, v, ETERNAL, expiry.update(), wantOld, condition, p.version(), false);
+      default -> null;
+    });
+  }
+
+  /** Asks the script what it would do, commits what {@code commit} makes of it, re-plans on conflict. */
+  private Reply planThenCommit(Call plan, Function<Reply, Call> commit) {
+    while (true) {
+      Reply planned = store.run(plan);
+      Call call = commit.apply(planned);
+      if (call == null) {
+        return planned;
+      }
+      Reply done = store.run(call);
+      if (done.status() != Reply.CONFLICT) {
+        return done;
+      }
+    }
+  }
+
+  private void afterPut(K key, V value, Reply reply) {
+    if (reply.status() == Reply.CREATED) {
+      statistics.recordPuts(1);
+      events.publish(EventType.CREATED, key, value, null);
+    } else if (reply.status() == Reply.UPDATED) {
+      statistics.recordPuts(1);
+      events.publish(EventType.UPDATED, key, value, decodeOld(reply));
+    }
+  }
+
+  @Override
+  public V getAndPut(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    byte[] v = encodeValue(value);
+    writeThrough(key, value);
+    Reply reply = put(k, v, true, 0);
+    V old = reply.status() == Reply.UPDATED ? decodeValue(reply.payload()) : null;
+    if (old != null) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    afterPut(key, value, reply, old);
+    events.dispatch();
+    if (start != 0) {
+      long elapsed = System.nanoTime() - start;
+      statistics.recordGetTime(elapsed);
+      statistics.recordPutTime(elapsed);
+    }
+    return old;
+  }
+
+  private void afterPut(K key, V value, Reply reply, V old) {
+    if (reply.status() == Reply.CREATED) {
+      statistics.recordPuts(1);
+      events.publish(EventType.CREATED, key, value, null);
+    } else if (reply.status() == Reply.UPDATED) {
+      statistics.recordPuts(1);
+      events.publish(EventType.UPDATED, key, value, old);
+    }
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    requireOpen();
+    Objects.requireNonNull(map, "map must not be null");
+    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
+      requireKey(e.getKey());
+      requireValue(e.getValue());
+    }
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    Map<K, byte[][]> encoded = new LinkedHashMap<>(map.size() * 2);
+    Map<K, V> byKey = new LinkedHashMap<>(map.size() * 2);
+    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
+      encoded.put(e.getKey(), new byte[][] {encodeKey(e.getKey()), encodeValue(e.getValue())});
+      byKey.put(e.getKey(), e.getValue());
+    }
+    CacheWriterException writerFailure = null;
+    if (writer != null && !byKey.isEmpty()) {
+      List<Cache.Entry<? extends K, ? extends V>> pending = new ArrayList<>(byKey.size());
+      for (Map.Entry<K, V> e : byKey.entrySet()) {
+        pending.add(new RedisCacheEntry<>(e.getKey(), e.getValue()));
+      }
+      try {
+        writer.writeAll(pending);
+      } catch (Exception e) {
+        writerFailure = asWriterException(e);
+        // What the writer left in the collection was not written: it must not enter the cache.
+        for (Cache.Entry<? extends K, ? extends V> failed : pending) {
+          encoded.remove(failed.getKey());
+        }
+      }
+    }
+    boolean wantOld = events.requiresOldValue(EventType.UPDATED);
+    List<K> order = new ArrayList<>(encoded.keySet());
+    List<Reply> replies;
+    if (expiry.fixed()) {
+      List<Call> calls = new ArrayList<>(order.size());
+      for (K key : order) {
+        byte[][] kv = encoded.get(key);
+        calls.add(store.putCall(kv[0], kv[1], expiry.create(), expiry.update(), wantOld, 0, ANY_VERSION, false));
+      }
+      replies = store.runAll(calls);
+    } else {
+      replies = new ArrayList<>(order.size());
+      for (K key : order) {
+        byte[][] kv = encoded.get(key);
+        replies.add(put(kv[0], kv[1], wantOld, 0));
+      }
+    }
+    for (int i = 0; i < order.size(); i++) {
+      afterPut(order.get(i), byKey.get(order.get(i)), replies.get(i));
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordPutTime(System.nanoTime() - start);
+    }
+    if (writerFailure != null) {
+      throw writerFailure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    byte[] v = encodeValue(value);
+    Reply reply;
+    if (expiry.fixed() && writer == null) {
+      reply = store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
+    } else {
+      Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, false, 1, ANY_VERSION, true);
+      reply = planThenCommit(plan, p -> {
+        if (p.status() != Reply.CREATED) {
+          return null;
+        }
+        writeThrough(key, value);
+        return store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, 0, false);
+      });
+    }
+    boolean stored = reply.status() == Reply.CREATED;
+    if (stored) {
+      statistics.recordMisses(1);
+      afterPut(key, value, reply);
+    } else if (reply.status() == Reply.PRESENT) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordPutTime(System.nanoTime() - start);
+    }
+    return stored;
+  }
+
+  @Override
+  public boolean remove(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    deleteThrough(key);
+    Reply reply = store.run(store.removeCall(k, events.requiresOldValue(EventType.REMOVED), ANY_VERSION, false));
+    boolean removed = afterRemove(key, reply);
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordRemoveTime(System.nanoTime() - start);
+    }
+    return removed;
+  }
+
+  private boolean afterRemove(K key, Reply reply) {
+    if (reply.status() != Reply.REMOVED) {
+      return false;
+    }
+    statistics.recordRemovals(1);
+    V old = reply.payload() == null ? null : decodeValue(reply.payload());
+    events.publish(EventType.REMOVED, key, old, old);
+    return true;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    requireOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    byte[] expected = encodeValue(oldValue);
+    Reply reply = compareAndChange(key, k, expected, oldValue, null, null);
+    boolean removed = reply.status() == Reply.REMOVED;
+    if (reply.status() == Reply.NONE) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+    }
+    if (removed) {
+      statistics.recordRemovals(1);
+      events.publish(EventType.REMOVED, key, oldValue, oldValue);
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordRemoveTime(System.nanoTime() - start);
+    }
+    return removed;
+  }
+
+  /**
+   * Conditional remove ({@code newValue == null}) or replace: the script compares stored bytes;
+   * bytes can differ for values that are equal, so a mismatch is settled with equals() and a
+   * commit by version. With a writer or a custom policy the write is planned first.
+   */
+  private Reply compareAndChange(K key, byte[] k, byte[] expected, V expectedValue, byte[] v, V newValue) {
+    boolean direct = expiry.fixed() && writer == null;
+    long update = direct ? expiry.update() : UNCHANGED;
+    long access = expiry.fixed() ? expiry.access() : UNCHANGED;
+    if (direct) {
+      Reply reply = store.run(store.compareCall(k, expected, v, update, access, ANY_VERSION, false));
+      if (reply.status() != Reply.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
+        if (reply.status() == Reply.NOT_EQUAL && !expiry.fixed()) {
+          touch(k, reply.version());
+        }
+        return reply;
+      }
+    }
+    // Planned path: find the current version and value, decide in Java, commit by version.
+    Call plan = store.getCall(k, UNCHANGED);
+    while (true) {
+      Reply current = store.run(plan);
+      if (current.status() != Reply.HIT) {
+        return new Reply(Reply.NONE, 0, 0, 0, null, false);
+      }
+      if (!Objects.equals(decodeValue(current.payload()), expectedValue)) {
+        long accessNow = expiry.access();
+        if (accessNow != UNCHANGED) {
+          store.run(store.touchCall(k, accessNow, current.version()));
+        }
+        return new Reply(Reply.NOT_EQUAL, 0, current.version(), current.expireAt(), current.payload(), false);
+      }
+      Reply done;
+      if (v == null) {
+        deleteThrough(key);
+        done = store.run(store.removeCall(k, false, current.version(), false));
+      } else {
+        writeThrough(key, newValue);
+        done = store.run(store.putCall(k, v, ETERNAL, expiry.update(), false, 2, current.version(), false));
+      }
+      if (done.status() != Reply.CONFLICT) {
+        return done;
+      }
+    }
+  }
+
+  @Override
+  public V getAndRemove(K key) {
+    requireOpen();
+    requireKey(key);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    deleteThrough(key);
+    Reply reply = store.run(store.removeCall(k, true, ANY_VERSION, false));
+    V old = null;
+    if (reply.status() == Reply.REMOVED) {
+      old = decodeValue(reply.payload());
+      statistics.recordHits(1);
+      statistics.recordRemovals(1);
+      events.publish(EventType.REMOVED, key, old, old);
+    } else {
+      statistics.recordMisses(1);
+    }
+    events.dispatch();
+    if (start != 0) {
+      long elapsed = System.nanoTime() - start;
+      statistics.recordGetTime(elapsed);
+      statistics.recordRemoveTime(elapsed);
+    }
+    return old;
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    requireOpen();
+    requireKey(key);
+    requireValue(oldValue);
+    requireValue(newValue);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    byte[] expected = encodeValue(oldValue);
+    byte[] v = encodeValue(newValue);
+    Reply reply = compareAndChange(key, k, expected, oldValue, v, newValue);
+    boolean replaced = reply.status() == Reply.UPDATED;
+    if (reply.status() == Reply.NONE) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+    }
+    if (replaced) {
+      statistics.recordPuts(1);
+      events.publish(EventType.UPDATED, key, newValue, oldValue);
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordPutTime(System.nanoTime() - start);
+    }
+    return replaced;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    Reply reply = replaceIfPresent(key, value, events.requiresOldValue(EventType.UPDATED));
+    boolean replaced = reply.status() == Reply.UPDATED;
+    if (replaced) {
+      statistics.recordHits(1);
+      afterPut(key, value, reply);
+    } else {
+      statistics.recordMisses(1);
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordPutTime(System.nanoTime() - start);
+    }
+    return replaced;
+  }
+
+  private Reply replaceIfPresent(K key, V value, boolean wantOld) {
+    byte[] k = encodeKey(key);
+    byte[] v = encodeValue(value);
+    if (expiry.fixed() && writer == null) {
+      return store.run(store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, ANY_VERSION, false));
+    }
+    Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, 2, ANY_VERSION, true);
+    return planThenCommit(plan, p -> {
+      if (p.status() != Reply.UPDATED) {
+        return null;
+      }
+      writeThrough(key, value);
+      return store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, p.version(), false);
+    });
+  }
+
+  @Override
+  public V getAndReplace(K key, V value) {
+    requireOpen();
+    requireKey(key);
+    requireValue(value);
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    Reply reply = replaceIfPresent(key, value, true);
+    V old = null;
+    if (reply.status() == Reply.UPDATED) {
+      old = decodeValue(reply.payload());
+      statistics.recordHits(1);
+      afterPut(key, value, reply, old);
+    } else {
+      statistics.recordMisses(1);
+    }
+    events.dispatch();
+    if (start != 0) {
+      long elapsed = System.nanoTime() - start;
+      statistics.recordGetTime(elapsed);
+      statistics.recordPutTime(elapsed);
+    }
+    return old;
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keySet) {
+    requireOpen();
+    Objects.requireNonNull(keySet, "keys must not be null");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+    removeKeys(new ArrayList<>(keySet));
+  }
+
+  @Override
+  public void removeAll() {
+    requireOpen();
+    Iterator<List<byte[]>> pages = store.keyPages();
+    Set<K> all = new HashSet<>();
+    while (pages.hasNext()) {
+      for (byte[] k : pages.next()) {
+        all.add(decodeKey(k));
+      }
+    }
+    removeKeys(new ArrayList<>(all));
+  }
+
+  /** Removes keys through the writer (deleteAll) and then from Redis, pipelined. */
+  private void removeKeys(List<K> keyList) {
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    CacheWriterException writerFailure = null;
+    if (writer != null && !keyList.isEmpty()) {
+      List<Object> pending = new ArrayList<>(keyList);
+      try {
+        writer.deleteAll(pending);
+      } catch (Exception e) {
+        writerFailure = asWriterException(e);
+        // Keys the writer could not delete stay in the cache.
+        keyList = new ArrayList<>(keyList);
+        keyList.removeAll(new HashSet<>(pending));
+      }
+    }
+    boolean wantOld = events.requiresOldValue(EventType.REMOVED);
+    List<Call> calls = new ArrayList<>(keyList.size());
+    for (K key : keyList) {
+      calls.add(store.removeCall(encodeKey(key), wantOld, ANY_VERSION, false));
+    }
+    List<Reply> replies = store.runAll(calls);
+    for (int i = 0; i < keyList.size(); i++) {
+      afterRemove(keyList.get(i), replies.get(i));
+    }
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordRemoveTime(System.nanoTime() - start);
+    }
+    if (writerFailure != null) {
+      throw writerFailure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    requireOpen();
+    store.clear();
+  }
+
+  // ------------------------------------------------------------------ entry processors
+
+  @Override
+  public <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
+    requireOpen();
+    requireKey(key);
+    Objects.requireNonNull(processor, "entry processor must not be null");
+    long start = statistics.isEnabled() ? System.nanoTime() : 0;
+    byte[] k = encodeKey(key);
+    T result = invokeOnce(key, k, processor, arguments);
+    events.dispatch();
+    if (start != 0) {
+      statistics.recordGetTime(System.nanoTime() - start);
+    }
+    return result;
+  }
+
+  /**
+   * Reads value and version, runs the processor here, commits its outcome by version; when
+   * another writer changed the entry in between, runs it again on the new value. Atomic for
+   * every caller in every JVM, with processors that need not be serializable.
+   */
+  private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
+    while (true) {
+      Reply read = store.run(store.getCall(k, UNCHANGED));
+      if (read.status() == Reply.EXPIRED) {
+        publishExpired(key, read.payload());
+      }
+      boolean present = read.status() == Reply.HIT;
+      V existing = present ? decodeValue(read.payload()) : null;
+      long version = present ? read.version() : 0;
+      Function<K, V> load = isReadThrough() ? this::callLoader : null;
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, existing, load);
+      T result;
+      try {
+        result = processor.process(entry, arguments);
+      } catch (Exception e) {
+        events.discard();
+        throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
+      }
+      Reply done = commit(key, k, entry, version);
+      if (done != null && done.status() == Reply.CONFLICT) {
+        continue;
+      }
+      if (present) {
+        statistics.recordHits(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+      afterCommit(key, entry, done);
+      return result;
+    }
+  }
+
+  /** Applies the processor's outcome if the entry still has {@code version}; null if nothing to write. */
+  private Reply commit(K key, byte[] k, ProcessorEntry<K, V> entry, long version) {
+    switch (entry.outcome()) {
+      case NONE:
+        return null;
+      case ACCESSED: {
+        long access = expiry.access();
+        return access == UNCHANGED ? null : store.run(store.touchCall(k, access, version));
+      }
+      case LOADED:
+        return store.run(store.putCall(k, encodeValue(entry.value()), expiry.create(), UNCHANGED, false, 1, 0, false));
+      case CREATED: {
+        byte[] v = encodeValue(entry.value());
+        writeThroughInProcessor(key, entry.value());
+        return store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 0, 0, false));
+      }
+      case UPDATED: {
+        byte[] v = encodeValue(entry.value());
+        writeThroughInProcessor(key, entry.value());
+        return store.run(store.putCall(k, v, ETERNAL, expiry.update(), true, 0, version, false));
+      }
+      case REMOVED:
+        if (writer != null) {
+          try {
+            writer.delete(key);
+          } catch (Exception e) {
+            throw new EntryProcessorException(asWriterException(e));
+          }
+        }
+        return entry.existed() ? store.run(store.removeCall(k, true, version, false)) : null;
+      default:
+        throw new IllegalStateException(entry.outcome().toString());
+    }
+  }
+
+  private void writeThroughInProcessor(K key, V value) {
+    try {
+      writeThrough(key, value);
+    } catch (CacheWriterException e) {
+      throw new EntryProcessorException(e);
+    }
+  }
+
+  private void afterCommit(K key, ProcessorEntry<K, V> entry, Reply done) {
+    if (done == null) {
+      return;
+    }
+    switch (entry.outcome()) {
+      case LOADED, CREATED, UPDATED -> {
+        if (done.status() == Reply.CREATED || done.status() == Reply.UPDATED) {
+          if (entry.outcome() != ProcessorEntry.Outcome.LOADED) {
+            statistics.recordPuts(1);
+          }
+          afterLoadStored(key, entry.value(), done);
+        }
+      }
+      case REMOVED -> {
+        if (done.status() == Reply.REMOVED) {
+          statistics.recordRemovals(1);
+          V old = decodeOld(done);
+          events.publish(EventType.REMOVED, key, old, old);
+        }
+      }
+      default -> { }
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keySet, EntryProcessor<K, V, T> processor, Object... arguments) {
+    requireOpen();
+    Objects.requireNonNull(keySet, "keys must not be null");
+    for (K key : keySet) {
+      requireKey(key);
+    }
+    Objects.requireNonNull(processor, "entry processor must not be null");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keySet) {
+      try {
+        T result = invokeOnce(key, encodeKey(key), processor, arguments);
+        if (result != null) {
+          results.put(key, () -> result);
+        }
+      } catch (EntryProcessorException e) {
+        results.put(key, () -> {
+          throw e;
+        });
+      } catch (CacheException e) {
+        EntryProcessorException wrapped = new EntryProcessorException(e);
+        results.put(key, () -> {
+          throw wrapped;
+        });
+      }
+    }
+    events.dispatch();
+    return results;
+  }
+
+  // ------------------------------------------------------------------ iteration
+
+  @Override
+  public Iterator<Entry<K, V>> iterator() {
+    requireOpen();
+    return new EntryIterator();
+  }
+
+  /** Walks the segments' indexes a page at a time and reads each page's entries pipelined. */
+  private final class EntryIterator implements Iterator<Entry<K, V>> {
+    private final Iterator<List<byte[]>> pages = store.keyPages();
+    private final List<Entry<K, V>> buffer = new ArrayList<>();
+    private int position;
+    private Entry<K, V> last;
+
+    @Override
+    public boolean hasNext() {
+      requireOpen();
+      while (position >= buffer.size()) {
+        if (!pages.hasNext()) {
+          return false;
+        }
+        fill(pages.next());
+      }
+      return true;
+    }
+
+    private void fill(List<byte[]> page) {
+      buffer.clear();
+      position = 0;
+      if (page.isEmpty()) {
+        return;
+      }
+      long access = expiry.accessForRead();
+      List<Call> calls = new ArrayList<>(page.size());
+      for (byte[] k : page) {
+        calls.add(store.getCall(k, access));
+      }
+      List<Reply> replies = store.runAll(calls);
+      for (int i = 0; i < page.size(); i++) {
+        Reply reply = replies.get(i);
+        K key = decodeKey(page.get(i));
+        if (reply.status() == Reply.EXPIRED) {
+          publishExpired(key, reply.payload());
+        } else if (reply.status() == Reply.HIT) {
+          buffer.add(new RedisCacheEntry<>(key, decodeValue(reply.payload())));
+        }
+      }
+      events.dispatch();
+    }
+
+    @Override
+    public Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      last = buffer.get(position++);
+      statistics.recordHits(1);
+      return last;
+    }
+
+    @Override
+    public void remove() {
+      requireOpen();
+      if (last == null) {
+        throw new IllegalStateException("next() has not been called, or remove() was already called");
+      }
+      K key = last.getKey();
+      last = null;
+      RedisCache.this.remove(key);
+    }
+  }
+
+  // ------------------------------------------------------------------ listeners, configuration, lifecycle
+
+  @Override
+  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    requireOpen();
+    Objects.requireNonNull(listenerConfiguration, "listener configuration must not be null");
+    events.register(listenerConfiguration);
+    configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    requireOpen();
+    Objects.requireNonNull(listenerConfiguration, "listener configuration must not be null");
+    events.deregister(listenerConfiguration);
+    configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    RedisCacheConfiguration<K, V> copy = new RedisCacheConfiguration<>(configuration);
+    if (clazz.isInstance(copy)) {
+      return clazz.cast(copy);
+    }
+    throw new IllegalArgumentException("Cache '" + name + "': the configuration is a "
+        + RedisCacheConfiguration.class.getName() + ", not a " + clazz.getName());
+  }
+
+  void setStatisticsEnabled(boolean enabled) {
+    configuration.setStatisticsEnabled(enabled);
+    statistics.setEnabled(enabled);
+  }
+
+  void setManagementEnabled(boolean enabled) {
+    configuration.setManagementEnabled(enabled);
+  }
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public CacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    manager.onCacheClosed(this);
+    events.close();
+    closeIfCloseable(loader);
+    closeIfCloseable(writer);
+    closeIfCloseable(expiry.policy());
+  }
+
+  /** Closes without telling the manager (the manager is closing or destroying us). */
+  void closeQuietly() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    events.close();
+    closeIfCloseable(loader);
+    closeIfCloseable(writer);
+    closeIfCloseable(expiry.policy());
+  }
+
+  private static void closeIfCloseable(Object o) {
+    if (o instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        System.getLogger(RedisCache.class.getName())
+            .log(System.Logger.Level.WARNING, "closing " + o.getClass().getName() + " failed", e);
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cache '" + name + "' cannot be unwrapped to " + clazz.getName());
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private void writeThrough(K key, V value) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.write(new RedisCacheEntry<>(key, value));
+    } catch (Exception e) {
+      throw asWriterException(e);
+    }
+  }
+
+  private void deleteThrough(K key) {
+    if (writer == null) {
+      return;
+    }
+    try {
+      writer.delete(key);
+    } catch (Exception e) {
+      throw asWriterException(e);
+    }
+  }
+
+  private CacheWriterException asWriterException(Exception e) {
+    return e instanceof CacheWriterException cwe
+        ? cwe : new CacheWriterException("Cache '" + name + "': the writer failed", e);
+  }
+
+  private void publishExpired(K key, byte[] payload) {
+    if (events.hasListeners(EventType.EXPIRED) && payload != null) {
+      V old = decodeValue(payload);
+      events.publish(EventType.EXPIRED, key, old, old);
+    }
+  }
+
+  private V decodeOld(Reply reply) {
+    return reply.payload() == null ? null : decodeValue(reply.payload());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache '" + name + "' is closed");
+    }
+  }
+
+  private static void requireKey(Object key) {
+    if (key == null) {
+      throw new NullPointerException("a cache key must not be null");
+    }
+  }
+
+  private static void requireValue(Object value) {
+    if (value == null) {
+      throw new NullPointerException("a cache value must not be null");
+    }
+  }
+
+  private byte[] encodeKey(Object key) {
+    try {
+      return keys.encode(key);
+    } catch (SerializationException e) {
+      throw new CacheException("Cache '" + name + "': cannot encode key of " + className(e, key) + ": "
+          + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cache '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private K decodeKey(byte[] bytes) {
+    try {
+      return (K) keys.decode(bytes);
+    } catch (SerializationException e) {
+      throw new CacheException("Cache '" + name + "': cannot decode a key of " + className(e, null)
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] encodeValue(Object value) {
+    try {
+      return values.encode(value);
+    } catch (SerializationException e) {
+      throw new CacheException("Cache '" + name + "': cannot encode value of " + className(e, value)
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private V decodeValue(byte[] bytes) {
+    try {
+      return (V) values.decode(bytes);
+    } catch (SerializationException e) {
+      throw new CacheException("Cache '" + name + "': cannot decode a value of " + className(e, null)
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String className(SerializationException e, Object o) {
+    if (e.className() != null) {
+      return "class " + e.className();
+    }
+    return o == null ? "unknown class" : "class " + o.getClass().getName();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisCache[" + name + "]";
+  }
+}

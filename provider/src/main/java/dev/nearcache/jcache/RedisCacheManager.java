@@ -1,0 +1,309 @@
+package dev.nearcache.jcache;
+
+import dev.nearcache.jcache.config.ProviderSettings;
+import dev.nearcache.jcache.config.RedissonConfigFactory;
+import dev.nearcache.jcache.management.MBeanKind;
+import dev.nearcache.jcache.management.ManagementRegistry;
+import dev.nearcache.jcache.redis.RedisConnection;
+import dev.nearcache.jcache.redis.RedisStore;
+import dev.nearcache.serialization.Codec;
+import dev.nearcache.serialization.Codecs;
+import dev.nearcache.serialization.KeyEncoder;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * A JCache {@link CacheManager}: one node of the cluster. It owns a Redis connection of its own
+ * (opened on first use, so managers that never touch a cache cost nothing), the codecs, and the
+ * caches this node has open. Caches are local handles onto data that lives in Redis: closing a
+ * manager leaves the data; {@link #destroyCache} deletes it for every node.
+ */
+public final class RedisCacheManager implements CacheManager {
+  /** How long an entry outlives its logical expiry in Redis, so an access can still report it. */
+  static final long EXPIRED_GRACE_MILLIS = 60_000;
+
+  private final NearCachingProvider provider;
+  private final URI uri;
+  private final ClassLoader classLoader;
+  private final Properties properties;
+  private final ProviderSettings settings;
+  private final Codec codec;
+  private final KeyEncoder keyEncoder;
+  private final Map<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final Object lifecycle = new Object();
+  private volatile RedisConnection connection;
+  private volatile ExecutorService executor;
+  private volatile boolean closed;
+
+  RedisCacheManager(NearCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+      ProviderSettings settings) {
+    this.provider = provider;
+    this.uri = uri;
+    this.classLoader = classLoader;
+    this.properties = properties;
+    this.settings = settings;
+    this.codec = Codecs.create(settings.codec().withClassLoader(classLoader));
+    this.keyEncoder = new KeyEncoder(codec);
+  }
+
+  private RedisConnection connection() {
+    RedisConnection c = connection;
+    if (c == null) {
+      synchronized (lifecycle) {
+        requireOpen();
+        c = connection;
+        if (c == null) {
+          try {
+            c = new RedisConnection(RedissonConfigFactory.create(settings), settings.keyPrefix());
+          } catch (CacheException e) {
+            throw e;
+          } catch (RuntimeException e) {
+            throw new CacheException("cannot connect to Redis as configured by " + settings.source()
+                + ": " + e.getMessage(), e);
+          }
+          executor = Executors.newCachedThreadPool(daemonThreads("nearcache-" + uri));
+          connection = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread t = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    return classLoader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  /** The effective settings this manager was built from. */
+  public ProviderSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    Objects.requireNonNull(configuration, "configuration must not be null");
+    synchronized (lifecycle) {
+      requireOpen();
+      if (caches.containsKey(cacheName) || settings.caches().containsKey(cacheName)) {
+        throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri);
+      }
+      return open(cacheName, RedisCacheConfiguration.from(configuration));
+    }
+  }
+
+  private <K, V> RedisCache<K, V> open(String cacheName, RedisCacheConfiguration<K, V> requested) {
+    RedisCacheConfiguration<Object, Object> defaults = settings.defaults();
+    RedisCacheConfiguration<K, V> config = new RedisCacheConfiguration<>(requested);
+    int wanted = config.getSegments() > 0 ? config.getSegments() : defaults.getSegments();
+    if (config.getNearCache() == null) {
+      config.setNearCache(defaults.getNearCache());
+    }
+    RedisConnection redis = connection();
+    int segments = redis.segmentsOf(cacheName, wanted);
+    if (config.getSegments() > 0 && config.getSegments() != segments) {
+      throw new CacheException("Cache '" + cacheName + "' exists in Redis with " + segments
+          + " segments; this configuration asks for " + config.getSegments()
+          + ". Use the same number, or 0 for the existing one.");
+    }
+    config.setSegments(segments);
+    RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS);
+    RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor);
+    caches.put(cacheName, cache);
+    if (config.isStatisticsEnabled()) {
+      ManagementRegistry.register(cache.statistics(), MBeanKind.STATISTICS, uri, cacheName);
+    }
+    if (config.isManagementEnabled()) {
+      ManagementRegistry.register(cache.mxBean(), MBeanKind.CONFIGURATION, uri, cacheName);
+    }
+    return cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    requireOpen();
+    Objects.requireNonNull(keyType, "key type must not be null");
+    Objects.requireNonNull(valueType, "value type must not be null");
+    Cache<K, V> cache = getCache(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    RedisCacheConfiguration<?, ?> config = cache.getConfiguration(RedisCacheConfiguration.class);
+    if (config.getKeyType() != keyType || config.getValueType() != valueType) {
+      throw new ClassCastException("Cache '" + cacheName + "' holds " + config.getKeyType().getName() + " -> "
+          + config.getValueType().getName() + ", not " + keyType.getName() + " -> " + valueType.getName());
+    }
+    return cache;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    RedisCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null && settings.caches().containsKey(cacheName)) {
+      synchronized (lifecycle) {
+        requireOpen();
+        cache = caches.get(cacheName);
+        if (cache == null) {
+          cache = open(cacheName, (RedisCacheConfiguration<Object, Object>) settings.caches().get(cacheName));
+        }
+      }
+    }
+    return (Cache<K, V>) cache;
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    requireOpen();
+    Set<String> names = new LinkedHashSet<>(caches.keySet());
+    names.addAll(settings.caches().keySet());
+    return Collections.unmodifiableSet(names);
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    synchronized (lifecycle) {
+      RedisCache<?, ?> cache = caches.remove(cacheName);
+      if (cache == null) {
+        Cache<?, ?> predefined = settings.caches().containsKey(cacheName) ? getCache(cacheName) : null;
+        cache = (RedisCache<?, ?>) predefined;
+        caches.remove(cacheName);
+      }
+      if (cache == null) {
+        return;
+      }
+      unregister(cacheName);
+      cache.closeQuietly();
+      cache.store().clear();
+      connection().deleteMeta(cacheName);
+    }
+  }
+
+  private void unregister(String cacheName) {
+    ManagementRegistry.unregister(MBeanKind.STATISTICS, uri, cacheName);
+    ManagementRegistry.unregister(MBeanKind.CONFIGURATION, uri, cacheName);
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    RedisCache<?, ?> cache = (RedisCache<?, ?>) getCache(cacheName);
+    if (cache == null) {
+      return;
+    }
+    cache.setManagementEnabled(enabled);
+    if (enabled) {
+      ManagementRegistry.register(cache.mxBean(), MBeanKind.CONFIGURATION, uri, cacheName);
+    } else {
+      ManagementRegistry.unregister(MBeanKind.CONFIGURATION, uri, cacheName);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    requireOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    RedisCache<?, ?> cache = (RedisCache<?, ?>) getCache(cacheName);
+    if (cache == null) {
+      return;
+    }
+    cache.setStatisticsEnabled(enabled);
+    if (enabled) {
+      ManagementRegistry.register(cache.statistics(), MBeanKind.STATISTICS, uri, cacheName);
+    } else {
+      ManagementRegistry.unregister(MBeanKind.STATISTICS, uri, cacheName);
+    }
+  }
+
+  /** A cache closed by its user: forget it here (its data stays in Redis). */
+  void onCacheClosed(RedisCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+    unregister(cache.getName());
+  }
+
+  @Override
+  public void close() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    provider.release(this);
+    for (RedisCache<?, ?> cache : caches.values()) {
+      unregister(cache.getName());
+      cache.closeQuietly();
+    }
+    caches.clear();
+    if (executor != null) {
+      executor.shutdown();
+    }
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("CacheManager cannot be unwrapped to " + clazz.getName());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("CacheManager " + uri + " is closed");
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.nearcache.jcache.config;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to connect to Redis. When {@link #redissonConfig()} is set, Redisson's own YAML file supplies
+ * the connection and the other components keep their defaults.
+ *
+ * @param mode single, sentinel or cluster
+ * @param address the server in single mode ({@code redis://host:port}, {@code rediss://} for TLS);
+ *     null in the other modes
+ * @param addresses the sentinels or cluster seed nodes; empty in single mode
+ * @param masterName the sentinel master's name; null in the other modes
+ * @param database the database number (always 0 in cluster mode)
+ * @param username the Redis 6 ACL user, or null
+ * @param password the password, or null
+ * @param clientName the connection name shown by CLIENT LIST, or null
+ * @param timeout the command timeout
+ * @param connectTimeout the connect timeout
+ * @param connectionPoolSize connections per node
+ * @param connectionMinimumIdleSize connections opened at start-up per node
+ * @param subscriptionConnectionPoolSize pub/sub connections per node
+ * @param threads Netty threads, 0 for Redisson's default
+ * @param tls TLS settings (used with {@code rediss://} addresses)
+ * @param redissonConfig Redisson's own YAML configuration, or null
+ */
+public record RedisSettings(
+    RedisMode mode,
+    String address,
+    List<String> addresses,
+    String masterName,
+    int database,
+    String username,
+    String password,
+    String clientName,
+    Duration timeout,
+    Duration connectTimeout,
+    int connectionPoolSize,
+    int connectionMinimumIdleSize,
+    int subscriptionConnectionPoolSize,
+    int threads,
+    TlsSettings tls,
+    URL redissonConfig) {
+
+  public static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_CONNECTION_POOL_SIZE = 16;
+  public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = 2;
+  public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE = 8;
+
+  /** A single server on localhost:6379 with small pools. */
+  public static final RedisSettings DEFAULTS = new RedisSettings(RedisMode.SINGLE, DEFAULT_ADDRESS, List.of(), null,
+      0, null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTION_POOL_SIZE,
+      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null);
+
+  public RedisSettings {
+    Objects.requireNonNull(mode, "mode");
+    addresses = List.copyOf(Objects.requireNonNullElse(addresses, List.of()));
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    tls = Objects.requireNonNullElse(tls, TlsSettings.DEFAULTS);
+  }
+
+  /** The address in single mode, else the sentinel or cluster addresses. */
+  public List<String> nodeAddresses() {
+    return mode == RedisMode.SINGLE ? (address == null ? List.of() : List.of(address)) : addresses;
+  }
+
+  /** Whether any address is {@code rediss://}. */
+  public boolean usesTls() {
+    return anyTls(nodeAddresses());
+  }
+
+  static boolean anyTls(List<String> addresses) {
+    return addresses.stream().anyMatch(a -> a.regionMatches(true, 0, "rediss://", 0, 9));
+  }
+
+  @Override
+  public String toString() {
+    if (redissonConfig != null) {
+      return "RedisSettings[redissonConfig=" + redissonConfig + "]";
+    }
+    return "RedisSettings[mode=" + mode.configName()
+        + (mode == RedisMode.SINGLE ? ", address=" + address : ", addresses=" + addresses)
+        + (masterName == null ? "" : ", masterName=" + masterName)
+        + ", database=" + database
+        + ", username=" + username
+        + ", password=" + TlsSettings.mask(password)
+        + ", clientName=" + clientName
+        + ", timeout=" + timeout
+        + ", connectTimeout=" + connectTimeout
+        + ", connectionPoolSize=" + connectionPoolSize
+        + ", connectionMinimumIdleSize=" + connectionMinimumIdleSize
+        + ", subscriptionConnectionPoolSize=" + subscriptionConnectionPoolSize
+        + ", threads=" + threads
+        + ", tls=" + tls + "]";
+  }
+}

@@ -1,0 +1,78 @@
+package dev.nearcache.jcache.config;
+
+import dev.nearcache.jcache.config.ConfigLocator.ConfigText;
+import dev.nearcache.jcache.config.SettingsTree.Section;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+import javax.cache.CacheException;
+
+/**
+ * Reads a cache manager's settings.
+ *
+ * <p>The URI decides where the YAML comes from: {@code file:} names a file, {@code jar:file:...!/path}
+ * an entry of a jar, {@code classpath:path} a resource of the class loader (then of the thread's
+ * context class loader); these must exist. {@link #DEFAULT_URI} and every other URI (an opaque name
+ * such as {@code urn:my-app}, a name without a scheme) use default resolution: the file named by
+ * system property {@code nearcache.config} (a path or a file:/classpath:/jar: URI), else by
+ * environment variable {@code NEARCACHE_CONFIG}, else resource {@code nearcache.yaml} on the class
+ * path when present, else the built-in defaults.
+ *
+ * <p>{@code properties} (may be null) then override the file. Their keys are the YAML paths joined
+ * with dots ({@code redis.address}, {@code redis.tls.truststore},
+ * {@code defaults.near-cache.maximum-size}, {@code caches.orders.expiry.duration}); lists such as
+ * {@code codec.allow} or {@code redis.addresses} are comma-separated. Because keys are split on
+ * dots, a cache named through properties cannot contain a dot (define such caches in YAML). Keys
+ * whose first part is not one of {@code redis}, {@code key-prefix}, {@code codec},
+ * {@code defaults}, {@code caches} are left alone (JCache passes the same properties to every
+ * provider), unless the first part is a likely misspelling of one, which is an error.
+ *
+ * <p>Values in both may use {@code ${NAME}} or {@code ${NAME:default}}, replaced with a system
+ * property, else an environment variable ({@code $${} is a literal {@code ${}). An empty value
+ * means "not set".
+ *
+ * <p>Every bad setting — unknown key, wrong type, bad duration or choice, out of range, class not
+ * found or of the wrong type, conflicting settings, unreadable file — is a {@link CacheException}
+ * whose message names the source, the setting's path, the bad value and what is allowed, e.g.
+ * {@code nearcache configuration file:/etc/app/nearcache.yaml: setting 'redis.mode' is 'foo';
+ * allowed: single, sentinel, cluster (line 2)}.
+ */
+public final class SettingsLoader {
+  /** The provider's default URI: default resolution. */
+  public static final URI DEFAULT_URI = URI.create("nearcache:default");
+
+  static final String BUILT_IN = "built-in defaults";
+
+  private SettingsLoader() {}
+
+  /**
+   * @param uri the manager's URI (null: the default)
+   * @param classLoader resolves classpath: resources and class names (null: the thread's context
+   *     class loader, else this library's)
+   * @param properties overrides (may be null)
+   * @throws CacheException when a file cannot be read or a setting is bad
+   */
+  public static ProviderSettings load(URI uri, ClassLoader classLoader, Properties properties) {
+    return load(uri, classLoader, properties, Environment.system());
+  }
+
+  static ProviderSettings load(URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
+    ClassLoader loader = effective(classLoader);
+    Optional<ConfigText> text = ConfigLocator.locate(uri, loader, environment);
+    String source = text.map(ConfigText::origin).orElse(BUILT_IN);
+    Section root = text.map(t -> YamlTreeReader.read(t.origin(), t.text())).orElseGet(() -> new Section(BUILT_IN, 0));
+    if (PropertiesOverlay.apply(root, properties, ProviderSettingsBinder.ROOTS)) {
+      source = source + " + " + PropertiesOverlay.ORIGIN;
+    }
+    ConfigNode node = new ConfigNode("", root, new Placeholders(environment));
+    return ProviderSettingsBinder.bind(source, node, loader);
+  }
+
+  private static ClassLoader effective(ClassLoader classLoader) {
+    if (classLoader != null) {
+      return classLoader;
+    }
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : SettingsLoader.class.getClassLoader();
+  }
+}

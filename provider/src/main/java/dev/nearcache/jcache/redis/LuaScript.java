@@ -1,0 +1,59 @@
+package dev.nearcache.jcache.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** One Lua script of the Redis tier: its text and the SHA-1 that EVALSHA names it by. */
+public enum LuaScript {
+  GET("get", true),
+  CONTAINS("contains", true),
+  PUT("put", true),
+  REMOVE("remove", true),
+  COMPARE("compare", true),
+  TOUCH("touch", true),
+  CLEAR_SEGMENT("clear-segment", false),
+  SCAN_SEGMENT("scan-segment", false),
+  META("meta", false);
+
+  private final String text;
+  private final String sha;
+
+  LuaScript(String file, boolean withPrelude) {
+    String body = read(file);
+    this.text = withPrelude ? read("prelude") + "\n" + body : body;
+    this.sha = sha1(text);
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public String sha() {
+    return sha;
+  }
+
+  private static String read(String name) {
+    String path = name + ".lua";
+    try (InputStream in = LuaScript.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing script resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read script resource " + path, e);
+    }
+  }
+
+  private static String sha1(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-1");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

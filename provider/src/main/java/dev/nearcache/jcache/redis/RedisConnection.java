@@ -1,0 +1,96 @@
+package dev.nearcache.jcache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.redisson.Redisson;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/**
+ * One node's connection to the Redis tier: a Redisson client of its own, the scripts loaded, the
+ * node id that tags this node's change messages, and what the server supports.
+ */
+public final class RedisConnection implements AutoCloseable {
+  private final RedissonClient client;
+  private final ScriptExecutor executor;
+  private final String nodeId;
+  private final String publishCommand;
+  private final String keyPrefix;
+
+  public RedisConnection(Config config, String keyPrefix) {
+    this.client = Redisson.create(config);
+    try {
+      this.executor = new ScriptExecutor(client);
+      this.nodeId = UUID.randomUUID().toString();
+      this.keyPrefix = keyPrefix;
+      this.publishCommand = majorVersion() >= 7 ? "SPUBLISH" : "PUBLISH";
+      executor.loadAll();
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
+    }
+  }
+
+  private int majorVersion() {
+    String info = client.getScript(StringCodec.INSTANCE)
+        .eval(RScript.Mode.READ_ONLY, "return redis.call('INFO', 'server')", RScript.ReturnType.VALUE);
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("redis_version:")) {
+        String version = line.substring("redis_version:".length()).trim();
+        int dot = version.indexOf('.');
+        return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
+      }
+    }
+    return 0;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public String publishCommand() {
+    return publishCommand;
+  }
+
+  public RedissonClient client() {
+    return client;
+  }
+
+  public ScriptExecutor executor() {
+    return executor;
+  }
+
+  /**
+   * The segment count of a cache: fixed by the first node that creates it, in its metadata key;
+   * {@code wanted} is this node's choice for the case that it is the first.
+   */
+  public int segmentsOf(String cacheName, int wanted) {
+    String key = metaKey(cacheName);
+    Object[] args = {Integer.toString(wanted).getBytes(StandardCharsets.US_ASCII)};
+    List<?> reply = (List<?>) executor.run(new ScriptExecutor.Call(LuaScript.META, key,
+        List.of(key.getBytes(StandardCharsets.UTF_8)), args));
+    return ((Number) reply.get(0)).intValue();
+  }
+
+  /** Forgets a destroyed cache's metadata (its entries are cleared separately). */
+  public void deleteMeta(String cacheName) {
+    client.getBucket(metaKey(cacheName), ByteArrayCodec.INSTANCE).delete();
+  }
+
+  private String metaKey(String cacheName) {
+    return keyPrefix + "{" + SegmentLayout.escape(cacheName) + "}m";
+  }
+
+  public RedisStore storeFor(String cacheName, int segments, long graceMillis) {
+    return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis);
+  }
+
+  @Override
+  public void close() {
+    client.shutdown();
+  }
+}

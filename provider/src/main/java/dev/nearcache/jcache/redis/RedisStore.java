@@ -1,0 +1,169 @@
+package dev.nearcache.jcache.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * The Redis tier of one cache: typed calls of the Lua scripts, each one round trip, and their
+ * pipelined bulk forms. Knows bytes only; JCache semantics live in the cache above it.
+ *
+ * <p>TTL codes: {@link #ETERNAL} (-1), {@link #UNCHANGED} (-2), or milliseconds from Redis's now.
+ * An expected version of {@link #ANY_VERSION} (-1) applies unconditionally, 0 requires the entry
+ * to be absent and {@code n} requires exactly that version (compare-and-set).
+ */
+public final class RedisStore {
+  public static final long ETERNAL = -1;
+  public static final long UNCHANGED = -2;
+  public static final long ANY_VERSION = -1;
+  private static final byte[] ONE = {'1'};
+  private static final byte[] ZERO = {'0'};
+  private static final byte[] EMPTY = {};
+  private static final int CLEAR_SLICE = 1000;
+  private static final int SCAN_PAGE = 500;
+
+  private final ScriptExecutor executor;
+  private final SegmentLayout layout;
+  private final byte[] origin;
+  private final byte[] publishCommand;
+  private final byte[] grace;
+
+  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand, long graceMillis) {
+    this.executor = executor;
+    this.layout = layout;
+    this.origin = originId.getBytes(StandardCharsets.UTF_8);
+    this.publishCommand = publishCommand.getBytes(StandardCharsets.US_ASCII);
+    this.grace = number(graceMillis);
+  }
+
+  public SegmentLayout layout() {
+    return layout;
+  }
+
+  // ---- single-key calls (each builds one Call; run() sends it, the bulk forms pipeline many)
+
+  public ScriptExecutor.Call getCall(byte[] key, long accessTtl) {
+    return call(LuaScript.GET, key, ANY_VERSION, false, number(accessTtl));
+  }
+
+  public ScriptExecutor.Call containsCall(byte[] key) {
+    return call(LuaScript.CONTAINS, key, ANY_VERSION, false);
+  }
+
+  /** condition: 0 always, 1 only if absent, 2 only if present. */
+  public ScriptExecutor.Call putCall(
+      byte[] key, byte[] value, long createTtl, long updateTtl, boolean wantOld, int condition,
+      long expectedVersion, boolean plan) {
+    return call(LuaScript.PUT, key, expectedVersion, plan,
+        value, number(createTtl), number(updateTtl), flag(wantOld),
+        flag(condition == 1), flag(condition == 2));
+  }
+
+  public ScriptExecutor.Call removeCall(byte[] key, boolean wantOld, long expectedVersion, boolean plan) {
+    return call(LuaScript.REMOVE, key, expectedVersion, plan, flag(wantOld));
+  }
+
+  /** Removes (newValue == null) or replaces the entry if its stored bytes equal {@code expected}. */
+  public ScriptExecutor.Call compareCall(
+      byte[] key, byte[] expected, byte[] newValue, long updateTtl, long accessTtl, long expectedVersion, boolean plan) {
+    return call(LuaScript.COMPARE, key, expectedVersion, plan,
+        expected, newValue == null ? new byte[] {'r'} : new byte[] {'s'},
+        newValue == null ? EMPTY : newValue, number(updateTtl), number(accessTtl));
+  }
+
+  public ScriptExecutor.Call touchCall(byte[] key, long accessTtl, long expectedVersion) {
+    return call(LuaScript.TOUCH, key, expectedVersion, false, number(accessTtl));
+  }
+
+  public Reply run(ScriptExecutor.Call call) {
+    return Reply.of(executor.run(call));
+  }
+
+  public List<Reply> runAll(List<ScriptExecutor.Call> calls) {
+    List<Object> raw = executor.runAll(calls);
+    List<Reply> replies = new ArrayList<>(raw.size());
+    for (Object r : raw) {
+      replies.add(Reply.of(r));
+    }
+    return replies;
+  }
+
+  private ScriptExecutor.Call call(LuaScript script, byte[] key, long expectedVersion, boolean plan, byte[]... extra) {
+    int segment = layout.segmentOf(key);
+    Object[] args = new Object[7 + extra.length];
+    args[0] = origin;
+    args[1] = publishCommand;
+    args[2] = layout.channel(segment);
+    args[3] = key;
+    args[4] = grace;
+    args[5] = number(expectedVersion);
+    args[6] = plan ? ONE : ZERO;
+    System.arraycopy(extra, 0, args, 7, extra.length);
+    List<Object> keys = List.of(layout.entryKey(segment, key), layout.seqKey(segment), layout.indexKey(segment));
+    return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args);
+  }
+
+  // ---- whole-cache calls
+
+  /** Deletes every entry, segment by segment, in slices; no events, no writer (JCache clear). */
+  public void clear() {
+    byte[] slice = number(CLEAR_SLICE);
+    for (int s = 0; s < layout.segments(); s++) {
+      Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice};
+      ScriptExecutor.Call call = new ScriptExecutor.Call(
+          LuaScript.CLEAR_SEGMENT, layout.routingKey(s), List.of(layout.seqKey(s), layout.indexKey(s)), args);
+      while (((Number) ((List<?>) executor.run(call)).get(0)).longValue() > 0) {
+        // next slice
+      }
+    }
+  }
+
+  /**
+   * The encoded keys of every entry the index holds, segment by segment, a page at a time. Keys
+   * may include entries that expired or were removed since: callers read the entries and skip
+   * what is gone.
+   */
+  public Iterator<List<byte[]>> keyPages() {
+    return new Iterator<>() {
+      private int segment = 0;
+      private byte[] cursor = ZERO;
+      private boolean segmentDone = false;
+
+      @Override
+      public boolean hasNext() {
+        return segment < layout.segments();
+      }
+
+      @Override
+      public List<byte[]> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Object[] args = {cursor, number(SCAN_PAGE)};
+        List<?> page = (List<?>) executor.run(new ScriptExecutor.Call(
+            LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
+        cursor = (byte[]) page.get(0);
+        List<byte[]> keys = new ArrayList<>(page.size() - 1);
+        for (int i = 1; i < page.size(); i++) {
+          keys.add((byte[]) page.get(i));
+        }
+        segmentDone = cursor.length == 1 && cursor[0] == '0';
+        if (segmentDone) {
+          segment++;
+          cursor = ZERO;
+        }
+        return keys;
+      }
+    };
+  }
+
+  static byte[] number(long n) {
+    return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] flag(boolean b) {
+    return b ? ONE : ZERO;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.nearcache.jcache.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * Runs the Lua scripts: EVALSHA, one round trip, and when Redis no longer knows a script (it
+ * restarted, or SCRIPT FLUSH ran) the script is loaded again and the call retried once. Bulk
+ * calls go through one Redisson batch, pipelined per node.
+ */
+public final class ScriptExecutor {
+  private final RedissonClient client;
+  private final RScript script;
+
+  public ScriptExecutor(RedissonClient client) {
+    this.client = client;
+    this.script = client.getScript(ByteArrayCodec.INSTANCE);
+  }
+
+  /** Loads every script on every master so that the first calls need no fallback. */
+  public void loadAll() {
+    for (LuaScript s : LuaScript.values()) {
+      script.scriptLoad(s.text());
+    }
+  }
+
+  /** One script call; returns Redis's raw reply (a List for our scripts). */
+  public Object run(Call call) {
+    try {
+      return invoke(call);
+    } catch (RedisException e) {
+      if (!isNoScript(e)) {
+        throw e;
+      }
+      script.scriptLoad(call.script().text());
+      return invoke(call);
+    }
+  }
+
+  private Object invoke(Call call) {
+    return script.evalSha(
+        call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+  }
+
+  /** Many calls in one pipelined batch; answers in call order. */
+  public List<Object> runAll(List<Call> calls) {
+    if (calls.isEmpty()) {
+      return List.of();
+    }
+    if (calls.size() == 1) {
+      return List.of(run(calls.get(0)));
+    }
+    try {
+      return batch(calls);
+    } catch (RedisException e) {
+      if (!isNoScript(e)) {
+        throw e;
+      }
+      loadAll();
+      return batch(calls);
+    }
+  }
+
+  private List<Object> batch(List<Call> calls) {
+    RBatch batch = client.createBatch(BatchOptions.defaults());
+    RScriptAsync async = batch.getScript(ByteArrayCodec.INSTANCE);
+    for (Call call : calls) {
+      async.evalShaAsync(
+          call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+    }
+    BatchResult<?> result = batch.execute();
+    return new ArrayList<>(result.getResponses());
+  }
+
+  /**
+   * Always READ_WRITE: reads must go to the primary (a replica may lag behind an acknowledged
+   * write), and even a read script may delete an expired entry or move an access expiry.
+   */
+  private static RScript.Mode mode(Call call) {
+    return RScript.Mode.READ_WRITE;
+  }
+
+  static boolean isNoScript(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("NOSCRIPT")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A script, the key Redisson routes by, KEYS and ARGV (all byte arrays: we encode ourselves). */
+  public record Call(LuaScript script, String routingKey, List<Object> keys, Object[] args) {}
+}

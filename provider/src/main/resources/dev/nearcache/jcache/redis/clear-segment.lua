@@ -1,0 +1,14 @@
+-- Clears one segment in slices: KEYS[1] segment sequence, KEYS[2] segment index.
+-- ARGV[1] origin, ARGV[2] publish command, ARGV[3] channel, ARGV[4] entry key prefix of the segment,
+-- ARGV[5] slice size. Deletes up to a slice of entries, publishes one 'C' (clear) message, returns
+-- how many index members remain.
+local members = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[5]) - 1)
+for i = 1, #members do
+  redis.call('DEL', ARGV[4] .. members[i])
+end
+if #members > 0 then
+  redis.call('ZREM', KEYS[2], unpack(members))
+end
+local seq = redis.call('INCR', KEYS[1])
+redis.call(ARGV[2], ARGV[3], seq .. '|' .. ARGV[1] .. '|C|')
+return {redis.call('ZCARD', KEYS[2])}

@@ -1,0 +1,96 @@
+-- Shared head of every single-key script (see DESIGN.md §3-4 and docs/redis-layout.md).
+-- KEYS[1] entry key, KEYS[2] segment sequence counter, KEYS[3] segment index (zset of encoded keys)
+-- ARGV[1] origin node id, ARGV[2] publish command (SPUBLISH or PUBLISH), ARGV[3] segment channel,
+-- ARGV[4] encoded key (index member, carried in the change message), ARGV[5] grace in ms that the
+-- key outlives its logical expiry (so an access can still report it as expired),
+-- ARGV[6] expected version (-1 any, 0 absent, n exact), ARGV[7] '1' = plan only: report, change nothing.
+-- An entry is a string: struct '>dd' (version, logical expiry ms or -1 for eternal) then the payload.
+-- Expiry decisions use this server's clock, never the client's.
+local ORIGIN, PUBCMD, CHANNEL, MEMBER = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local GRACE = tonumber(ARGV[5])
+local EXPECT = tonumber(ARGV[6])
+local PLAN = ARGV[7] == '1'
+local clock = redis.call('TIME')
+local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+
+-- The live entry (ver 0 = absent or logically expired), and whether an expired one was found.
+local RAW = redis.call('GET', KEYS[1])
+local ver, exp, expired = 0, -1, false
+if RAW then
+  local v, e = struct.unpack('>dd', RAW)
+  if e >= 0 and e <= NOW then
+    expired = true
+  else
+    ver, exp = v, e
+  end
+end
+
+local function payload()
+  if RAW then return string.sub(RAW, 17) end
+  return false
+end
+
+local function conflict()
+  return EXPECT >= 0 and EXPECT ~= ver
+end
+
+-- Every change: bump the segment's sequence and publish {seq|origin|kind|key} in the same script,
+-- so messages leave Redis in seq order.
+local function publish(kind)
+  local seq = redis.call('INCR', KEYS[2])
+  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MEMBER)
+  return seq
+end
+
+-- ttl code: -1 eternal, -2 unchanged (keep old), n >= 0 milliseconds from now.
+local function expiry(code, old)
+  if code == -2 then return old end
+  if code == -1 then return -1 end
+  return NOW + code
+end
+
+local function delete()
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[3], MEMBER)
+end
+
+-- Writes the entry with version = seq; the key lives GRACE ms past its logical expiry.
+local function store(seq, newExp, value)
+  local data = struct.pack('>dd', seq, newExp) .. value
+  if newExp < 0 then
+    redis.call('SET', KEYS[1], data)
+    redis.call('ZADD', KEYS[3], 'inf', MEMBER)
+  elseif newExp + GRACE <= NOW then
+    delete()
+  else
+    redis.call('SET', KEYS[1], data, 'PXAT', newExp + GRACE)
+    redis.call('ZADD', KEYS[3], newExp + GRACE, MEMBER)
+  end
+  -- Index members whose keys Redis has already dropped are pruned as writes pass by.
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. NOW)
+end
+
+-- Moves only the logical expiry of the live entry (access-based expiry); version unchanged.
+local function retime(newExp)
+  if newExp == exp then return end
+  if newExp >= 0 and newExp + GRACE <= NOW then
+    delete()
+  else
+    redis.call('SETRANGE', KEYS[1], 8, struct.pack('>d', newExp))
+    if newExp < 0 then
+      redis.call('PERSIST', KEYS[1])
+      redis.call('ZADD', KEYS[3], 'inf', MEMBER)
+    else
+      redis.call('PEXPIREAT', KEYS[1], newExp + GRACE)
+      redis.call('ZADD', KEYS[3], newExp + GRACE, MEMBER)
+    end
+  end
+  -- A shorter life must reach other nodes' near tiers; a longer one is harmless to miss.
+  if newExp >= 0 and (exp < 0 or newExp < exp) then publish('a') end
+  exp = newExp
+end
+
+-- Reply: {status, seq of this change (0 none), version, expiry, payload or false, expired flag}
+local function reply(status, seq, value)
+  return {status, seq, ver, exp, value, expired and 1 or 0}
+end

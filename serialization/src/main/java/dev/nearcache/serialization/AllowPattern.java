@@ -1,0 +1,73 @@
+package dev.nearcache.serialization;
+
+import java.util.regex.Pattern;
+
+/**
+ * One {@code codec.allow} entry: an exact class name ({@code com.example.Order}), one package
+ * ({@code com.example.*}) or a package and its sub-packages ({@code com.example.**}).
+ *
+ * <p>A bare {@code *} or {@code **} is refused on purpose: "allow everything" is exactly the
+ * configuration that makes deserialization of shared Redis data exploitable.
+ */
+final class AllowPattern {
+
+  private enum Kind { EXACT, PACKAGE, SUBPACKAGES }
+
+  private static final String IDENTIFIER = "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*";
+  private static final Pattern QUALIFIED_NAME = Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*");
+
+  private final Kind kind;
+  /** The class name (EXACT) or the package name followed by a dot (PACKAGE, SUBPACKAGES). */
+  private final String prefix;
+
+  private AllowPattern(Kind kind, String prefix) {
+    this.kind = kind;
+    this.prefix = prefix;
+  }
+
+  static AllowPattern parse(String raw) {
+    String text = raw == null ? "" : raw.trim();
+    Kind kind = Kind.EXACT;
+    String name = text;
+    if (text.endsWith(".**")) {
+      kind = Kind.SUBPACKAGES;
+      name = text.substring(0, text.length() - 3);
+    } else if (text.endsWith(".*")) {
+      kind = Kind.PACKAGE;
+      name = text.substring(0, text.length() - 2);
+    }
+    if (!QUALIFIED_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "Invalid codec.allow entry '" + raw + "': expected a class name (com.example.Order), a package "
+              + "(com.example.*) or a package and its sub-packages (com.example.**); allowing every class "
+              + "is not supported");
+    }
+    return new AllowPattern(kind, kind == Kind.EXACT ? name : name + '.');
+  }
+
+  boolean matches(String className) {
+    switch (kind) {
+      case EXACT:
+        return className.equals(prefix);
+      case PACKAGE:
+        // Nested classes (Outer$Inner) share their outer class's package, so '$' is fine; a dot is not.
+        return className.startsWith(prefix) && className.indexOf('.', prefix.length()) < 0;
+      case SUBPACKAGES:
+        return className.startsWith(prefix);
+      default:
+        throw new AssertionError(kind);
+    }
+  }
+
+  @Override
+  public String toString() {
+    switch (kind) {
+      case PACKAGE:
+        return prefix + '*';
+      case SUBPACKAGES:
+        return prefix + "**";
+      default:
+        return prefix;
+    }
+  }
+}
