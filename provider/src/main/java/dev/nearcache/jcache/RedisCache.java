@@ -63,7 +63,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final Codec values;
   private final ExpiryRules expiry;
   private final CacheLoader<K, V> loader;
-  private final CacheWriter<? super K, ? super V> writer;
+  private final CacheWriter<K, V> writer;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
   private final CacheMXBeanImpl mxBean;
@@ -84,7 +84,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.loader = configuration.getCacheLoaderFactory() == null
         ? null : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
     this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
-        ? configuration.getCacheWriterFactory().create() : null;
+        ? (CacheWriter<K, V>) configuration.getCacheWriterFactory().create() : null;
     this.events = new EventDispatcher<>(this, executor);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);

@@ -57,7 +57,7 @@ public final class RedisCacheManager implements CacheManager {
     this.properties = properties;
     this.settings = settings;
     this.codec = Codecs.create(settings.codec().withClassLoader(classLoader));
-    this.keyEncoder = new KeyEncoder(codec);
+    this.keyEncoder = new KeyEncoder(settings.codec().withClassLoader(classLoader));
   }
 
   private RedisConnection connection() {

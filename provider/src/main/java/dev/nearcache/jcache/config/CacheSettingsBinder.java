@@ -41,9 +41,10 @@ final class CacheSettingsBinder {
 
   static CacheDefinition bindCache(String name, ConfigNode node, CacheSettings defaults, ClassLoader classLoader) {
     node.allowOnly(CACHE_KEYS);
-    Class<?> keyType = node.text("key-type").map(type -> type(node, "key-type", type, classLoader)).orElse(Object.class);
-    Class<?> valueType =
-        node.text("value-type").map(type -> type(node, "value-type", type, classLoader)).orElse(Object.class);
+    Class<?> keyType = node.text("key-type").<Class<?>>map(type -> type(node, "key-type", type, classLoader))
+        .orElse(Object.class);
+    Class<?> valueType = node.text("value-type").<Class<?>>map(type -> type(node, "value-type", type, classLoader))
+        .orElse(Object.class);
     Optional<String> loader = node.text("loader");
     loader.ifPresent(loaderClass -> checkComponent(node, "loader", loaderClass, CacheLoader.class, classLoader));
     Optional<String> writer = node.text("writer");

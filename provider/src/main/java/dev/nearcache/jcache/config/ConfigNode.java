@@ -99,20 +99,26 @@ final class ConfigNode {
     return items.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(items));
   }
 
-  /** A nested section; an empty scalar counts as absent. */
+  /**
+   * A nested section; an empty scalar counts as absent.
+   *
+   * @param allowedKeys the keys it may have, or null for any (such as cache names)
+   */
   Optional<ConfigNode> section(String key, Collection<String> allowedKeys) {
     Entry entry = section.children().get(key);
     if (entry == null) {
       return Optional.empty();
     }
     if (entry instanceof Section child) {
-      return Optional.of(new ConfigNode(path(key), child, placeholders).allowOnly(allowedKeys));
+      ConfigNode node = new ConfigNode(path(key), child, placeholders);
+      return Optional.of(allowedKeys == null ? node : node.allowOnly(allowedKeys));
     }
     Value value = (Value) entry;
     if (value.raw() instanceof String s && s.isBlank()) {
       return Optional.empty();
     }
-    throw invalid(key, value.display(), "a section with the keys " + String.join(", ", allowedKeys));
+    throw invalid(key, value.display(), allowedKeys == null ? "a section"
+        : "a section with the keys " + String.join(", ", allowedKeys));
   }
 
   /** Like {@link #section}, but an absent or empty entry gives an empty section. */

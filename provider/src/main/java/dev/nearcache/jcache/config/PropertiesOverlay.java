@@ -69,11 +69,13 @@ final class PropertiesOverlay {
         return;
       }
       Entry next = section.children().get(part);
-      if (!(next instanceof Section child)) {
-        child = new Section(ORIGIN, 0);
+      if (next instanceof Section child) {
+        section = child;
+      } else {
+        Section child = new Section(ORIGIN, 0);
         section.children().put(part, child);
+        section = child;
       }
-      section = child;
     }
   }
 }

@@ -23,6 +23,9 @@ final class ProviderSettingsBinder {
   static ProviderSettings bind(String source, ConfigNode root, ClassLoader classLoader) {
     root.allowOnly(ROOTS);
     RedisSettings redis = RedisSettingsBinder.bind(root.section("redis", RedisSettingsBinder.KEYS), classLoader);
+    if (root.keys().contains("key-prefix") && root.text("key-prefix").isEmpty()) {
+      throw root.invalid("key-prefix", "", "a non-empty text without '{' or '}'");
+    }
     String keyPrefix = root.text("key-prefix").orElse(DEFAULT_KEY_PREFIX);
     if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
       throw root.invalid("key-prefix", keyPrefix, "a non-empty text without '{' or '}' (they mark Redis hash tags)");
@@ -31,7 +34,7 @@ final class ProviderSettingsBinder {
     ConfigNode defaultsNode = root.sectionOrEmpty("defaults", CacheSettingsBinder.COMMON_KEYS);
     CacheSettings defaults = CacheSettingsBinder.bindCommon(defaultsNode, CacheSettings.DEFAULTS);
     Map<String, CacheDefinition> caches = new LinkedHashMap<>();
-    ConfigNode cachesNode = root.sectionOrEmpty("caches", List.of());
+    ConfigNode cachesNode = root.sectionOrEmpty("caches", null);
     for (String name : cachesNode.keys()) {
       if (name.isBlank()) {
         throw cachesNode.invalid(name, name, "a non-empty cache name");

@@ -1,0 +1,88 @@
+package dev.nearcache.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nearcache.testing.RespClient;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the class path the TCK runs on: the provider under test is the only
+ * {@link CachingProvider}, Redisson comes from the unpacked folder (without its own
+ * {@code CachingProvider} registration) and not from its jar, and the session's Redis is up.
+ */
+class ClassPathTest {
+
+  static final String EXPECTED_PROVIDER =
+      System.getProperty("nearcache.tck.expectedCachingProvider", "dev.nearcache.jcache.NearCachingProvider");
+
+  @Test
+  void exactlyOneCachingProviderIsRegistered() {
+    List<String> providers = new ArrayList<>();
+    for (CachingProvider provider : ServiceLoader.load(CachingProvider.class, Thread.currentThread().getContextClassLoader())) {
+      providers.add(provider.getClass().getName());
+    }
+    assertEquals(List.of(EXPECTED_PROVIDER), providers);
+    assertEquals(EXPECTED_PROVIDER, Caching.getCachingProvider().getClass().getName());
+  }
+
+  @Test
+  void redissonComesFromTheUnpackedFolderWithoutItsProviderFile() throws Exception {
+    String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
+    List<String> redissonJars = Arrays.stream(classPath)
+        .filter(e -> new File(e).getName().matches("redisson-\\d.*\\.jar"))
+        .collect(Collectors.toList());
+    assertEquals(List.of(), redissonJars, "the redisson jar must not be on the test class path");
+
+    Class<?> redisson = Class.forName("org.redisson.Redisson");
+    URI location = redisson.getProtectionDomain().getCodeSource().getLocation().toURI();
+    Path dir = Path.of(location);
+    assertTrue(Files.isDirectory(dir) && dir.getFileName().toString().equals("redisson-unpacked"), location.toString());
+    assertFalse(Files.exists(dir.resolve("META-INF/services/javax.cache.spi.CachingProvider")));
+    assertTrue(Files.exists(dir.resolve("org/redisson/jcache/JCachingProvider.class")),
+        "the rest of Redisson is there");
+  }
+
+  @Test
+  void theProviderIsPointedAtTheSessionsRedis() throws IOException {
+    String config = System.getProperty(RedisSessionListener.CONFIG_PROPERTY);
+    assertNotNull(config, "RedisSessionListener did not run");
+    String uri = System.getProperty(RedisSessionListener.URI_PROPERTY);
+    assertEquals(RedisSessionListener.configYaml(uri), Files.readString(Path.of(config), StandardCharsets.UTF_8));
+
+    URI parsed = URI.create(uri);
+    try (RespClient client = new RespClient(parsed.getHost(), parsed.getPort())) {
+      assertEquals("PONG", client.ping());
+    }
+  }
+
+  @Test
+  void theExcludeListHoldsOnlyThePlaceholder() throws IOException {
+    String name = System.getProperty("ExcludeList");
+    assertEquals("ExcludeList", name);
+    try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+      assertNotNull(in, "ExcludeList resource missing");
+      List<String> entries = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .collect(Collectors.toList());
+      assertEquals(List.of("org.jsr107.tck.CachingTest#dummyTest"), entries);
+    }
+  }
+}
