@@ -948,6 +948,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final class EntryIterator implements Iterator<Entry<K, V>> {
     private final Iterator<List<byte[]>> pages = store.keyPages();
     private final List<Entry<K, V>> buffer = new ArrayList<>();
+    /** Encoded key and version of each buffered entry, for a custom policy's access expiry. */
+    private final List<byte[]> bufferKeys = new ArrayList<>();
+    private final List<Long> bufferVersions = new ArrayList<>();
     private int position;
     private Entry<K, V> last;
 
@@ -965,6 +968,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
     private void fill(List<byte[]> page) {
       buffer.clear();
+      bufferKeys.clear();
+      bufferVersions.clear();
       position = 0;
       if (page.isEmpty()) {
         return;
@@ -982,6 +987,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           publishExpired(key, reply.payload());
         } else if (reply.status() == Reply.HIT) {
           buffer.add(new RedisCacheEntry<>(key, decodeValue(reply.payload())));
+          bufferKeys.add(page.get(i));
+          bufferVersions.add(reply.version());
         }
       }
       events.dispatch();
@@ -992,8 +999,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      last = buffer.get(position++);
+      int index = position++;
+      last = buffer.get(index);
       statistics.recordHits(1);
+      if (!expiry.fixed()) {
+        touch(bufferKeys.get(index), bufferVersions.get(index));
+      }
       return last;
     }
 

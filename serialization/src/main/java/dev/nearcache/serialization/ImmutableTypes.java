@@ -62,6 +62,7 @@ final class ImmutableTypes {
     return CACHE.get(type);
   }
 
+  /** @param visiting the records on the path from the class asked about, to stop on self-reference */
   private static boolean compute(Class<?> type, Set<Class<?>> visiting) {
     if (type.isPrimitive() || KNOWN.contains(type) || Enum.class.isAssignableFrom(type)) {
       return true;
@@ -72,15 +73,19 @@ final class ImmutableTypes {
     if (!type.isRecord() || !visiting.add(type)) {
       return false; // a record that (indirectly) contains itself is treated as mutable: rare, and safe
     }
-    // A record is immutable when every component's declared type guarantees immutable values.
-    for (RecordComponent component : type.getRecordComponents()) {
-      Class<?> declared = component.getType();
-      boolean trustedDeclaration = declared.isPrimitive() || Modifier.isFinal(declared.getModifiers())
-          || Enum.class.isAssignableFrom(declared) || TRUSTED_NON_FINAL.contains(declared);
-      if (!trustedDeclaration || !compute(declared, visiting)) {
-        return false;
+    try {
+      // A record is immutable when every component's declared type guarantees immutable values.
+      for (RecordComponent component : type.getRecordComponents()) {
+        Class<?> declared = component.getType();
+        boolean trustedDeclaration = declared.isPrimitive() || Modifier.isFinal(declared.getModifiers())
+            || Enum.class.isAssignableFrom(declared) || TRUSTED_NON_FINAL.contains(declared);
+        if (!trustedDeclaration || !compute(declared, visiting)) {
+          return false;
+        }
       }
+      return true;
+    } finally {
+      visiting.remove(type); // "visiting" is the current path: siblings may share a record type
     }
-    return true;
   }
 }
