@@ -38,9 +38,9 @@ import java.util.UUID;
  *
  * <p><b>Why codec bytes are deterministic.</b> The key codec is created from the settings with no
  * registered classes (those are only allowed), so classes are written by name and never by a
- * registration id that could differ between applications. Kryo writes record components in
- * declaration order and fields in name order, and does not track references, so the bytes depend
- * only on the values. What remains order-dependent is a collection's iteration order: keys
+ * registration id that could differ between applications. Kryo 5 writes record components and
+ * fields sorted by name, and references are not tracked, so the bytes depend only on the values
+ * (and on the classes' shapes: renaming or adding a field of a key class changes its keys). What remains order-dependent is a collection's iteration order: keys
  * containing a {@code HashMap}, {@code HashSet}, {@code Set.of}, {@code Map.of} or other unordered
  * collection (at top level, in a record component or field, in a list...) are refused with an
  * {@link IllegalArgumentException}; use lists, sorted or enum collections instead. Keys of different

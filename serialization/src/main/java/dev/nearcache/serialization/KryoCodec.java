@@ -13,6 +13,12 @@ import java.util.Objects;
  * serialization ({@code readResolve}, {@code readObject}...) keep those semantics, and the
  * allow-list applies inside Java serialization too.
  *
+ * <p>Built-in safe set: String, boxed primitives, BigInteger/BigDecimal, arrays of allowed types,
+ * Date, java.sql Date/Time/Timestamp, UUID, Optional*, Locale, Currency, URI, BitSet, java.time value
+ * types, every enum from {@code java.*}, and the common java.util(.concurrent) collections and maps
+ * including {@code List.of}/{@code Set.of}/{@code Map.of}, {@code Arrays.asList} and the {@code
+ * Collections} empty/singleton/unmodifiable/synchronized wrappers.
+ *
  * <p><b>Format.</b> Kryo's {@code writeClassAndObject}. Registered classes are written as small ids
  * (their position in {@code codec.register} plus {@value KryoFactory#FIRST_REGISTRATION_ID}), so
  * every application sharing a cache must use the same list in the same order (appending is safe);

@@ -556,13 +556,13 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("resource " + resource + " vanished from the class path");
       }
       Path dir = Files.createTempDirectory("nearcache-redis-bin-");
+      dir.toFile().deleteOnExit(); // deleteOnExit runs in reverse order: the file first, then this
       Path target = dir.resolve("redis-server");
+      target.toFile().deleteOnExit();
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       if (!target.toFile().setExecutable(true, true)) {
         throw new IllegalStateException("cannot make " + target + " executable");
       }
-      target.toFile().deleteOnExit();
-      dir.toFile().deleteOnExit();
       extractedBinary = target;
       return target;
     } catch (IOException e) {

@@ -34,6 +34,7 @@ class ShutdownHookTest {
     String binary = m.group(3);
     assertTrue(binary.contains("nearcache-redis-bin-"), binary);
     assertFalse(Files.exists(Path.of(binary)), "extracted binary deleted at exit: " + binary);
+    assertFalse(Files.exists(Path.of(binary).getParent()), "and its directory: " + binary);
   }
 
   private static Matcher runProbe(String how, boolean emptyPath) throws Exception {

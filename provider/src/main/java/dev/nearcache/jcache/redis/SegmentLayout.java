@@ -1,5 +1,6 @@
 package dev.nearcache.jcache.redis;
 
+import dev.nearcache.serialization.KeyEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -68,15 +69,9 @@ public final class SegmentLayout {
     return segments;
   }
 
-  /** The segment of an encoded key: a stable hash of its bytes (a storage format: never change). */
+  /** The segment of an encoded key (a storage format: see {@link KeyEncoder#segmentOf}). */
   public int segmentOf(byte[] encodedKey) {
-    // FNV-1a, 32 bit.
-    int h = 0x811c9dc5;
-    for (byte b : encodedKey) {
-      h ^= (b & 0xff);
-      h *= 0x01000193;
-    }
-    return (h & 0x7fffffff) % segments;
+    return KeyEncoder.segmentOf(encodedKey, segments);
   }
 
   /** The routing key Redisson uses to pick the node: the tag alone hashes to the segment's slot. */
