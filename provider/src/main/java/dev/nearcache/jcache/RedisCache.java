@@ -584,14 +584,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     while (true) {
       Reply current = store.run(plan);
       if (current.status() != Reply.HIT) {
-        return new Reply(Reply.NONE, 0, 0, 0, null, false);
+        return new Reply(Reply.NONE, 0, 0, 0, null, false, 0);
       }
       if (!Objects.equals(decodeValue(current.payload()), expectedValue)) {
         long accessNow = expiry.access();
         if (accessNow != UNCHANGED) {
           store.run(store.touchCall(k, accessNow, current.version()));
         }
-        return new Reply(Reply.NOT_EQUAL, 0, current.version(), current.expireAt(), current.payload(), false);
+        return new Reply(Reply.NOT_EQUAL, 0, current.version(), current.expireAt(), current.payload(), false, 0);
       }
       Reply done;
       if (v == null) {

@@ -6,9 +6,9 @@ import java.util.List;
  * What a single-key script answered: the outcome, the segment sequence number of the change it
  * made (0 when it changed nothing), the entry's version and logical expiry after the script, a
  * payload (the value, the old value or the current value, depending on the script) and whether it
- * found the entry logically expired.
+ * found the entry logically expired, and the server's clock (ms) when the script ran.
  */
-public record Reply(int status, long seq, long version, long expireAt, byte[] payload, boolean expired) {
+public record Reply(int status, long seq, long version, long expireAt, byte[] payload, boolean expired, long serverNow) {
 
   public static final int CONFLICT = -1;
   public static final int NONE = 0;
@@ -28,7 +28,8 @@ public record Reply(int status, long seq, long version, long expireAt, byte[] pa
         toLong(list.get(2)),
         toLong(list.get(3)),
         list.size() > 4 ? (byte[]) list.get(4) : null,
-        list.size() > 5 && toLong(list.get(5)) == 1);
+        list.size() > 5 && toLong(list.get(5)) == 1,
+        list.size() > 6 ? toLong(list.get(6)) : 0);
   }
 
   private static int toInt(Object o) {

@@ -10,5 +10,6 @@ if #members > 0 then
   redis.call('ZREM', KEYS[2], unpack(members))
 end
 local seq = redis.call('INCR', KEYS[1])
-redis.call(ARGV[2], ARGV[3], seq .. '|' .. ARGV[1] .. '|C|')
+local clock = redis.call('TIME')
+redis.call(ARGV[2], ARGV[3], seq .. '|' .. ARGV[1] .. '|C|' .. clock[1] .. string.format('%06d', tonumber(clock[2])) .. '|')
 return {redis.call('ZCARD', KEYS[2])}

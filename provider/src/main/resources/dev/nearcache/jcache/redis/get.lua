@@ -10,4 +10,5 @@ if ver == 0 then
 end
 local value = payload()
 if access ~= -2 and not PLAN then retime(expiry(access, exp)) end
-return {1, tonumber(redis.call('GET', KEYS[2]) or '0'), ver, exp, value, 0}
+-- A hit reports the segment's current sequence number: the value is known current up to it.
+return {1, tonumber(redis.call('GET', KEYS[2]) or '0'), ver, exp, value, 0, NOW}

@@ -12,6 +12,8 @@ local EXPECT = tonumber(ARGV[6])
 local PLAN = ARGV[7] == '1'
 local clock = redis.call('TIME')
 local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+-- Server time in microseconds, as text (a Lua number would print in exponent form).
+local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
 
 -- The live entry (ver 0 = absent or logically expired), and whether an expired one was found.
 local RAW = redis.call('GET', KEYS[1])
@@ -34,11 +36,12 @@ local function conflict()
   return EXPECT >= 0 and EXPECT ~= ver
 end
 
--- Every change: bump the segment's sequence and publish {seq|origin|kind|key} in the same script,
--- so messages leave Redis in seq order.
+-- Every change: bump the segment's sequence and publish {seq|origin|kind|micros|key} in the same
+-- script, so messages leave Redis in seq order. Kinds: w write, d delete, x expired, a access
+-- shortened the entry's life, C the segment was cleared.
 local function publish(kind)
   local seq = redis.call('INCR', KEYS[2])
-  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MEMBER)
+  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. MEMBER)
   return seq
 end
 
@@ -90,7 +93,8 @@ local function retime(newExp)
   exp = newExp
 end
 
--- Reply: {status, seq of this change (0 none), version, expiry, payload or false, expired flag}
+-- Reply: {status, seq of this change (0 none), version, expiry, payload or false, expired flag,
+-- server time in ms (lets a node turn the logical expiry into a local deadline)}
 local function reply(status, seq, value)
-  return {status, seq, ver, exp, value, expired and 1 or 0}
+  return {status, seq, ver, exp, value, expired and 1 or 0, NOW}
 end

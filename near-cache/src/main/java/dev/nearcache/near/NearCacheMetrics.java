@@ -1,0 +1,101 @@
+package dev.nearcache.near;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What one cache's near tier did: where reads were answered, what the change feed brought, what
+ * was lost and cleared, and how long invalidations took to arrive.
+ */
+public final class NearCacheMetrics {
+  final LongAdder nearHits = new LongAdder();
+  final LongAdder nearMisses = new LongAdder();
+  final LongAdder redisHits = new LongAdder();
+  final LongAdder redisMisses = new LongAdder();
+  final LongAdder invalidations = new LongAdder();
+  final LongAdder gaps = new LongAdder();
+  final LongAdder racesLost = new LongAdder();
+  final LongAdder singleFlightJoins = new LongAdder();
+  private final Map<ClearCause, LongAdder> clears = new EnumMap<>(ClearCause.class);
+  final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
+
+  public NearCacheMetrics() {
+    for (ClearCause cause : ClearCause.values()) {
+      clears.put(cause, new LongAdder());
+    }
+  }
+
+  /** Reads answered by the near tier. */
+  public long nearHits() {
+    return nearHits.sum();
+  }
+
+  /** Reads the near tier could not answer (they went to Redis). */
+  public long nearMisses() {
+    return nearMisses.sum();
+  }
+
+  /** Remote reads that found the entry in Redis. */
+  public long redisHits() {
+    return redisHits.sum();
+  }
+
+  /** Remote reads that did not find the entry in Redis. */
+  public long redisMisses() {
+    return redisMisses.sum();
+  }
+
+  /** Change messages received for this cache. */
+  public long invalidationsReceived() {
+    return invalidations.sum();
+  }
+
+  /** Sequence gaps detected (each one clears a segment). */
+  public long gapsDetected() {
+    return gaps.sum();
+  }
+
+  /** Fetched or written values not installed because a newer change arrived first. */
+  public long populationRacesLost() {
+    return racesLost.sum();
+  }
+
+  /** Misses that joined another thread's remote read of the same key instead of sending their own. */
+  public long singleFlightJoins() {
+    return singleFlightJoins.sum();
+  }
+
+  public long clears(ClearCause cause) {
+    return clears.get(cause).sum();
+  }
+
+  public Map<ClearCause, Long> clearsByCause() {
+    Map<ClearCause, Long> out = new EnumMap<>(ClearCause.class);
+    clears.forEach((cause, n) -> out.put(cause, n.sum()));
+    return out;
+  }
+
+  void recordClear(ClearCause cause) {
+    clears.get(cause).increment();
+  }
+
+  /**
+   * Delay from a write's execution in Redis (the writer's acknowledgment follows it within its
+   * round trip) to this node removing the stale copy, in microseconds. Uses the Redis server's
+   * clock against this JVM's, so it is exact only where both share a clock (one machine).
+   */
+  public LatencyHistogram invalidationDelayMicros() {
+    return invalidationDelayMicros;
+  }
+
+  @Override
+  public String toString() {
+    return "NearCacheMetrics[nearHits=" + nearHits() + ", nearMisses=" + nearMisses()
+        + ", redisHits=" + redisHits() + ", redisMisses=" + redisMisses()
+        + ", invalidations=" + invalidationsReceived() + ", gaps=" + gapsDetected()
+        + ", racesLost=" + populationRacesLost() + ", clears=" + clearsByCause()
+        + ", invalidationDelayP50us=" + invalidationDelayMicros.percentile(50)
+        + ", p99us=" + invalidationDelayMicros.percentile(99) + "]";
+  }
+}

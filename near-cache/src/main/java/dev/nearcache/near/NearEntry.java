@@ -1,0 +1,55 @@
+package dev.nearcache.near;
+
+/**
+ * A value held in the near tier, tagged with the segment sequence number it is known to be
+ * current at, its Redis version, and the local deadline (System.nanoTime) of its logical expiry.
+ * Immutable values are kept as objects and handed out as they are; others are kept as encoded
+ * bytes and decoded for every reader, so no caller ever shares a mutable object with the cache.
+ */
+public final class NearEntry {
+  private final Object value;
+  private final byte[] payload;
+  private final int segment;
+  private final long seq;
+  private final long version;
+  private volatile long deadlineNanos;
+
+  NearEntry(Object value, byte[] payload, int segment, long seq, long version, long deadlineNanos) {
+    this.value = value;
+    this.payload = payload;
+    this.segment = segment;
+    this.seq = seq;
+    this.version = version;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** The immutable value, or null when the value must be decoded from {@link #payload()}. */
+  public Object value() {
+    return value;
+  }
+
+  public byte[] payload() {
+    return payload;
+  }
+
+  public int segment() {
+    return segment;
+  }
+
+  public long seq() {
+    return seq;
+  }
+
+  public long version() {
+    return version;
+  }
+
+  long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  /** Moves the local deadline (access-based expiry served locally). */
+  void deadlineNanos(long deadline) {
+    this.deadlineNanos = deadline;
+  }
+}

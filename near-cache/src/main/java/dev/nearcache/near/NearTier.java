@@ -1,0 +1,363 @@
+package dev.nearcache.near;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * One cache's near tier in this JVM: a bounded Caffeine map from key to {@link NearEntry} (or to
+ * a {@link Reservation} while a read or write is in flight), and the client side of the coherence
+ * protocol (DESIGN.md §5-7):
+ *
+ * <ul>
+ *   <li>a segment's entries are served only while the segment is {@linkplain SegmentState#live
+ *       live}: subscribed, baseline sequence read, nothing known to be missing;
+ *   <li>change messages arrive per segment in sequence order; a skipped number clears the
+ *       segment; a message removes the key's entry unless the entry is at least as new;
+ *   <li>values are installed only through a reservation that no newer message has touched.
+ * </ul>
+ *
+ * Knows nothing of JCache or Redis: the provider feeds it messages and reads.
+ */
+public final class NearTier {
+  private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+  private final String name;
+  private final Cache<Object, Object> cache;
+  private final ConcurrentMap<Object, Object> map;
+  private final SegmentState[] segments;
+  private final NearCacheMetrics metrics = new NearCacheMetrics();
+
+  public NearTier(String name, NearCacheSettings settings, int segmentCount) {
+    this.name = name;
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize());
+    if (!settings.maximumLocalLifetime().isZero()) {
+      builder.expireAfterWrite(settings.maximumLocalLifetime());
+    }
+    this.cache = builder.build();
+    this.map = cache.asMap();
+    this.segments = new SegmentState[segmentCount];
+    for (int i = 0; i < segmentCount; i++) {
+      segments[i] = new SegmentState();
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public NearCacheMetrics metrics() {
+    return metrics;
+  }
+
+  public int segmentCount() {
+    return segments.length;
+  }
+
+  public boolean isLive(int segment) {
+    return segments[segment].live;
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  /** The entry to serve for {@code key}, or null (counted as a near miss). */
+  public NearEntry lookup(Object key) {
+    Object v = cache.getIfPresent(key);
+    if (v instanceof NearEntry e && segments[e.segment()].live) {
+      long deadline = e.deadlineNanos();
+      if (deadline == NO_DEADLINE || System.nanoTime() - deadline < 0) {
+        metrics.nearHits.increment();
+        return e;
+      }
+    }
+    metrics.nearMisses.increment();
+    return null;
+  }
+
+  /** Moves an entry's local deadline after an access served here (access-based expiry). */
+  public void extend(NearEntry entry, long accessMillis) {
+    entry.deadlineNanos(accessMillis < 0 ? NO_DEADLINE : System.nanoTime() + accessMillis * 1_000_000L);
+  }
+
+  /** Builds an entry; null when the value is already expired by the server's clock. */
+  public NearEntry entry(Object immutableValue, byte[] payload, int segment, long seq, long version,
+      long expireAtMillis, long serverNowMillis) {
+    long deadline;
+    if (expireAtMillis < 0) {
+      deadline = NO_DEADLINE;
+    } else {
+      long remaining = expireAtMillis - serverNowMillis;
+      if (remaining <= 0) {
+        return null;
+      }
+      deadline = System.nanoTime() + remaining * 1_000_000L;
+    }
+    return new NearEntry(immutableValue, payload, segment, seq, version, deadline);
+  }
+
+  /**
+   * Reserves {@code key} for a remote read. Returns a ticket whose reservation is new (this
+   * thread reads and completes it) or joined (another thread's read is in flight: wait on its
+   * result); null when nothing may be cached now (segment not live, or a write in flight).
+   */
+  public Ticket reserveRead(Object key, int segment) {
+    if (!segments[segment].live) {
+      return null;
+    }
+    Reservation mine = new Reservation(segment, true);
+    Object[] found = new Object[1];
+    map.compute(key, (k, v) -> {
+      if (v == null || (v instanceof NearEntry e && !servable(e))) {
+        return mine;
+      }
+      found[0] = v;
+      return v;
+    });
+    Object other = found[0];
+    if (other == null) {
+      return new Ticket(mine, true);
+    }
+    if (other instanceof Reservation r && r.read) {
+      metrics.singleFlightJoins.increment();
+      return new Ticket(r, false);
+    }
+    return null;
+  }
+
+  private boolean servable(NearEntry e) {
+    long deadline = e.deadlineNanos();
+    return segments[e.segment()].live && (deadline == NO_DEADLINE || System.nanoTime() - deadline < 0);
+  }
+
+  /**
+   * Ends a read: installs {@code entry} (null for "not found") if the reservation is still in
+   * place, no message newer than {@code readSeq} touched it and the segment is live; then hands
+   * {@code sharedResult} to the threads that joined.
+   */
+  public void completeRead(Object key, Reservation reservation, NearEntry entry, long readSeq, Object sharedResult) {
+    install(key, reservation, entry, readSeq);
+    reservation.result().complete(sharedResult);
+  }
+
+  /** Ends a read that failed: frees the reservation; joined threads read for themselves. */
+  public void abandon(Object key, Reservation reservation, Throwable failure) {
+    map.remove(key, reservation);
+    if (reservation.read) {
+      reservation.result().completeExceptionally(failure);
+    }
+  }
+
+  // ------------------------------------------------------------------ own writes (§7)
+
+  /** Reserves {@code key} before this node writes it; null when the segment is not live. */
+  public Reservation reserveWrite(Object key, int segment) {
+    if (!segments[segment].live) {
+      map.remove(key);
+      return null;
+    }
+    Reservation mine = new Reservation(segment, false);
+    map.put(key, mine);
+    return mine;
+  }
+
+  /** Installs this node's own acknowledged write (tagged with its sequence number), or drops the reservation. */
+  public void completeWrite(Object key, Reservation reservation, NearEntry entry) {
+    install(key, reservation, entry, entry == null ? Long.MAX_VALUE : entry.seq());
+  }
+
+  private void install(Object key, Reservation reservation, NearEntry entry, long knownSeq) {
+    boolean[] lost = new boolean[1];
+    map.compute(key, (k, v) -> {
+      if (v != reservation) {
+        lost[0] = entry != null;
+        return v;
+      }
+      if (entry == null) {
+        return null;
+      }
+      if (reservation.invalidatedUpTo > knownSeq || !segments[reservation.segment].live) {
+        lost[0] = true;
+        return null;
+      }
+      return entry;
+    });
+    if (lost[0]) {
+      metrics.racesLost.increment();
+    }
+  }
+
+  /** Drops whatever the near tier holds for {@code key} (e.g. after this node removed it). */
+  public void invalidate(Object key) {
+    map.remove(key);
+  }
+
+  /** Counts a remote read's outcome (for the metrics). */
+  public void recordRemoteRead(boolean found) {
+    (found ? metrics.redisHits : metrics.redisMisses).increment();
+  }
+
+  // ------------------------------------------------------------------ the change feed (§6)
+
+  /**
+   * One change message of a segment. {@code key} is null for a segment-wide clear.
+   * {@code serverMicros} is the Redis clock when the change was made (for the delay histogram).
+   */
+  public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros) {
+    metrics.invalidations.increment();
+    SegmentState state = segments[segment];
+    boolean gap;
+    synchronized (state) {
+      gap = state.lastSeq >= 0 && seq > state.lastSeq + 1;
+      if (seq > state.lastSeq) {
+        state.lastSeq = seq;
+      }
+    }
+    if (gap) {
+      metrics.gaps.increment();
+      clearSegment(segment, ClearCause.GAP);
+    }
+    if (clearsSegment) {
+      clearSegment(segment, ClearCause.CACHE_CLEARED);
+    } else if (key != null) {
+      map.computeIfPresent(key, (k, v) -> {
+        if (v instanceof NearEntry e) {
+          return e.seq() >= seq ? e : null;
+        }
+        Reservation r = (Reservation) v;
+        if (seq > r.invalidatedUpTo) {
+          r.invalidatedUpTo = seq;
+        }
+        return r;
+      });
+    }
+    if (serverMicros > 0) {
+      long nowMicros = currentMicros();
+      metrics.invalidationDelayMicros.record(nowMicros - serverMicros);
+    }
+  }
+
+  static long currentMicros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /** A message that cannot be read: the segment can no longer be trusted. */
+  public void onUnreadableMessage(int segment) {
+    clearSegment(segment, ClearCause.UNREADABLE_MESSAGE);
+  }
+
+  /**
+   * The segment's subscription was (re-)established. Until {@link #onBaseline} nothing of it is
+   * served, and whatever was held is dropped: messages may have been missed before.
+   */
+  public void onSubscribed(int segment) {
+    SegmentState state = segments[segment];
+    synchronized (state) {
+      state.live = false;
+      state.subscribed = true;
+      state.suspect = 0;
+    }
+    clearSegment(segment, ClearCause.SUBSCRIBED);
+  }
+
+  /** The segment's current sequence number, read after subscribing: from now on it is served. */
+  public void onBaseline(int segment, long currentSeq) {
+    SegmentState state = segments[segment];
+    synchronized (state) {
+      // Not before subscribing, and never while reconciliation waits to see whether messages
+      // catch up: raising lastSeq here would hide a lost message from the recheck.
+      if (!state.subscribed || state.suspect != 0) {
+        return;
+      }
+      if (currentSeq > state.lastSeq) {
+        state.lastSeq = currentSeq;
+      }
+      state.live = true;
+    }
+  }
+
+  /** The connection carrying the subscriptions was lost: serve nothing until resubscribed. */
+  public void onDisconnected() {
+    for (int s = 0; s < segments.length; s++) {
+      SegmentState state = segments[s];
+      synchronized (state) {
+        state.live = false;
+        state.subscribed = false;
+      }
+      clearSegment(s, ClearCause.DISCONNECTED);
+    }
+  }
+
+  /**
+   * Reconciliation read {@code currentSeq} for the segment. Returns true when a number above
+   * what messages brought was seen: the segment stops serving, and {@link #recheck} decides after
+   * a short grace whether the messages caught up or were lost.
+   */
+  public boolean reconcile(int segment, long currentSeq) {
+    SegmentState state = segments[segment];
+    boolean reset = false;
+    synchronized (state) {
+      if (!state.live) {
+        return false;
+      }
+      if (currentSeq < state.lastSeq) {
+        reset = true;
+        state.lastSeq = currentSeq;
+      } else if (currentSeq > state.lastSeq) {
+        state.live = false;
+        state.suspect = currentSeq;
+        return true;
+      }
+    }
+    if (reset) {
+      clearSegment(segment, ClearCause.SEQUENCE_RESET);
+    }
+    return false;
+  }
+
+  /** After the grace period: if messages did not reach the suspect number, they were lost. */
+  public void recheck(int segment) {
+    SegmentState state = segments[segment];
+    boolean lost;
+    synchronized (state) {
+      if (state.suspect == 0 || !state.subscribed) {
+        return;
+      }
+      lost = state.lastSeq < state.suspect;
+      if (lost) {
+        state.lastSeq = state.suspect;
+      }
+      state.suspect = 0;
+    }
+    if (lost) {
+      clearSegment(segment, ClearCause.RECONCILIATION);
+    }
+    synchronized (state) {
+      if (state.subscribed && state.suspect == 0) {
+        state.live = true;
+      }
+    }
+  }
+
+  /** Drops every entry and reservation of one segment. */
+  public void clearSegment(int segment, ClearCause cause) {
+    metrics.recordClear(cause);
+    map.entrySet().removeIf(e -> segmentOf(e.getValue()) == segment);
+  }
+
+  private static int segmentOf(Object v) {
+    return v instanceof NearEntry e ? e.segment() : ((Reservation) v).segment;
+  }
+
+  /** Drops everything. */
+  public void clearAll() {
+    map.clear();
+  }
+
+  public long size() {
+    return cache.estimatedSize();
+  }
+
+  /** A reservation and whether this thread owns it (reads) or joined another thread's read. */
+  public record Ticket(Reservation reservation, boolean leader) {}
+}

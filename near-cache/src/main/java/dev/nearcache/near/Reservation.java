@@ -1,0 +1,29 @@
+package dev.nearcache.near;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A placeholder put into the near tier before a remote read or an own write (DESIGN.md §5, §7).
+ * The value fetched or written is installed only if this very reservation is still in place and
+ * no change message newer than what the value reflects arrived meanwhile. Invalidations do not
+ * always remove a reservation; they raise {@link #invalidatedUpTo}, which the install checks.
+ * A read reservation also carries the shared result of the one remote read that concurrent misses
+ * on the key wait for (single flight).
+ */
+public final class Reservation {
+  final int segment;
+  final boolean read;
+  /** Highest sequence number of a change message seen for this key since reserving; guarded by the map's per-key lock. */
+  long invalidatedUpTo;
+  private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+  Reservation(int segment, boolean read) {
+    this.segment = segment;
+    this.read = read;
+  }
+
+  /** The shared remote-read result that waiters join (read reservations only). */
+  public CompletableFuture<Object> result() {
+    return result;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.nearcache.jcache.near;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A change message as the scripts publish it: {@code seq|origin|kind|micros|key}, where the key
+ * is the entry's encoded bytes (empty for a segment clear). Only the first four separators count:
+ * the key bytes may contain anything.
+ */
+record ChangeMessage(long seq, String origin, char kind, long serverMicros, byte[] key) {
+
+  static ChangeMessage parse(byte[] raw) {
+    int[] bars = new int[4];
+    int found = 0;
+    for (int i = 0; i < raw.length && found < 4; i++) {
+      if (raw[i] == '|') {
+        bars[found++] = i;
+      }
+    }
+    if (found < 4) {
+      throw new IllegalArgumentException("malformed change message: " + found + " separators");
+    }
+    long seq = parseLong(raw, 0, bars[0]);
+    String origin = new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII);
+    char kind = (char) raw[bars[1] + 1];
+    long micros = parseLong(raw, bars[2] + 1, bars[3]);
+    byte[] key = Arrays.copyOfRange(raw, bars[3] + 1, raw.length);
+    return new ChangeMessage(seq, origin, kind, micros, key);
+  }
+
+  private static long parseLong(byte[] raw, int from, int to) {
+    if (from >= to) {
+      throw new IllegalArgumentException("malformed change message: empty number");
+    }
+    long n = 0;
+    for (int i = from; i < to; i++) {
+      int d = raw[i] - '0';
+      if (d < 0 || d > 9) {
+        throw new IllegalArgumentException("malformed change message: bad digit");
+      }
+      n = n * 10 + d;
+    }
+    return n;
+  }
+
+  boolean clearsSegment() {
+    return kind == 'C';
+  }
+}

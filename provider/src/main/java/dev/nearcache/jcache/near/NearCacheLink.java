@@ -1,0 +1,185 @@
+package dev.nearcache.jcache.near;
+
+import dev.nearcache.jcache.redis.RedisConnection;
+import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.near.NearTier;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RTopic;
+import org.redisson.api.listener.StatusListener;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * Connects one cache's {@link NearTier} to Redis: subscribes to every segment's change channel
+ * (sharded pub/sub where the server has it), feeds the messages in, reads each segment's baseline
+ * sequence number once subscribed, and reconciles all segments' numbers every interval so that a
+ * lost message is found within the interval plus one round trip (DESIGN.md §6).
+ */
+public final class NearCacheLink implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(NearCacheLink.class.getName());
+  /** How long a sequence number read by reconciliation may run ahead of the messages. */
+  static final long GRACE_MILLIS = 25;
+
+  private final RedisConnection redis;
+  private final SegmentLayout layout;
+  private final NearTier tier;
+  private final Function<byte[], Object> nearKeyOfMessage;
+  private final ScheduledExecutorService scheduler;
+  private final List<RTopic> topics = new ArrayList<>();
+  private final Duration interval;
+  private volatile ScheduledFuture<?> reconciliation;
+  private volatile boolean closed;
+
+  /**
+   * @param nearKeyOfMessage turns a message's encoded key into the near-tier key (may throw if
+   *     the key cannot be decoded here; the segment is then cleared)
+   */
+  public NearCacheLink(RedisConnection redis, SegmentLayout layout, NearTier tier,
+      Function<byte[], Object> nearKeyOfMessage, Duration interval, ScheduledExecutorService scheduler) {
+    this.redis = redis;
+    this.layout = layout;
+    this.tier = tier;
+    this.nearKeyOfMessage = nearKeyOfMessage;
+    this.interval = interval;
+    this.scheduler = scheduler;
+  }
+
+  /** Subscribes every segment and starts reconciling; returns once the subscriptions are live. */
+  public void start() {
+    boolean sharded = "SPUBLISH".equals(redis.publishCommand());
+    for (int s = 0; s < layout.segments(); s++) {
+      int segment = s;
+      String channel = new String(layout.channel(s), StandardCharsets.UTF_8);
+      RTopic topic = sharded
+          ? redis.client().getShardedTopic(channel, ByteArrayCodec.INSTANCE)
+          : redis.client().getTopic(channel, ByteArrayCodec.INSTANCE);
+      topic.addListener(byte[].class, (ch, message) -> onMessage(segment, message));
+      topic.addListener(new StatusListener() {
+        @Override
+        public void onSubscribe(String ch) {
+          // Also called when Redisson subscribes again after a reconnect.
+          subscribed(segment);
+        }
+
+        @Override
+        public void onUnsubscribe(String ch) {
+          if (!closed) {
+            tier.onDisconnected();
+          }
+        }
+      });
+      topics.add(topic);
+      subscribed(segment);
+    }
+    long period = interval.toMillis();
+    reconciliation = scheduler.scheduleWithFixedDelay(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void subscribed(int segment) {
+    if (closed) {
+      return;
+    }
+    tier.onSubscribed(segment);
+    redis.client().getBucket(new String(layout.seqKey(segment), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
+        .getAsync()
+        .whenComplete((value, error) -> {
+          if (error != null) {
+            LOG.log(System.Logger.Level.WARNING, "reading the baseline sequence of " + layout.cacheName()
+                + " segment " + segment + " failed; it stays uncached until reconciliation", error);
+            return;
+          }
+          tier.onBaseline(segment, parse((byte[]) value));
+        });
+  }
+
+  private void onMessage(int segment, byte[] raw) {
+    ChangeMessage message;
+    try {
+      message = ChangeMessage.parse(raw);
+    } catch (RuntimeException e) {
+      tier.onUnreadableMessage(segment);
+      return;
+    }
+    Object key = null;
+    if (!message.clearsSegment()) {
+      try {
+        key = nearKeyOfMessage.apply(message.key());
+      } catch (RuntimeException e) {
+        tier.onUnreadableMessage(segment);
+      }
+    }
+    tier.onMessage(segment, message.seq(), key, message.clearsSegment(), message.serverMicros());
+  }
+
+  /** Reads every segment's sequence number in one pipelined batch and compares. */
+  void reconcile() {
+    if (closed) {
+      return;
+    }
+    try {
+      RBatch batch = redis.client().createBatch(BatchOptions.defaults());
+      for (int s = 0; s < layout.segments(); s++) {
+        batch.getBucket(new String(layout.seqKey(s), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE).getAsync();
+      }
+      BatchResult<?> result = batch.execute();
+      List<?> values = result.getResponses();
+      boolean recheck = false;
+      for (int s = 0; s < values.size(); s++) {
+        if (!tier.isLive(s)) {
+          // A segment that is not serving may have missed its baseline: try again.
+          retryBaselineIfNeeded(s, parse((byte[]) values.get(s)));
+          continue;
+        }
+        recheck |= tier.reconcile(s, parse((byte[]) values.get(s)));
+      }
+      if (recheck) {
+        scheduler.schedule(this::recheckAll, GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + layout.cacheName() + " failed", e);
+    }
+  }
+
+  private void retryBaselineIfNeeded(int segment, long current) {
+    tier.onBaseline(segment, current);
+  }
+
+  private void recheckAll() {
+    for (int s = 0; s < layout.segments(); s++) {
+      tier.recheck(s);
+    }
+  }
+
+  private static long parse(byte[] value) {
+    if (value == null || value.length == 0) {
+      return 0;
+    }
+    return Long.parseLong(new String(value, StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ScheduledFuture<?> task = reconciliation;
+    if (task != null) {
+      task.cancel(false);
+    }
+    for (RTopic topic : topics) {
+      try {
+        topic.removeAllListeners();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.DEBUG, "unsubscribing " + layout.cacheName() + " failed", e);
+      }
+    }
+    tier.clearAll();
+  }
+}
