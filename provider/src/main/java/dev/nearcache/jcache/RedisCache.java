@@ -5,6 +5,7 @@ import static dev.nearcache.jcache.redis.RedisStore.ETERNAL;
 import static dev.nearcache.jcache.redis.RedisStore.UNCHANGED;
 
 import dev.nearcache.jcache.event.EventDispatcher;
+import dev.nearcache.jcache.near.NearPath;
 import dev.nearcache.jcache.management.CacheMXBeanImpl;
 import dev.nearcache.jcache.management.CacheStatistics;
 import dev.nearcache.jcache.redis.RedisStore;
@@ -13,6 +14,8 @@ import dev.nearcache.jcache.redis.ScriptExecutor.Call;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.serialization.SerializationException;
+import dev.nearcache.near.NearCacheMetrics;
+import dev.nearcache.near.NearEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +28,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -68,11 +72,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheStatistics statistics;
   private final CacheMXBeanImpl mxBean;
   private final Executor executor;
+  private final NearPath near;
+  /** Access-based expiry of near hits, sent to Redis in batches; null when hits need none. */
+  private final AccessTouches touches;
   private volatile boolean closed;
 
   @SuppressWarnings("unchecked")
   RedisCache(RedisCacheManager manager, String name, RedisCacheConfiguration<K, V> configuration,
-      RedisStore store, KeyEncoder keys, Codec values, Executor executor) {
+      RedisStore store, KeyEncoder keys, Codec values, Executor executor,
+      java.util.function.Function<ExpiryRules, NearPath> nearFactory, ScheduledExecutorService scheduler) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
@@ -92,6 +100,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
     this.mxBean = new CacheMXBeanImpl(this::currentConfiguration);
+    this.near = nearFactory.apply(expiry);
+    this.touches = near != NearPath.DISABLED && expiry.fixed() && expiry.access() > 0
+        ? new AccessTouches(store, expiry.access(), scheduler) : null;
+  }
+
+  /** The near tier's counters (near hits, Redis hits, invalidations, gaps, clears...), or null when it is off. */
+  public NearCacheMetrics nearCacheMetrics() {
+    return near.metrics();
   }
 
   CacheStatistics statistics() {
@@ -118,11 +134,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireKey(key);
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     try {
-      byte[] k = encodeKey(key);
-      Reply reply = store.run(store.getCall(k, expiry.accessForRead()));
-      V value = afterRead(key, k, reply);
+      byte[] k = near.keyHeldAsObject(key.getClass()) ? null : encodeKey(key);
+      Object nk = near.key(key, k);
+      NearEntry hit = near.lookup(nk);
+      if (hit != null) {
+        V value = nearHit(nk, k, key, hit);
+        if (value != null) {
+          return value;
+        }
+      }
+      byte[] encoded = k != null ? k : encodeKey(key);
+      Reply reply = near.read(nk, encoded, () -> store.run(store.getCall(encoded, expiry.accessForRead())));
+      V value = afterRead(key, encoded, nk, reply);
       if (value == null && isReadThrough()) {
-        value = loadAndStore(key, k);
+        value = loadAndStore(key, encoded);
       }
       events.dispatch();
       return value;
@@ -133,8 +158,35 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /**
+   * A read served by the near tier: counted as a hit; access-based expiry still reaches Redis
+   * (batched for the standard policies, at once for a custom one, which must be asked each time).
+   * Returns null when the access expired the entry (the caller then reads Redis).
+   */
+  private V nearHit(Object nk, byte[] k, K key, NearEntry hit) {
+    if (touches != null) {
+      near.extend(hit, expiry.access());
+      touches.touched(k != null ? k : encodeKey(key));
+    } else if (!expiry.fixed() || expiry.access() == 0) {
+      long access = expiry.access();
+      if (access != UNCHANGED) {
+        byte[] encoded = k != null ? k : encodeKey(key);
+        store.run(store.touchCall(encoded, access, hit.version()));
+        if (access == 0) {
+          near.invalidate(nk);
+        } else {
+          near.extend(hit, access);
+        }
+      }
+    }
+    statistics.recordHits(1);
+    @SuppressWarnings("unchecked")
+    V value = hit.value() != null ? (V) hit.value() : decodeValue(hit.payload());
+    return value;
+  }
+
   /** Counts a hit or miss, reports an expired entry, applies a custom access expiry. */
-  private V afterRead(K key, byte[] k, Reply reply) {
+  private V afterRead(K key, byte[] k, Object nk, Reply reply) {
     if (reply.status() == Reply.EXPIRED) {
       publishExpired(key, reply.payload());
     }
@@ -144,18 +196,21 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     statistics.recordHits(1);
     V value = decodeValue(reply.payload());
-    if (!expiry.fixed()) {
-      touch(k, reply.version());
+    if (!expiry.fixed() && touch(k, reply.version())) {
+      // The near copy (if one was installed) carries the old deadline.
+      near.invalidate(nk);
     }
     return value;
   }
 
   /** Applies a custom policy's access duration to the version that was read (if still there). */
-  private void touch(byte[] k, long version) {
+  private boolean touch(byte[] k, long version) {
     long access = expiry.access();
     if (access != UNCHANGED) {
       store.run(store.touchCall(k, access, version));
+      return true;
     }
+    return false;
   }
 
   @Override
@@ -166,20 +221,33 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       requireKey(key);
     }
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
-    List<K> order = new ArrayList<>(keySet);
-    List<byte[]> encoded = new ArrayList<>(order.size());
+    Map<K, V> result = new LinkedHashMap<>(keySet.size() * 2);
+    // Near hits first; the rest is read from Redis in one pipelined batch.
+    List<K> order = new ArrayList<>(keySet.size());
+    List<byte[]> encoded = new ArrayList<>(keySet.size());
+    List<Object> nearKeys = new ArrayList<>(keySet.size());
+    for (K key : keySet) {
+      byte[] k = near.keyHeldAsObject(key.getClass()) ? null : encodeKey(key);
+      Object nk = near.key(key, k);
+      NearEntry hit = near.lookup(nk);
+      V value = hit == null ? null : nearHit(nk, k, key, hit);
+      if (value != null) {
+        result.put(key, value);
+      } else {
+        order.add(key);
+        encoded.add(k != null ? k : encodeKey(key));
+        nearKeys.add(nk);
+      }
+    }
     List<Call> calls = new ArrayList<>(order.size());
     long access = expiry.accessForRead();
-    for (K key : order) {
-      byte[] k = encodeKey(key);
-      encoded.add(k);
+    for (byte[] k : encoded) {
       calls.add(store.getCall(k, access));
     }
     List<Reply> replies = store.runAll(calls);
-    Map<K, V> result = new LinkedHashMap<>(order.size() * 2);
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
-      V value = afterRead(order.get(i), encoded.get(i), replies.get(i));
+      V value = afterRead(order.get(i), encoded.get(i), nearKeys.get(i), replies.get(i));
       if (value != null) {
         result.put(order.get(i), value);
       } else {
@@ -200,7 +268,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     requireOpen();
     requireKey(key);
-    return store.run(store.containsCall(encodeKey(key))).status() == 1;
+    byte[] k = near.keyHeldAsObject(key.getClass()) ? null : encodeKey(key);
+    if (near.lookup(near.key(key, k)) != null) {
+      return true;
+    }
+    return store.run(store.containsCall(k != null ? k : encodeKey(key))).status() == 1;
   }
 
   // ------------------------------------------------------------------ loading
@@ -232,10 +304,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private void storeLoaded(K key, byte[] k, V loaded, boolean replaceExisting) {
     byte[] v = encodeValue(loaded);
     Reply reply;
+    Object nk = near.key(key, k);
     if (replaceExisting) {
-      reply = put(k, v, false, 0);
+      reply = near.write(nk, k, loaded, v, () -> put(k, v, false, 0));
     } else {
-      reply = store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
+      reply = near.write(nk, k, loaded, v,
+          () -> store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false)));
     }
     afterLoadStored(key, loaded, reply);
   }
@@ -327,7 +401,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
     writeThrough(key, value);
-    Reply reply = put(k, v, events.requiresOldValue(EventType.UPDATED), 0);
+    boolean wantOld = events.requiresOldValue(EventType.UPDATED);
+    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, wantOld, 0));
     afterPut(key, value, reply);
     events.dispatch();
     if (start != 0) {
@@ -385,7 +460,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
     writeThrough(key, value);
-    Reply reply = put(k, v, true, 0);
+    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, true, 0));
     V old = reply.status() == Reply.UPDATED ? decodeValue(reply.payload()) : null;
     if (old != null) {
       statistics.recordHits(1);
@@ -448,16 +523,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<Reply> replies;
     if (expiry.fixed()) {
       List<Call> calls = new ArrayList<>(order.size());
+      List<Object> nearKeys = new ArrayList<>(order.size());
+      List<byte[]> keyBytes = new ArrayList<>(order.size());
+      List<Object> valueList = new ArrayList<>(order.size());
+      List<byte[]> payloads = new ArrayList<>(order.size());
       for (K key : order) {
         byte[][] kv = encoded.get(key);
         calls.add(store.putCall(kv[0], kv[1], expiry.create(), expiry.update(), wantOld, 0, ANY_VERSION, false));
+        nearKeys.add(near.key(key, kv[0]));
+        keyBytes.add(kv[0]);
+        valueList.add(byKey.get(key));
+        payloads.add(kv[1]);
       }
-      replies = store.runAll(calls);
+      replies = near.writeAll(nearKeys, keyBytes, valueList, payloads, () -> store.runAll(calls));
     } else {
       replies = new ArrayList<>(order.size());
       for (K key : order) {
         byte[][] kv = encoded.get(key);
-        replies.add(put(kv[0], kv[1], wantOld, 0));
+        replies.add(near.write(near.key(key, kv[0]), kv[0], byKey.get(key), kv[1], () -> put(kv[0], kv[1], wantOld, 0)));
       }
     }
     for (int i = 0; i < order.size(); i++) {
@@ -480,19 +563,19 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
-    Reply reply;
-    if (expiry.fixed() && writer == null) {
-      reply = store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
-    } else {
+    Reply reply = near.write(near.key(key, k), k, value, v, () -> {
+      if (expiry.fixed() && writer == null) {
+        return store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
+      }
       Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, false, 1, ANY_VERSION, true);
-      reply = planThenCommit(plan, p -> {
+      return planThenCommit(plan, p -> {
         if (p.status() != Reply.CREATED) {
           return null;
         }
         writeThrough(key, value);
         return store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, 0, false);
       });
-    }
+    });
     boolean stored = reply.status() == Reply.CREATED;
     if (stored) {
       statistics.recordMisses(1);
@@ -516,7 +599,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     deleteThrough(key);
-    Reply reply = store.run(store.removeCall(k, events.requiresOldValue(EventType.REMOVED), ANY_VERSION, false));
+    boolean wantOld = events.requiresOldValue(EventType.REMOVED);
+    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.removeCall(k, wantOld, ANY_VERSION, false)));
     boolean removed = afterRemove(key, reply);
     events.dispatch();
     if (start != 0) {
@@ -543,7 +627,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     byte[] expected = encodeValue(oldValue);
-    Reply reply = compareAndChange(key, k, expected, oldValue, null, null);
+    Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, null, null));
     boolean removed = reply.status() == Reply.REMOVED;
     if (reply.status() == Reply.NONE) {
       statistics.recordMisses(1);
@@ -614,7 +698,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     deleteThrough(key);
-    Reply reply = store.run(store.removeCall(k, true, ANY_VERSION, false));
+    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.removeCall(k, true, ANY_VERSION, false)));
     V old = null;
     if (reply.status() == Reply.REMOVED) {
       old = decodeValue(reply.payload());
@@ -643,7 +727,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] expected = encodeValue(oldValue);
     byte[] v = encodeValue(newValue);
-    Reply reply = compareAndChange(key, k, expected, oldValue, v, newValue);
+    Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, v, newValue));
     boolean replaced = reply.status() == Reply.UPDATED;
     if (reply.status() == Reply.NONE) {
       statistics.recordMisses(1);
@@ -685,16 +769,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private Reply replaceIfPresent(K key, V value, boolean wantOld) {
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
-    if (expiry.fixed() && writer == null) {
-      return store.run(store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, ANY_VERSION, false));
-    }
-    Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, 2, ANY_VERSION, true);
-    return planThenCommit(plan, p -> {
-      if (p.status() != Reply.UPDATED) {
-        return null;
+    return near.write(near.key(key, k), k, value, v, () -> {
+      if (expiry.fixed() && writer == null) {
+        return store.run(store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, ANY_VERSION, false));
       }
-      writeThrough(key, value);
-      return store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, p.version(), false);
+      Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, 2, ANY_VERSION, true);
+      return planThenCommit(plan, p -> {
+        if (p.status() != Reply.UPDATED) {
+          return null;
+        }
+        writeThrough(key, value);
+        return store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, p.version(), false);
+      });
     });
   }
 
@@ -762,10 +848,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     boolean wantOld = events.requiresOldValue(EventType.REMOVED);
     List<Call> calls = new ArrayList<>(keyList.size());
+    List<Object> nearKeys = new ArrayList<>(keyList.size());
+    List<byte[]> keyBytes = new ArrayList<>(keyList.size());
     for (K key : keyList) {
-      calls.add(store.removeCall(encodeKey(key), wantOld, ANY_VERSION, false));
+      byte[] k = encodeKey(key);
+      calls.add(store.removeCall(k, wantOld, ANY_VERSION, false));
+      nearKeys.add(near.key(key, k));
+      keyBytes.add(k);
     }
-    List<Reply> replies = store.runAll(calls);
+    List<Reply> replies = near.writeAll(nearKeys, keyBytes, null, null, () -> store.runAll(calls));
     for (int i = 0; i < keyList.size(); i++) {
       afterRemove(keyList.get(i), replies.get(i));
     }
@@ -782,6 +873,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public void clear() {
     requireOpen();
     store.clear();
+    near.clear();
   }
 
   // ------------------------------------------------------------------ entry processors
@@ -824,7 +916,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         events.discard();
         throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
       }
-      Reply done = commit(key, k, entry, version);
+      ProcessorEntry.Outcome outcome = entry.outcome();
+      Reply done = outcome == ProcessorEntry.Outcome.NONE || outcome == ProcessorEntry.Outcome.ACCESSED
+          ? commit(key, k, entry, version)
+          : near.invalidating(near.key(key, k), k, () -> commit(key, k, entry, version));
+      if (outcome == ProcessorEntry.Outcome.ACCESSED && done != null) {
+        near.invalidate(near.key(key, k));
+      }
       if (done != null && done.status() == Reply.CONFLICT) {
         continue;
       }
@@ -1002,8 +1100,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       int index = position++;
       last = buffer.get(index);
       statistics.recordHits(1);
-      if (!expiry.fixed()) {
-        touch(bufferKeys.get(index), bufferVersions.get(index));
+      if (!expiry.fixed() && touch(bufferKeys.get(index), bufferVersions.get(index))) {
+        near.invalidate(near.key(last.getKey(), bufferKeys.get(index)));
       }
       return last;
     }
@@ -1074,6 +1172,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     closed = true;
     manager.onCacheClosed(this);
+    closeNear();
     events.close();
     closeIfCloseable(loader);
     closeIfCloseable(writer);
@@ -1086,10 +1185,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return;
     }
     closed = true;
+    closeNear();
     events.close();
     closeIfCloseable(loader);
     closeIfCloseable(writer);
     closeIfCloseable(expiry.policy());
+  }
+
+  private void closeNear() {
+    if (touches != null) {
+      touches.close();
+    }
+    near.close();
   }
 
   private static void closeIfCloseable(Object o) {

@@ -5,7 +5,16 @@ import dev.nearcache.jcache.config.RedissonConfigFactory;
 import dev.nearcache.jcache.management.MBeanKind;
 import dev.nearcache.jcache.management.ManagementRegistry;
 import dev.nearcache.jcache.redis.RedisConnection;
+import dev.nearcache.jcache.near.CoherentNearPath;
+import dev.nearcache.jcache.near.NearCacheLink;
+import dev.nearcache.jcache.near.NearKeys;
+import dev.nearcache.jcache.near.NearPath;
 import dev.nearcache.jcache.redis.RedisStore;
+import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearTier;
+import dev.nearcache.serialization.ValueCopier;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.Codecs;
 import dev.nearcache.serialization.KeyEncoder;
@@ -47,6 +56,8 @@ public final class RedisCacheManager implements CacheManager {
   private final Object lifecycle = new Object();
   private volatile RedisConnection connection;
   private volatile ExecutorService executor;
+  private volatile ScheduledExecutorService scheduler;
+  private final ValueCopier copier;
   private volatile boolean closed;
 
   RedisCacheManager(NearCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -58,6 +69,7 @@ public final class RedisCacheManager implements CacheManager {
     this.settings = settings;
     this.codec = Codecs.create(settings.codec().withClassLoader(classLoader));
     this.keyEncoder = new KeyEncoder(settings.codec().withClassLoader(classLoader));
+    this.copier = new ValueCopier(codec);
   }
 
   private RedisConnection connection() {
@@ -76,6 +88,7 @@ public final class RedisCacheManager implements CacheManager {
                 + ": " + e.getMessage(), e);
           }
           executor = Executors.newCachedThreadPool(daemonThreads("nearcache-" + uri));
+          scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("nearcache-timer-" + uri));
           connection = c;
         }
       }
@@ -147,7 +160,10 @@ public final class RedisCacheManager implements CacheManager {
     }
     config.setSegments(segments);
     RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS);
-    RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor);
+    NearCacheSettings nearSettings = config.getNearCache();
+    RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor,
+        expiryRules -> nearSettings != null && nearSettings.enabled() ? nearPath(redis, store, nearSettings) : NearPath.DISABLED,
+        scheduler);
     caches.put(cacheName, cache);
     if (config.isStatisticsEnabled()) {
       ManagementRegistry.register(cache.statistics(), MBeanKind.STATISTICS, uri, cacheName);
@@ -223,6 +239,16 @@ public final class RedisCacheManager implements CacheManager {
     }
   }
 
+  /** A near tier for one cache, subscribed and reconciling before the cache is handed out. */
+  private NearPath nearPath(RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
+    SegmentLayout layout = store.layout();
+    NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments());
+    NearCacheLink link = new NearCacheLink(redis, layout, tier,
+        bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), nearSettings.reconciliationInterval(), scheduler);
+    link.start();
+    return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable, true);
+  }
+
   private void unregister(String cacheName) {
     ManagementRegistry.unregister(MBeanKind.STATISTICS, uri, cacheName);
     ManagementRegistry.unregister(MBeanKind.CONFIGURATION, uri, cacheName);
@@ -282,6 +308,9 @@ public final class RedisCacheManager implements CacheManager {
     caches.clear();
     if (executor != null) {
       executor.shutdown();
+    }
+    if (scheduler != null) {
+      scheduler.shutdownNow();
     }
     if (connection != null) {
       connection.close();

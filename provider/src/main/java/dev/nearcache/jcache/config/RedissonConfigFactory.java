@@ -88,7 +88,15 @@ public final class RedissonConfigFactory {
         .setReadMode(ReadMode.MASTER);
   }
 
+  /**
+   * Channels one pub/sub connection carries. Every cache subscribes one channel per segment, so
+   * Redisson's default of 5 would exhaust the subscription pool after a few caches; one
+   * connection carries thousands of channels without trouble.
+   */
+  static final int SUBSCRIPTIONS_PER_CONNECTION = 5000;
+
   private static void common(BaseConfig<?> server, RedisSettings redis) {
+    server.setSubscriptionsPerConnection(SUBSCRIPTIONS_PER_CONNECTION);
     server.setUsername(redis.username())
         .setPassword(redis.password())
         .setClientName(redis.clientName())

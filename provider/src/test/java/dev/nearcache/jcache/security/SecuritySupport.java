@@ -84,6 +84,30 @@ final class SecuritySupport {
     }
   }
 
+  /**
+   * Runs {@code assertion} until it passes or 10 s are over (other nodes learn of a change by a
+   * message that arrives a little later).
+   */
+  static void eventually(Runnable assertion) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        assertion.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+  }
+
   /** The whole cause chain, for failure messages. */
   static String describe(Throwable e) {
     StringBuilder sb = new StringBuilder();
