@@ -1,0 +1,77 @@
+package dev.nearcache.jcache.near;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nearcache.jcache.NearCachingProvider;
+import dev.nearcache.jcache.RedisCache;
+import dev.nearcache.near.NearCacheMetrics;
+import dev.nearcache.testing.RedisServer;
+import java.net.URI;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.configuration.MutableConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The near tier is on by default, serves repeated reads locally and drops what other nodes change. */
+class NearCacheBasicsTest {
+  static RedisServer server;
+  static CacheManager nodeA;
+  static CacheManager nodeB;
+
+  @BeforeAll
+  static void start() {
+    server = RedisServer.start();
+    nodeA = node("a");
+    nodeB = node("b");
+  }
+
+  static CacheManager node(String name) {
+    Properties p = new Properties();
+    p.setProperty("redis.address", server.uri());
+    return new NearCachingProvider().getCacheManager(URI.create("urn:near-" + name), NearCacheBasicsTest.class.getClassLoader(), p);
+  }
+
+  @AfterAll
+  static void stop() {
+    nodeA.close();
+    nodeB.close();
+    server.close();
+  }
+
+  @Test
+  void repeatedReadsAreNearHitsAndOtherNodesWritesReplaceThem() throws Exception {
+    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    Cache<String, String> a = nodeA.createCache("basics", config);
+    Cache<String, String> b = nodeB.createCache("basics", config);
+    NearCacheMetrics metricsA = a.unwrap(RedisCache.class).nearCacheMetrics();
+    assertNotNull(metricsA, "the near tier is on by default");
+
+    b.put("k", "v1");
+    assertEquals("v1", a.get("k"));
+    long before = metricsA.nearHits();
+    for (int i = 0; i < 100; i++) {
+      assertEquals("v1", a.get("k"));
+    }
+    assertEquals(before + 100, metricsA.nearHits());
+
+    b.put("k", "v2");
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!"v2".equals(a.get("k")) && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals("v2", a.get("k"));
+    assertTrue(metricsA.invalidationsReceived() > 0);
+
+    // Own writes are read back without a round trip.
+    a.put("own", "mine");
+    long hits = metricsA.nearHits();
+    assertEquals("mine", a.get("own"));
+    assertEquals(hits + 1, metricsA.nearHits());
+    assertEquals(0, metricsA.gapsDetected());
+  }
+}
