@@ -47,7 +47,7 @@ public final class RedisSessionListener implements LauncherSessionListener {
       System.setProperty(CONFIG_PROPERTY, config.toString());
       System.setProperty(URI_PROPERTY, uri);
       System.out.println("[nearcache-tck] redis " + uri + (redis != null ? " (" + redis.binary() + ")" : " (external)")
-          + ", " + CONFIG_PROPERTY + "=" + config);
+          + ", " + CONFIG_PROPERTY + "=" + config + ", near cache " + (nearCacheOn() ? "on" : "off"));
     }
   }
 
@@ -64,12 +64,22 @@ public final class RedisSessionListener implements LauncherSessionListener {
     }
   }
 
+  /** Set to false by the tck module's second surefire run: the whole TCK again, near tier off. */
+  static final String NEAR_CACHE_PROPERTY = "nearcache.tck.nearCache";
+
+  static boolean nearCacheOn() {
+    return !"false".equalsIgnoreCase(System.getProperty(NEAR_CACHE_PROPERTY, "true"));
+  }
+
   /** The YAML the provider reads for its default URI. */
   static String configYaml(String redisUri) {
     return "redis:\n"
         + "  address: " + redisUri + "\n"
         + "codec:\n"
-        + "  allow: [\"domain.**\", \"manager.**\", \"org.jsr107.**\", \"javax.cache.**\"]\n";
+        + "  allow: [\"domain.**\", \"manager.**\", \"org.jsr107.**\", \"javax.cache.**\"]\n"
+        + "defaults:\n"
+        + "  near-cache:\n"
+        + "    enabled: " + nearCacheOn() + "\n";
   }
 
   private static void writeConfig(Path file, String uri) {
