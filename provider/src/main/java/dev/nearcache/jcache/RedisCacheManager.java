@@ -152,7 +152,13 @@ public final class RedisCacheManager implements CacheManager {
       config.setNearCache(defaults.getNearCache());
     }
     RedisConnection redis = connection();
-    int segments = redis.segmentsOf(cacheName, wanted);
+    int segments;
+    try {
+      segments = redis.segmentsOf(cacheName, wanted);
+    } catch (org.redisson.client.RedisException e) {
+      throw new CacheException("Cache '" + cacheName + "': Redis refused to open it (" + settings.source() + "): "
+          + e.getMessage(), e);
+    }
     if (config.getSegments() > 0 && config.getSegments() != segments) {
       throw new CacheException("Cache '" + cacheName + "' exists in Redis with " + segments
           + " segments; this configuration asks for " + config.getSegments()

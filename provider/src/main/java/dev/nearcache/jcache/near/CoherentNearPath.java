@@ -92,8 +92,15 @@ public final class CoherentNearPath implements NearPath {
     }
     tier.recordRemoteRead(reply.status() == Reply.HIT);
     if (ticket != null) {
-      NearEntry entry = installReads && reply.status() == Reply.HIT
-          ? entry(segment, null, reply.payload(), reply.seq(), reply) : null;
+      NearEntry entry = null;
+      if (installReads && reply.status() == Reply.HIT) {
+        try {
+          entry = entry(segment, null, reply.payload(), reply.seq(), reply);
+        } catch (RuntimeException e) {
+          // Bytes this node cannot decode are never cached; the caller's own decode reports them.
+          entry = null;
+        }
+      }
       tier.completeRead(nearKey, ticket.reservation(), entry, reply.seq(), reply);
     }
     return reply;

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import javax.cache.CacheException;
+import org.redisson.client.RedisException;
 
 /**
  * The Redis tier of one cache: typed calls of the Lua scripts, each one round trip, and their
@@ -78,11 +80,20 @@ public final class RedisStore {
   }
 
   public Reply run(ScriptExecutor.Call call) {
-    return Reply.of(executor.run(call));
+    try {
+      return Reply.of(executor.run(call));
+    } catch (RedisException e) {
+      throw failure(e);
+    }
   }
 
   public List<Reply> runAll(List<ScriptExecutor.Call> calls) {
-    List<Object> raw = executor.runAll(calls);
+    List<Object> raw;
+    try {
+      raw = executor.runAll(calls);
+    } catch (RedisException e) {
+      throw failure(e);
+    }
     List<Reply> replies = new ArrayList<>(raw.size());
     for (Object r : raw) {
       replies.add(Reply.of(r));
@@ -109,6 +120,14 @@ public final class RedisStore {
 
   /** Deletes every entry, segment by segment, in slices; no events, no writer (JCache clear). */
   public void clear() {
+    try {
+      clearSegments();
+    } catch (RedisException e) {
+      throw failure(e);
+    }
+  }
+
+  private void clearSegments() {
     byte[] slice = number(CLEAR_SLICE);
     for (int s = 0; s < layout.segments(); s++) {
       Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice};
@@ -142,8 +161,13 @@ public final class RedisStore {
           throw new NoSuchElementException();
         }
         Object[] args = {cursor, number(SCAN_PAGE)};
-        List<?> page = (List<?>) executor.run(new ScriptExecutor.Call(
-            LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
+        List<?> page;
+        try {
+          page = (List<?>) executor.run(new ScriptExecutor.Call(
+              LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
+        } catch (RedisException e) {
+          throw failure(e);
+        }
         cursor = (byte[]) page.get(0);
         List<byte[]> keys = new ArrayList<>(page.size() - 1);
         for (int i = 1; i < page.size(); i++) {
@@ -157,6 +181,11 @@ public final class RedisStore {
         return keys;
       }
     };
+  }
+
+  /** Redis refused or failed a call (ACL, timeout, connection): a CacheException naming the cache. */
+  private CacheException failure(RedisException e) {
+    return new CacheException("Cache '" + layout.cacheName() + "': Redis failed the operation: " + e.getMessage(), e);
   }
 
   static byte[] number(long n) {

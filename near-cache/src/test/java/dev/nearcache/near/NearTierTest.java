@@ -1,0 +1,658 @@
+package dev.nearcache.near;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The client side of the coherence protocol (DESIGN.md §5-7) as a state machine, without Redis:
+ * the test plays the change feed (onMessage), the subscription (onSubscribed / onBaseline /
+ * onDisconnected), reconciliation (reconcile / recheck) and the remote reads (reserve / complete).
+ */
+class NearTierTest {
+  static final long ETERNAL = -1;
+
+  static NearTier tier(int segments) {
+    return new NearTier("test", NearCacheSettings.DEFAULTS, segments);
+  }
+
+  static NearTier liveTier(int segments, long baseline) {
+    NearTier tier = tier(segments);
+    for (int s = 0; s < segments; s++) {
+      tier.onSubscribed(s);
+      tier.onBaseline(s, baseline);
+    }
+    return tier;
+  }
+
+  static NearEntry entry(NearTier tier, Object value, int segment, long seq) {
+    return tier.entry(value, null, segment, seq, seq, ETERNAL, 0);
+  }
+
+  /** A remote read that completes with a value current at {@code readSeq}; returns whether it installed. */
+  static boolean read(NearTier tier, Object key, int segment, Object value, long readSeq) {
+    NearTier.Ticket t = tier.reserveRead(key, segment);
+    assertNotNull(t, "segment " + segment + " should accept a read reservation");
+    assertTrue(t.leader());
+    tier.completeRead(key, t.reservation(), entry(tier, value, segment, readSeq), readSeq, value);
+    NearEntry e = tier.lookup(key);
+    return e != null && value.equals(e.value());
+  }
+
+  static Object served(NearTier tier, Object key) {
+    NearEntry e = tier.lookup(key);
+    return e == null ? null : e.value();
+  }
+
+  // ------------------------------------------------------------------ liveness
+
+  @Test
+  void nothingIsServedOrCachedBeforeSubscribeAndBaseline() {
+    NearTier tier = tier(2);
+    assertFalse(tier.isLive(0));
+    assertNull(tier.reserveRead("k", 0), "no read reservation before the subscription");
+    assertNull(tier.reserveWrite("k", 0), "no own-write reservation before the subscription");
+
+    // A baseline without a subscription is ignored: the feed is not yet live.
+    tier.onBaseline(0, 5);
+    assertFalse(tier.isLive(0));
+    assertNull(tier.reserveRead("k", 0));
+
+    // Subscribed but the baseline sequence not yet read: still not served.
+    tier.onSubscribed(0);
+    assertFalse(tier.isLive(0));
+    assertNull(tier.reserveRead("k", 0));
+
+    tier.onBaseline(0, 5);
+    assertTrue(tier.isLive(0));
+    assertFalse(tier.isLive(1), "segments go live one by one");
+    assertTrue(read(tier, "k", 0, "v", 5));
+    assertEquals("v", served(tier, "k"));
+    assertNull(tier.reserveRead("other", 1), "segment 1 is still not live");
+  }
+
+  @Test
+  void entriesAreNotServedWhileTheirSegmentIsNotLive() {
+    NearTier tier = liveTier(1, 5);
+    assertTrue(read(tier, "k", 0, "v", 5));
+    tier.reconcile(0, 6); // suspect: stops serving
+    assertNull(tier.lookup("k"));
+    assertNull(tier.reserveRead("k", 0));
+  }
+
+  // ------------------------------------------------------------------ change feed
+
+  @Test
+  void aGapClearsOnlyItsSegmentAndIsCounted() {
+    NearTier tier = liveTier(2, 10);
+    assertTrue(read(tier, "a0", 0, "x", 10));
+    assertTrue(read(tier, "b0", 0, "y", 10));
+    assertTrue(read(tier, "a1", 1, "z", 10));
+
+    tier.onMessage(0, 11, "unrelated", false, 0);
+    assertEquals(0, tier.metrics().gapsDetected());
+    assertEquals("x", served(tier, "a0"), "consecutive seq for another key leaves the entry");
+
+    tier.onMessage(0, 13, "unrelated", false, 0); // 12 was lost
+    assertEquals(1, tier.metrics().gapsDetected());
+    assertEquals(1, tier.metrics().clears(ClearCause.GAP));
+    assertNull(served(tier, "a0"));
+    assertNull(served(tier, "b0"));
+    assertEquals("z", served(tier, "a1"), "the other segment is untouched");
+    assertTrue(tier.isLive(0), "a gap clears but the segment stays live");
+
+    tier.onMessage(0, 14, "unrelated", false, 0);
+    assertEquals(1, tier.metrics().gapsDetected(), "after the gap the feed continues from 13");
+
+    // Segment 1 has its own numbering.
+    tier.onMessage(1, 11, "unrelated", false, 0);
+    assertEquals(1, tier.metrics().gapsDetected());
+    assertEquals("z", served(tier, "a1"));
+  }
+
+  @Test
+  void aMessageRemovesTheKeyUnlessTheEntryIsAtLeastAsNew() {
+    NearTier tier = liveTier(1, 5);
+    // The read saw seq 8 before messages 6..8 arrived: they are older than or as new as the entry.
+    assertTrue(read(tier, "k", 0, "v8", 8));
+    tier.onMessage(0, 6, "k", false, 0);
+    tier.onMessage(0, 7, "k", false, 0);
+    tier.onMessage(0, 8, "k", false, 0);
+    assertEquals("v8", served(tier, "k"));
+    assertEquals(0, tier.metrics().gapsDetected());
+
+    tier.onMessage(0, 9, "other", false, 0);
+    assertEquals("v8", served(tier, "k"), "a message for another key leaves it");
+
+    tier.onMessage(0, 10, "k", false, 0);
+    assertNull(served(tier, "k"), "a newer change of the key removes it");
+  }
+
+  @Test
+  void aClearMessageClearsTheSegment() {
+    NearTier tier = liveTier(2, 5);
+    assertTrue(read(tier, "a", 0, "v", 5));
+    assertTrue(read(tier, "b", 1, "w", 5));
+    tier.onMessage(0, 6, null, true, 0);
+    assertNull(served(tier, "a"));
+    assertEquals("w", served(tier, "b"));
+    assertEquals(1, tier.metrics().clears(ClearCause.CACHE_CLEARED));
+    assertEquals(0, tier.metrics().gapsDetected());
+  }
+
+  @Test
+  void anUnreadableMessageClearsTheSegment() {
+    NearTier tier = liveTier(2, 5);
+    assertTrue(read(tier, "a", 0, "v", 5));
+    assertTrue(read(tier, "b", 1, "w", 5));
+    tier.onUnreadableMessage(0);
+    assertNull(served(tier, "a"));
+    assertEquals("w", served(tier, "b"));
+    assertEquals(1, tier.metrics().clears(ClearCause.UNREADABLE_MESSAGE));
+  }
+
+  // ------------------------------------------------------------------ reservations (§5)
+
+  @Test
+  void installFailsAfterAnInvalidationNewerThanTheRead() throws Exception {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    assertTrue(t.leader());
+    // The read returned the value current at seq 5; the change 6 of the key arrived before the reply was installed.
+    tier.onMessage(0, 6, "k", false, 0);
+    tier.completeRead("k", t.reservation(), entry(tier, "old", 0, 5), 5, "old");
+    assertNull(tier.lookup("k"), "the old value must not be installed");
+    assertEquals(1, tier.metrics().populationRacesLost());
+    assertEquals("old", t.reservation().result().get(), "the caller still gets its answer");
+
+    // The next read (after the change) installs.
+    assertTrue(read(tier, "k", 0, "new", 6));
+    assertEquals(1, tier.metrics().populationRacesLost());
+  }
+
+  @Test
+  void installSucceedsAfterAnInvalidationNotNewerThanTheRead() {
+    NearTier tier = liveTier(1, 5);
+    // The change 6 happened before the read; its message arrives while the read is in flight.
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    tier.onMessage(0, 6, "k", false, 0);
+    tier.completeRead("k", t.reservation(), entry(tier, "v6", 0, 7), 7, "v6");
+    assertEquals("v6", served(tier, "k"), "a message older than the read must not prevent installing");
+
+    // Equal: the read saw exactly the change the message announces.
+    NearTier.Ticket t2 = tier.reserveRead("j", 0);
+    tier.onMessage(0, 7, "j", false, 0);
+    tier.completeRead("j", t2.reservation(), entry(tier, "v7", 0, 7), 7, "v7");
+    assertEquals("v7", served(tier, "j"));
+
+    // A newer message for another key does not touch this key's reservation.
+    NearTier.Ticket t3 = tier.reserveRead("i", 0);
+    tier.onMessage(0, 8, "other", false, 0);
+    tier.completeRead("i", t3.reservation(), entry(tier, "v", 0, 7), 7, "v");
+    assertEquals("v", served(tier, "i"));
+    assertEquals(0, tier.metrics().populationRacesLost());
+  }
+
+  @Test
+  void aClearWhileAReadIsInFlightMakesItsInstallFail() {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    tier.clearSegment(0, ClearCause.GAP);
+    tier.completeRead("k", t.reservation(), entry(tier, "v", 0, 5), 5, "v");
+    assertNull(tier.lookup("k"));
+    assertEquals(1, tier.metrics().populationRacesLost());
+
+    t = tier.reserveRead("k", 0);
+    tier.onMessage(0, 6, null, true, 0); // a clear message
+    tier.completeRead("k", t.reservation(), entry(tier, "v", 0, 6), 6, "v");
+    assertNull(tier.lookup("k"), "a clear message drops reservations too");
+    assertEquals(2, tier.metrics().populationRacesLost());
+
+    t = tier.reserveRead("k", 0);
+    tier.clearAll();
+    tier.completeRead("k", t.reservation(), entry(tier, "v", 0, 6), 6, "v");
+    assertNull(tier.lookup("k"), "clearAll drops reservations too");
+
+    t = tier.reserveRead("k", 0);
+    tier.onSubscribed(0);
+    tier.onBaseline(0, 6);
+    tier.completeRead("k", t.reservation(), entry(tier, "v", 0, 6), 6, "v");
+    assertNull(tier.lookup("k"), "a resubscription drops reservations made before it");
+  }
+
+  @Test
+  void aReadCompletingWhileTheSegmentIsNotLiveDoesNotInstall() {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    assertFalse(tier.reconcile(0, 5));
+    assertTrue(tier.reconcile(0, 6)); // suspect, not live
+    tier.completeRead("k", t.reservation(), entry(tier, "v", 0, 6), 6, "v");
+    tier.onMessage(0, 6, "other", false, 0);
+    tier.recheck(0);
+    assertTrue(tier.isLive(0));
+    assertNull(tier.lookup("k"), "a value must not be installed while the segment is not live");
+  }
+
+  @Test
+  void aReadOfAnAbsentKeyInstallsNothing() {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    tier.completeRead("k", t.reservation(), null, 0, null);
+    assertNull(tier.lookup("k"));
+    assertEquals(0, tier.size());
+    assertEquals(0, tier.metrics().populationRacesLost());
+    assertTrue(tier.reserveRead("k", 0).leader(), "the reservation is gone");
+  }
+
+  @Test
+  void singleFlightJoinersShareTheLeadersResult() throws Exception {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket first = tier.reserveRead("k", 0);
+    NearTier.Ticket second = tier.reserveRead("k", 0);
+    NearTier.Ticket third = tier.reserveRead("k", 0);
+    assertTrue(first.leader());
+    assertFalse(second.leader());
+    assertFalse(third.leader());
+    assertSame(first.reservation(), second.reservation());
+    assertSame(first.reservation(), third.reservation());
+    assertEquals(2, tier.metrics().singleFlightJoins());
+    assertFalse(second.reservation().result().isDone());
+
+    Object[] joined = new Object[1];
+    Thread waiter = new Thread(() -> {
+      try {
+        joined[0] = second.reservation().result().get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        joined[0] = e;
+      }
+    });
+    waiter.start();
+    tier.completeRead("k", first.reservation(), entry(tier, "v", 0, 5), 5, "shared");
+    waiter.join(5_000);
+    assertEquals("shared", joined[0]);
+    assertEquals("shared", third.reservation().result().get());
+    assertEquals("v", served(tier, "k"));
+
+    // Once installed, a reservation is not made again: the entry is served.
+    assertNull(tier.reserveRead("k", 0));
+  }
+
+  @Test
+  void anAbandonedReadFreesTheKeyAndFailsItsJoiners() {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket first = tier.reserveRead("k", 0);
+    NearTier.Ticket second = tier.reserveRead("k", 0);
+    tier.abandon("k", first.reservation(), new IllegalStateException("redis down"));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> second.reservation().result().get());
+    assertEquals("redis down", e.getCause().getMessage());
+    assertTrue(tier.reserveRead("k", 0).leader(), "the key is free again");
+  }
+
+  @Test
+  void aReadDoesNotJoinAnOwnWriteInFlight() {
+    NearTier tier = liveTier(1, 5);
+    Reservation w = tier.reserveWrite("k", 0);
+    assertNotNull(w);
+    assertNull(tier.reserveRead("k", 0), "a read during an own write goes to Redis uncached");
+    tier.completeWrite("k", w, entry(tier, "mine", 0, 6));
+    assertEquals("mine", served(tier, "k"));
+  }
+
+  @Test
+  void anOwnWriteReplacesAReadInFlightAndTheReadDoesNotInstall() {
+    NearTier tier = liveTier(1, 5);
+    NearTier.Ticket read = tier.reserveRead("k", 0);
+    Reservation w = tier.reserveWrite("k", 0);
+    tier.completeWrite("k", w, entry(tier, "mine", 0, 6));
+    tier.onMessage(0, 6, "k", false, 0); // own message: the entry is as new
+    tier.completeRead("k", read.reservation(), entry(tier, "old", 0, 5), 5, "old");
+    assertEquals("mine", served(tier, "k"));
+  }
+
+  @Test
+  void ownWritesSurviveTheirOwnMessageButNotANewerOne() {
+    NearTier tier = liveTier(1, 5);
+    // Own message before the reply is handled.
+    Reservation w = tier.reserveWrite("k", 0);
+    tier.onMessage(0, 6, "k", false, 0);
+    tier.completeWrite("k", w, entry(tier, "mine6", 0, 6));
+    assertEquals("mine6", served(tier, "k"));
+    // Own message after.
+    Reservation w2 = tier.reserveWrite("k", 0);
+    tier.completeWrite("k", w2, entry(tier, "mine7", 0, 7));
+    tier.onMessage(0, 7, "k", false, 0);
+    assertEquals("mine7", served(tier, "k"));
+    // Another node's newer write arrived before the reply was handled.
+    Reservation w3 = tier.reserveWrite("k", 0);
+    tier.onMessage(0, 8, "k", false, 0);
+    tier.onMessage(0, 9, "k", false, 0);
+    tier.completeWrite("k", w3, entry(tier, "mine8", 0, 8));
+    assertNull(tier.lookup("k"));
+    assertEquals(1, tier.metrics().populationRacesLost());
+    // A write whose outcome is not kept (removal) drops the key.
+    Reservation w4 = tier.reserveWrite("k", 0);
+    tier.completeWrite("k", w4, null);
+    assertEquals(0, tier.size());
+  }
+
+  // ------------------------------------------------------------------ reconciliation (§6)
+
+  @Test
+  void reconciliationThatMessagesCatchUpWithReEnablesWithoutClearing() {
+    NearTier tier = liveTier(2, 10);
+    assertTrue(read(tier, "k", 0, "v", 10));
+    assertTrue(read(tier, "j", 1, "w", 10));
+
+    assertFalse(tier.reconcile(0, 10), "nothing missing");
+    assertTrue(tier.isLive(0));
+
+    assertTrue(tier.reconcile(0, 12), "a number above the last message: suspect");
+    assertFalse(tier.isLive(0));
+    assertNull(tier.lookup("k"), "not served while suspect");
+    assertEquals("w", served(tier, "j"), "other segments keep serving");
+    tier.onBaseline(0, 12);
+    assertFalse(tier.isLive(0), "a baseline must not end the suspicion");
+
+    tier.onMessage(0, 11, "other", false, 0);
+    tier.onMessage(0, 12, "other", false, 0);
+    tier.recheck(0);
+    assertTrue(tier.isLive(0));
+    assertEquals("v", served(tier, "k"), "caught up: nothing was cleared");
+    assertEquals(0, tier.metrics().clears(ClearCause.RECONCILIATION));
+    assertEquals(0, tier.metrics().gapsDetected());
+  }
+
+  @Test
+  void reconciliationThatMessagesDoNotCatchUpWithClears() {
+    NearTier tier = liveTier(2, 10);
+    assertTrue(read(tier, "k", 0, "v", 10));
+    assertTrue(read(tier, "j", 1, "w", 10));
+    assertTrue(tier.reconcile(0, 12));
+    tier.onMessage(0, 11, "other", false, 0); // 12 never comes
+    tier.recheck(0);
+    assertEquals(1, tier.metrics().clears(ClearCause.RECONCILIATION));
+    assertTrue(tier.isLive(0), "serving again after the clear");
+    assertNull(tier.lookup("k"));
+    assertEquals("w", served(tier, "j"));
+
+    // The lost number is accounted for: the next message is not a gap.
+    tier.onMessage(0, 13, "other", false, 0);
+    assertEquals(0, tier.metrics().gapsDetected());
+    assertTrue(read(tier, "k", 0, "v2", 13));
+  }
+
+  @Test
+  void reconciliationIsSkippedForSegmentsNotLive() {
+    NearTier tier = tier(1);
+    assertFalse(tier.reconcile(0, 100));
+    tier.recheck(0);
+    assertFalse(tier.isLive(0));
+  }
+
+  @Test
+  void aSequenceGoingBackwardsClearsWithSequenceReset() {
+    NearTier tier = liveTier(2, 100);
+    assertTrue(read(tier, "k", 0, "v", 100));
+    assertTrue(read(tier, "j", 1, "w", 100));
+    assertFalse(tier.reconcile(0, 3));
+    assertEquals(1, tier.metrics().clears(ClearCause.SEQUENCE_RESET));
+    assertNull(tier.lookup("k"));
+    assertEquals("w", served(tier, "j"));
+    assertTrue(tier.isLive(0));
+    // Numbering continues from the new value.
+    tier.onMessage(0, 4, "other", false, 0);
+    assertEquals(0, tier.metrics().gapsDetected());
+    tier.onMessage(0, 6, "other", false, 0);
+    assertEquals(1, tier.metrics().gapsDetected());
+  }
+
+  /**
+   * After a resubscription whose baseline is below what the feed had reached (Redis restarted,
+   * flushed or failed over, DESIGN.md §6), the numbering restarts from the baseline: a message
+   * that then skips a number is a loss and must clear the segment at once, not only at the next
+   * reconciliation.
+   */
+  @Test
+  void afterAResubscriptionWithALowerBaselineGapsAreStillDetected() {
+    NearTier tier = liveTier(1, 100);
+    tier.onDisconnected();
+    tier.onSubscribed(0);
+    tier.onBaseline(0, 5); // Redis restarted: the counter is back at 5
+    assertTrue(tier.isLive(0));
+    assertTrue(read(tier, "k", 0, "v5", 5));
+    // Message 6 (a change of k) is lost; message 7 arrives.
+    tier.onMessage(0, 7, "other", false, 0);
+    assertNull(tier.lookup("k"), "a skipped sequence number after the new baseline must clear the segment");
+    assertEquals(1, tier.metrics().gapsDetected());
+  }
+
+  // ------------------------------------------------------------------ subscription
+
+  @Test
+  void aDisconnectStopsServingUntilResubscribed() {
+    NearTier tier = liveTier(3, 5);
+    assertTrue(read(tier, "k", 0, "v", 5));
+    assertTrue(read(tier, "j", 2, "w", 5));
+    tier.onDisconnected();
+    for (int s = 0; s < 3; s++) {
+      assertFalse(tier.isLive(s));
+    }
+    assertEquals(3, tier.metrics().clears(ClearCause.DISCONNECTED));
+    assertEquals(0, tier.size());
+    assertNull(tier.lookup("k"));
+    assertNull(tier.reserveRead("k", 0));
+    assertNull(tier.reserveWrite("k", 0));
+
+    tier.onBaseline(0, 5); // e.g. reconciliation retrying a baseline: not subscribed, so ignored
+    assertFalse(tier.isLive(0));
+
+    long subscribedBefore = tier.metrics().clears(ClearCause.SUBSCRIBED);
+    tier.onSubscribed(0);
+    assertEquals(subscribedBefore + 1, tier.metrics().clears(ClearCause.SUBSCRIBED));
+    assertFalse(tier.isLive(0), "not before the baseline");
+    tier.onBaseline(0, 9);
+    assertTrue(tier.isLive(0));
+    assertFalse(tier.isLive(1));
+    assertTrue(read(tier, "k", 0, "v2", 9));
+  }
+
+  @Test
+  void aResubscriptionClearsWhatWasHeld() {
+    NearTier tier = liveTier(2, 5);
+    assertTrue(read(tier, "k", 0, "v", 5));
+    assertTrue(read(tier, "j", 1, "w", 5));
+    tier.onSubscribed(0); // resubscribed without a disconnect notice
+    assertNull(tier.lookup("k"));
+    assertFalse(tier.isLive(0));
+    assertEquals("w", served(tier, "j"));
+    tier.onBaseline(0, 5);
+    assertNull(tier.lookup("k"), "nothing comes back");
+  }
+
+  // ------------------------------------------------------------------ local deadlines
+
+  @Test
+  void anEntryIsNotServedPastItsLogicalExpiry() throws Exception {
+    NearTier tier = liveTier(1, 5);
+    long serverNow = 1_000_000;
+    assertNull(tier.entry("v", null, 0, 5, 5, serverNow, serverNow), "already expired by the server's clock");
+    assertNull(tier.entry("v", null, 0, 5, 5, serverNow - 1, serverNow));
+
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    tier.completeRead("k", t.reservation(), tier.entry("v", null, 0, 5, 5, serverNow + 60, serverNow), 5, "v");
+    NearTier.Ticket t2 = tier.reserveRead("x", 0);
+    NearEntry extended = tier.entry("w", null, 0, 5, 5, serverNow + 60, serverNow);
+    tier.completeRead("x", t2.reservation(), extended, 5, "w");
+    tier.extend(extended, 60_000);
+    NearTier.Ticket t3 = tier.reserveRead("e", 0);
+    NearEntry eternal = tier.entry("z", null, 0, 5, 5, serverNow + 60, serverNow);
+    tier.completeRead("e", t3.reservation(), eternal, 5, "z");
+    tier.extend(eternal, -1);
+
+    assertEquals("v", served(tier, "k"));
+    Thread.sleep(150);
+    long misses = tier.metrics().nearMisses();
+    assertNull(tier.lookup("k"), "past the local deadline");
+    assertEquals(misses + 1, tier.metrics().nearMisses());
+    assertEquals("w", served(tier, "x"), "an access moved the deadline");
+    assertEquals("z", served(tier, "e"), "no deadline");
+
+    // An expired entry does not block a new read.
+    NearTier.Ticket again = tier.reserveRead("k", 0);
+    assertNotNull(again);
+    assertTrue(again.leader());
+  }
+
+  @Test
+  void theMaximumLocalLifetimeCapsAnEntry() throws Exception {
+    NearTier tier = new NearTier("t", new NearCacheSettings(true, 100, Duration.ofMillis(50), Duration.ofSeconds(1)), 1);
+    tier.onSubscribed(0);
+    tier.onBaseline(0, 0);
+    assertTrue(read(tier, "k", 0, "v", 0));
+    Thread.sleep(150);
+    assertNull(tier.lookup("k"));
+  }
+
+  // ------------------------------------------------------------------ metrics
+
+  @Test
+  void metricsCountWhatHappened() {
+    NearTier tier = liveTier(2, 0);
+    NearCacheMetrics m = tier.metrics();
+    assertNull(tier.lookup("k"));
+    assertNull(tier.lookup("k"));
+    assertEquals(2, m.nearMisses());
+    assertTrue(read(tier, "k", 0, "v", 0)); // read() does one lookup: a hit
+    assertEquals(1, m.nearHits());
+    for (int i = 0; i < 5; i++) {
+      tier.lookup("k");
+    }
+    assertEquals(6, m.nearHits());
+    assertEquals(2, m.nearMisses());
+
+    tier.recordRemoteRead(true);
+    tier.recordRemoteRead(true);
+    tier.recordRemoteRead(false);
+    assertEquals(2, m.redisHits());
+    assertEquals(1, m.redisMisses());
+
+    tier.onMessage(0, 1, "a", false, 0);
+    tier.onMessage(0, 2, "b", false, NearTier.currentMicros() - 500);
+    tier.onMessage(1, 1, null, true, 0);
+    assertEquals(3, m.invalidationsReceived());
+    assertEquals(1, m.invalidationDelayMicros().count(), "only messages with a server clock are timed");
+    assertTrue(m.invalidationDelayMicros().percentile(50) >= 500);
+
+    tier.onMessage(0, 5, "a", false, 0);
+    assertEquals(1, m.gapsDetected());
+
+    NearTier.Ticket a = tier.reserveRead("r", 0);
+    tier.reserveRead("r", 0);
+    assertEquals(1, m.singleFlightJoins());
+    tier.onMessage(0, 6, "r", false, 0);
+    tier.completeRead("r", a.reservation(), entry(tier, "x", 0, 5), 5, "x");
+    assertEquals(1, m.populationRacesLost());
+
+    tier.onDisconnected();
+    tier.onSubscribed(0);
+    Map<ClearCause, Long> clears = m.clearsByCause();
+    assertEquals(1L, clears.get(ClearCause.GAP));
+    assertEquals(1L, clears.get(ClearCause.CACHE_CLEARED));
+    assertEquals(2L, clears.get(ClearCause.DISCONNECTED));
+    assertEquals(3L, clears.get(ClearCause.SUBSCRIBED)); // 2 at start-up, 1 now
+    assertEquals(0L, clears.get(ClearCause.RECONCILIATION));
+    assertEquals(ClearCause.values().length, clears.size());
+    assertTrue(m.toString().contains("gaps=1"), m.toString());
+  }
+
+  // ------------------------------------------------------------------ histogram
+
+  @Nested
+  class Histogram {
+    @Test
+    void emptyIsZero() {
+      LatencyHistogram h = new LatencyHistogram();
+      assertEquals(0, h.count());
+      assertEquals(0, h.percentile(50));
+    }
+
+    @Test
+    void smallValuesAreExact() {
+      LatencyHistogram h = new LatencyHistogram();
+      for (int v = 0; v < 16; v++) {
+        h.record(v);
+      }
+      assertEquals(16, h.count());
+      assertEquals(0, h.percentile(1));
+      assertEquals(7, h.percentile(50));
+      assertEquals(15, h.percentile(100));
+    }
+
+    @Test
+    void negativeValuesCountAsZero() {
+      LatencyHistogram h = new LatencyHistogram();
+      h.record(-42);
+      assertEquals(1, h.count());
+      assertEquals(0, h.percentile(100));
+    }
+
+    @Test
+    void percentilesAreWithinTheStatedPrecision() {
+      LatencyHistogram h = new LatencyHistogram();
+      int n = 200_000;
+      for (int v = 1; v <= n; v++) {
+        h.record(v);
+      }
+      assertEquals(n, h.count());
+      for (double p : new double[] {0.1, 1, 10, 25, 50, 75, 90, 99, 99.9, 100}) {
+        long exact = (long) Math.ceil(n * p / 100.0);
+        long got = h.percentile(p);
+        assertTrue(got >= exact, "p" + p + ": " + got + " below the true " + exact);
+        assertTrue(got <= exact + Math.max(1, exact / 16), "p" + p + ": " + got + " more than 1/16 above " + exact);
+      }
+    }
+
+    @Test
+    void everyValueLandsInABucketThatContainsIt() {
+      List<Long> values = new ArrayList<>();
+      for (long v = 0; v < 5_000; v++) {
+        values.add(v);
+      }
+      for (int shift = 12; shift < 41; shift++) {
+        values.add((1L << shift) - 1);
+        values.add(1L << shift);
+        values.add((1L << shift) + 12345);
+      }
+      for (long v : values) {
+        int i = LatencyHistogram.index(v);
+        long upper = LatencyHistogram.upperBound(i);
+        long lower = i == 0 ? 0 : LatencyHistogram.upperBound(i - 1) + 1;
+        assertTrue(lower <= v && v <= upper, v + " not in bucket " + i + " [" + lower + "," + upper + "]");
+        assertTrue(upper - v <= Math.max(0, v / 16), v + ": bucket too wide: " + upper);
+      }
+    }
+
+    @Test
+    void hugeValuesAreClampedAndResetEmpties() {
+      LatencyHistogram h = new LatencyHistogram();
+      h.record(Long.MAX_VALUE);
+      assertEquals(1, h.count());
+      assertTrue(h.percentile(100) >= (1L << 40));
+      h.reset();
+      assertEquals(0, h.count());
+    }
+  }
+}
