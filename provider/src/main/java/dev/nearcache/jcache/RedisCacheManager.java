@@ -251,7 +251,13 @@ public final class RedisCacheManager implements CacheManager {
     NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments());
     NearCacheLink link = new NearCacheLink(redis, layout, tier,
         bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), nearSettings.reconciliationInterval(), scheduler);
-    link.start();
+    try {
+      link.start();
+    } catch (RuntimeException e) {
+      link.close();
+      throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "
+          + e.getMessage(), e);
+    }
     return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable, true);
   }
 
