@@ -256,6 +256,9 @@ public final class NearTier {
       state.live = false;
       state.subscribed = true;
       state.suspect = 0;
+      // Forget the old numbering: Redis may have restarted, flushed or failed over and count
+      // from lower now; the baseline (or the first message) starts it again.
+      state.lastSeq = -1;
     }
     clearSegment(segment, ClearCause.SUBSCRIBED);
   }
@@ -288,19 +291,43 @@ public final class NearTier {
     }
   }
 
-  /**
-   * Reconciliation read {@code currentSeq} for the segment. Returns true when a number above
-   * what messages brought was seen: the segment stops serving, and {@link #recheck} decides after
-   * a short grace whether the messages caught up or were lost.
-   */
+  /** {@link #reconcile(int, long, long)} for a number read with nothing handled meanwhile. */
   public boolean reconcile(int segment, long currentSeq) {
+    long last;
+    synchronized (segments[segment]) {
+      last = segments[segment].lastSeq;
+    }
+    return reconcile(segment, currentSeq, last);
+  }
+
+  /** The last sequence number accounted for in each segment (-1 where none yet). */
+  public long[] lastSeqs() {
+    long[] out = new long[segments.length];
+    for (int s = 0; s < segments.length; s++) {
+      synchronized (segments[s]) {
+        out[s] = segments[s].lastSeq;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reconciliation read {@code currentSeq} for the segment, having known
+   * {@code lastSeqBeforeRead} when it sent the read. A number below that means the counter went
+   * backwards (restart, flush, failover): the segment is dropped. A number above what messages
+   * brought stops the segment serving and returns true: {@link #recheck} decides after a short
+   * grace whether the messages caught up or were lost.
+   */
+  public boolean reconcile(int segment, long currentSeq, long lastSeqBeforeRead) {
     SegmentState state = segments[segment];
     boolean reset = false;
     synchronized (state) {
       if (!state.live) {
         return false;
       }
-      if (currentSeq < state.lastSeq) {
+      // Compared with what was known before the read was sent: messages handled while it was in
+      // flight may already be ahead of the number it brings back.
+      if (currentSeq < lastSeqBeforeRead) {
         reset = true;
         state.lastSeq = currentSeq;
       } else if (currentSeq > state.lastSeq) {
