@@ -657,9 +657,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (direct) {
       Reply reply = store.run(store.compareCall(k, expected, v, update, access, ANY_VERSION, false));
       if (reply.status() != Reply.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
-        if (reply.status() == Reply.NOT_EQUAL && !expiry.fixed()) {
-          touch(k, reply.version());
-        }
         return reply;
       }
     }
