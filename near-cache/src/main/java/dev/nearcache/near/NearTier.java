@@ -279,7 +279,11 @@ public final class NearTier {
     }
   }
 
-  /** The connection carrying the subscriptions was lost: serve nothing until resubscribed. */
+  /**
+   * A connection to Redis was lost; it may have carried the subscriptions. Nothing is served
+   * until either the subscription is re-established ({@link #onSubscribed}) or a probe published
+   * on the segment's channel comes back ({@link #onProbeEcho}), proving the subscription survived.
+   */
   public void onDisconnected() {
     for (int s = 0; s < segments.length; s++) {
       SegmentState state = segments[s];
@@ -288,6 +292,31 @@ public final class NearTier {
         state.subscribed = false;
       }
       clearSegment(s, ClearCause.DISCONNECTED);
+    }
+  }
+
+  /** True while the segment's subscription is known to be in place. */
+  public boolean isSubscribed(int segment) {
+    synchronized (segments[segment]) {
+      return segments[segment].subscribed;
+    }
+  }
+
+  /**
+   * This node's own probe came back on the segment's channel: the subscription is in place. The
+   * sequence numbering carried on (messages were counted meanwhile), so with a baseline known the
+   * segment serves again.
+   */
+  public void onProbeEcho(int segment) {
+    SegmentState state = segments[segment];
+    synchronized (state) {
+      if (state.subscribed) {
+        return;
+      }
+      state.subscribed = true;
+      if (state.lastSeq >= 0 && state.suspect == 0) {
+        state.live = true;
+      }
     }
   }
 

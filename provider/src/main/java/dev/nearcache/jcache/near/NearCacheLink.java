@@ -3,6 +3,7 @@ package dev.nearcache.jcache.near;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearTier;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.StatusListener;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.connection.ConnectionListener;
 
 /**
  * Connects one cache's {@link NearTier} to Redis: subscribes to every segment's change channel
@@ -41,6 +43,7 @@ public final class NearCacheLink implements AutoCloseable {
   private final List<RTopic> topics = new ArrayList<>();
   private final Duration interval;
   private volatile ScheduledFuture<?> reconciliation;
+  private volatile Integer connectionListenerId;
   private volatile boolean closed;
 
   /**
@@ -84,6 +87,20 @@ public final class NearCacheLink implements AutoCloseable {
       topics.add(topic);
       subscribed(segment);
     }
+    // Redisson tells subscribers nothing when a connection drops (it resubscribes later), but it
+    // tells connection listeners at once: stop serving until the subscription is proven again.
+    connectionListenerId = redis.client().getNodesGroup().addConnectionListener(new ConnectionListener() {
+      @Override
+      public void onConnect(InetSocketAddress address) {}
+
+      @Override
+      public void onDisconnect(InetSocketAddress address) {
+        if (!closed) {
+          tier.onDisconnected();
+          probeAll();
+        }
+      }
+    });
     long period = interval.toMillis();
     // At a fixed rate: a read is sent at most one interval after any write, whatever the last
     // round took (the bound is interval + one round trip).
@@ -107,12 +124,31 @@ public final class NearCacheLink implements AutoCloseable {
         });
   }
 
+  /**
+   * Publishes a probe on every segment whose subscription is in doubt; its echo proves the
+   * subscription is in place. Probes carry sequence number 0 and are not counted as changes.
+   */
+  private void probeAll() {
+    byte[] probe = ("0|" + redis.nodeId() + "|P|" + System.currentTimeMillis() * 1000 + "|").getBytes(StandardCharsets.US_ASCII);
+    for (int s = 0; s < topics.size(); s++) {
+      if (!tier.isSubscribed(s)) {
+        topics.get(s).publishAsync(probe);
+      }
+    }
+  }
+
   private void onMessage(int segment, byte[] raw) {
     ChangeMessage message;
     try {
       message = ChangeMessage.parse(raw);
     } catch (RuntimeException e) {
       tier.onUnreadableMessage(segment);
+      return;
+    }
+    if (message.kind() == 'P') {
+      if (message.origin().equals(redis.nodeId())) {
+        tier.onProbeEcho(segment);
+      }
       return;
     }
     Object key = null;
@@ -140,6 +176,7 @@ public final class NearCacheLink implements AutoCloseable {
       BatchResult<?> result = batch.execute();
       List<?> values = result.getResponses();
       boolean recheck = false;
+      probeAll();
       for (int s = 0; s < values.size(); s++) {
         if (!tier.isLive(s)) {
           // A segment that is not serving may have missed its baseline: try again.
@@ -176,6 +213,9 @@ public final class NearCacheLink implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    if (connectionListenerId != null) {
+      redis.client().getNodesGroup().removeConnectionListener(connectionListenerId);
+    }
     ScheduledFuture<?> task = reconciliation;
     if (task != null) {
       task.cancel(false);

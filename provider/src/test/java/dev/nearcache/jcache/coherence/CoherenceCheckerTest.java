@@ -43,19 +43,26 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>Each key has one writer, whose values are an increasing per-key counter, so "older" is well
  * defined. A read that started at t and returned counter c is a violation when a put of the same
- * key with a counter above c was acknowledged before t - BOUND. Under faults BOUND is what DESIGN
- * §6 promises: reconciliation interval ({@value #INTERVAL_MILLIS} ms here) + the grace that lets
- * in-flight messages catch up ({@value #GRACE_MILLIS} ms, NearCacheLink.GRACE_MILLIS) + one round
- * trip and scheduling allowance ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms) = {@value #FAULT_BOUND_MILLIS}
- * ms. Without faults invalidations arrive in about a millisecond, and a tighter bound of
- * {@value #TIGHT_BOUND_MILLIS} ms (allowance for scheduling and GC on a small machine) is checked too.
+ * key with a counter above c was acknowledged before t - BOUND.
+ *
+ * <p>The bound under faults comes from DESIGN.md §6 ("the reconciliation interval plus one round
+ * trip") as docs/consistency.md states it (guarantee 4): a reconciliation read is sent at a fixed
+ * rate, at most one interval I after the lost write, and from its reply on the segment serves
+ * nothing; the grace G (NearCacheLink.GRACE_MILLIS, now 100 ms) only delays the drop from memory,
+ * not the end of serving. So BOUND = I ({@value #INTERVAL_MILLIS} ms here) + one round trip with an
+ * allowance for scheduling on a loaded two-core machine ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms)
+ * = {@value #FAULT_BOUND_MILLIS} ms; that is also below I + G + RTT. Without faults invalidations
+ * arrive in about a millisecond, and a tighter bound of {@value #TIGHT_BOUND_MILLIS} ms (room for
+ * GC and scheduling) is checked as well.
+ *
+ * <p>Each node's JVM runs a {@link StallMeter}; a violation is printed with the longest stall of
+ * its JVM in the window and the fault events before the write it missed, to help its diagnosis.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CoherenceCheckerTest {
   static final long INTERVAL_MILLIS = 200;
-  static final long GRACE_MILLIS = 25;
-  static final long ROUND_TRIP_ALLOWANCE_MILLIS = 75;
-  static final long FAULT_BOUND_MILLIS = INTERVAL_MILLIS + GRACE_MILLIS + ROUND_TRIP_ALLOWANCE_MILLIS;
+  static final long ROUND_TRIP_ALLOWANCE_MILLIS = 100;
+  static final long FAULT_BOUND_MILLIS = INTERVAL_MILLIS + ROUND_TRIP_ALLOWANCE_MILLIS;
   static final long TIGHT_BOUND_MILLIS = 100;
 
   static final int KEYS = 200;
@@ -274,6 +281,9 @@ class CoherenceCheckerTest {
       runners.add(t);
       t.start();
     }
+    StallMeter parentStalls = new StallMeter("parent");
+    Map<Integer, List<long[]>> childStalls = new LinkedHashMap<>();
+    Map<Integer, Long> childMaxStall = new LinkedHashMap<>();
     Thread faultThread = new Thread(() -> fault.runUntil(end), "coherence-fault");
     faultThread.setDaemon(true);
     faultThread.start();
@@ -303,9 +313,19 @@ class CoherenceCheckerTest {
         failures.append(" n").append(child.node).append(" failed w/r=").append(done.get("writeFailures")).append('/')
             .append(done.get("readFailures"));
         metrics.put("node" + child.node, NearSnapshot.decode(done).minus(childBefore.get(child.node)));
+        childMaxStall.put(child.node, Long.parseLong(done.get("maxStall")));
+        List<long[]> stalls = new ArrayList<>();
+        if (!"-".equals(done.get("stalls"))) {
+          for (String st : done.get("stalls").split(";")) {
+            int dash = st.indexOf('-');
+            stalls.add(new long[] {Long.parseLong(st.substring(0, dash)), Long.parseLong(st.substring(dash + 1))});
+          }
+        }
+        childStalls.put(child.node, stalls);
         events.addAll(readEvents(childFiles.get(child.node)));
       }
     } finally {
+      parentStalls.close();
       fault.after();
       for (int i = 0; i < caches.size(); i++) {
         metrics.put("node" + i, NearSnapshot.of(caches.get(i).unwrap(RedisCache.class).nearCacheMetrics()).minus(before.get(i)));
@@ -327,15 +347,23 @@ class CoherenceCheckerTest {
             + " outdated<=bound=%d maxStaleness=%.1fms foreign=%d",
         name, r.reads, r.valueReads, r.nullReads, r.writes, FAULT_BOUND_MILLIS, r.violations[0], TIGHT_BOUND_MILLIS,
         r.violations[1], r.outdatedReads - r.violations[0], r.maxStalenessMicros / 1000.0, foreign));
-    line.append(" |").append(failures).append(" | fault: ").append(fault.evidence());
+    line.append(" |").append(failures).append(String.format(" | max JVM stall: parent %.0fms", parentStalls.maxMicros() / 1000.0));
+    childMaxStall.forEach((node, micros) -> line.append(String.format(", node%d %.0fms", node, micros / 1000.0)));
+    line.append(" | fault: ").append(fault.evidence());
     sorted.forEach((node, m) -> line.append(" | ").append(node).append(node.startsWith("node") && isChild(node) ? "(jvm2) " : " ")
         .append(m.summary()));
     if (r.nonMonotonicAcks > 0) {
       line.append(" | WARNING ").append(r.nonMonotonicAcks).append(" acknowledgments earlier than their predecessor's (clock step?)");
     }
     for (int b = 0; b < r.boundsMicros.length; b++) {
-      for (StalenessChecker.Violation v : r.examples.get(b)) {
-        line.append("\n    violation(>").append(r.boundsMicros[b] / 1000).append("ms): ").append(v);
+      List<StalenessChecker.Violation> shown = r.examples.get(b);
+      for (StalenessChecker.Violation v : shown.subList(0, Math.min(3, shown.size()))) {
+        long stall = v.node() < IN_PROCESS_NODES
+            ? parentStalls.longestWithin(v.newerAckMicros(), v.readStartMicros())
+            : longestWithin(childStalls.getOrDefault(v.node(), List.of()), v.newerAckMicros(), v.readStartMicros());
+        line.append("\n    violation(>").append(r.boundsMicros[b] / 1000).append("ms): ").append(v)
+            .append(String.format(" (longest stall of its JVM in between: %.0f ms; fault events before the missed write: %s)",
+                stall / 1000.0, fault.eventsBefore(v.newerAckMicros())));
       }
     }
     table.add(line.toString());
@@ -347,6 +375,16 @@ class CoherenceCheckerTest {
       assertTrue(metrics.get("node" + i).nearHits() > 0, "node " + i + ": the near tier served no read: " + line);
     }
     return new Scenario(name, r, sorted, line.toString());
+  }
+
+  private static long longestWithin(List<long[]> stalls, long from, long to) {
+    long best = 0;
+    for (long[] st : stalls) {
+      if (st[1] >= from && st[0] <= to) {
+        best = Math.max(best, st[1] - st[0]);
+      }
+    }
+    return best;
   }
 
   private static boolean isChild(String node) {
@@ -384,6 +422,24 @@ class CoherenceCheckerTest {
 
   /** No fault: the base class does nothing. */
   static class Fault {
+    /** Wall-clock micros of each injected fault (kill, overflowing write, restart). */
+    final List<Long> events = Collections.synchronizedList(new ArrayList<>());
+
+    /** The last two fault events before {@code micros}, as "N ms before". */
+    String eventsBefore(long micros) {
+      List<Long> copy;
+      synchronized (events) {
+        copy = new ArrayList<>(events);
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = copy.size() - 1; i >= 0 && out.size() < 2; i--) {
+        if (copy.get(i) <= micros) {
+          out.add(String.format("%.0f ms", (micros - copy.get(i)) / 1000.0));
+        }
+      }
+      return out.isEmpty() ? "none" : String.join(", ", out);
+    }
+
     void before(Cache<Object, Object> cacheOfNode0) {}
 
     void runUntil(long endMillis) {}
@@ -427,6 +483,7 @@ class CoherenceCheckerTest {
         while (next < endMillis - 300) {
           sleepUntil(next);
           killed += (Long) client.call("CLIENT", "KILL", "TYPE", "pubsub");
+          events.add(EventBuffer.nowMicros());
           rounds++;
           next += 500;
         }
@@ -478,6 +535,7 @@ class CoherenceCheckerTest {
           sleepUntil(next);
           try {
             cache.put("noise-" + (i++ % 64) + "-" + padding, (long) i);
+            events.add(EventBuffer.nowMicros());
             noiseWrites++;
           } catch (RuntimeException e) {
             noiseFailures++;
@@ -535,6 +593,7 @@ class CoherenceCheckerTest {
         before = client.info("server").get("run_id");
       }
       long t0 = System.currentTimeMillis();
+      events.add(EventBuffer.nowMicros());
       server.restart();
       downMillis = System.currentTimeMillis() - t0;
       try (RespClient client = server.client()) {

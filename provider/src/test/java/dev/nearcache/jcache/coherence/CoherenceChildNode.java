@@ -59,7 +59,18 @@ public final class CoherenceChildNode {
             case "RUN" -> {
               Path file = Path.of(w[1]);
               Workload.Plan plan = Workload.Plan.decode(w, 2);
-              Workload.Outcome outcome = Workload.run(cache, node, plan);
+              Workload.Outcome outcome;
+              StringBuilder stallText = new StringBuilder();
+              long maxStall;
+              try (StallMeter meter = new StallMeter("child-" + node)) {
+                outcome = Workload.run(cache, node, plan);
+                maxStall = meter.maxMicros();
+                for (long[] st : meter.stalls()) {
+                  if (stallText.length() < 4000) {
+                    stallText.append(stallText.length() == 0 ? "" : ";").append(st[0]).append('-').append(st[1]);
+                  }
+                }
+              }
               try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                 data.writeInt(outcome.buffers().size());
                 for (EventBuffer b : outcome.buffers()) {
@@ -70,7 +81,8 @@ public final class CoherenceChildNode {
               cache.close();
               cache = null;
               out.println("DONE writeFailures=" + outcome.writeFailures() + " readFailures=" + outcome.readFailures()
-                  + " foreign=" + outcome.foreignValues() + " stuck=" + outcome.threadsStuck() + " " + metrics.encode());
+                  + " foreign=" + outcome.foreignValues() + " stuck=" + outcome.threadsStuck() + " maxStall=" + maxStall
+                  + " stalls=" + (stallText.length() == 0 ? "-" : stallText) + " " + metrics.encode());
             }
             case "EXIT" -> {
               out.println("BYE");
