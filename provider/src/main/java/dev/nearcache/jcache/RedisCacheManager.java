@@ -240,7 +240,7 @@ public final class RedisCacheManager implements CacheManager {
       }
       unregister(cacheName);
       cache.closeQuietly();
-      cache.store().clear();
+      cache.store().destroy();
       connection().deleteMeta(cacheName);
     }
   }

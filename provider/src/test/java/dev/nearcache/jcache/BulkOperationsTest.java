@@ -73,6 +73,14 @@ class BulkOperationsTest {
     assertEquals(0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{clear#*}i")).size());
   }
 
+  @Test
+  void destroyLeavesNothingOfTheCacheInRedis() {
+    Cache<Integer, String> cache = cache("destroyed");
+    cache.putAll(data());
+    node.destroyCache("destroyed");
+    assertEquals(0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{destroyed*")).size());
+  }
+
   public static class CountingListener implements CacheEntryRemovedListener<Integer, String>, java.io.Serializable {
     static final AtomicInteger REMOVED = new AtomicInteger();
 

@@ -120,17 +120,26 @@ public final class RedisStore {
 
   /** Deletes every entry, segment by segment, in slices; no events, no writer (JCache clear). */
   public void clear() {
+    clearSegments(false);
+  }
+
+  /** Clears the cache and removes its sequence counters: nothing of it is left in Redis. */
+  public void destroy() {
+    clearSegments(true);
+  }
+
+  private void clearSegments(boolean destroy) {
     try {
-      clearSegments();
+      clearEachSegment(destroy);
     } catch (RedisException e) {
       throw failure(e);
     }
   }
 
-  private void clearSegments() {
+  private void clearEachSegment(boolean destroy) {
     byte[] slice = number(CLEAR_SLICE);
     for (int s = 0; s < layout.segments(); s++) {
-      Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice};
+      Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice, flag(destroy)};
       ScriptExecutor.Call call = new ScriptExecutor.Call(
           LuaScript.CLEAR_SEGMENT, layout.routingKey(s), List.of(layout.seqKey(s), layout.indexKey(s)), args);
       while (((Number) ((List<?>) executor.run(call)).get(0)).longValue() > 0) {

@@ -1,7 +1,8 @@
 -- Clears one segment in slices: KEYS[1] segment sequence, KEYS[2] segment index.
 -- ARGV[1] origin, ARGV[2] publish command, ARGV[3] channel, ARGV[4] entry key prefix of the segment,
--- ARGV[5] slice size. Deletes up to a slice of entries, publishes one 'C' (clear) message, returns
--- how many index members remain.
+-- ARGV[5] slice size, ARGV[6] '1' when the cache is being destroyed: once the segment is empty its
+-- sequence counter goes too. Deletes up to a slice of entries, publishes one 'C' (clear) message,
+-- returns how many index members remain.
 local members = redis.call('ZRANGE', KEYS[2], 0, tonumber(ARGV[5]) - 1)
 for i = 1, #members do
   redis.call('DEL', ARGV[4] .. members[i])
@@ -12,4 +13,8 @@ end
 local seq = redis.call('INCR', KEYS[1])
 local clock = redis.call('TIME')
 redis.call(ARGV[2], ARGV[3], seq .. '|' .. ARGV[1] .. '|C|' .. clock[1] .. string.format('%06d', tonumber(clock[2])) .. '|')
-return {redis.call('ZCARD', KEYS[2])}
+local remaining = redis.call('ZCARD', KEYS[2])
+if remaining == 0 and ARGV[6] == '1' then
+  redis.call('DEL', KEYS[1])
+end
+return {remaining}
