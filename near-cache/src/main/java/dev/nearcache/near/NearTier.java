@@ -203,7 +203,6 @@ public final class NearTier {
    * {@code serverMicros} is the Redis clock when the change was made (for the delay histogram).
    */
   public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros) {
-    metrics.invalidations.increment();
     SegmentState state = segments[segment];
     boolean gap;
     synchronized (state) {
@@ -234,6 +233,8 @@ public final class NearTier {
       long nowMicros = currentMicros();
       metrics.invalidationDelayMicros.record(nowMicros - serverMicros);
     }
+    // Counted once handled, so an observer that sees the count also sees the key dropped.
+    metrics.invalidations.increment();
   }
 
   static long currentMicros() {

@@ -21,8 +21,13 @@ class TwoNodesTest {
   @BeforeAll
   static void start() {
     redis = new RedisFixture();
-    nodeA = redis.newNode("a");
-    nodeB = redis.newNode("b");
+    // Near tier off: this test is about the Redis tier, where a write is visible to every node as
+    // soon as it is acknowledged. With the near tier on, other nodes see it once the change
+    // message arrives (NearCacheBasicsTest, CoherenceCheckerTest).
+    java.util.Properties p = redis.properties();
+    p.setProperty("defaults.near-cache.enabled", "false");
+    nodeA = new NearCachingProvider().getCacheManager(java.net.URI.create("urn:test-a"), TwoNodesTest.class.getClassLoader(), p);
+    nodeB = new NearCachingProvider().getCacheManager(java.net.URI.create("urn:test-b"), TwoNodesTest.class.getClassLoader(), p);
   }
 
   @AfterAll

@@ -52,8 +52,9 @@ import org.junit.jupiter.api.Timeout;
  * not the end of serving. So BOUND = I ({@value #INTERVAL_MILLIS} ms here) + one round trip with an
  * allowance for scheduling on a loaded two-core machine ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms)
  * = {@value #FAULT_BOUND_MILLIS} ms; that is also below I + G + RTT. Without faults invalidations
- * arrive in about a millisecond, and a tighter bound of {@value #TIGHT_BOUND_MILLIS} ms (room for
- * GC and scheduling) is checked as well.
+ * usually arrive in about a millisecond; how many reads were outdated by more than
+ * {@value #TIGHT_BOUND_MILLIS} ms is printed for every scenario, but it is not a stated guarantee:
+ * message delivery on a loaded two-core machine was seen to take 120 ms with no JVM stall.
  *
  * <p>Each node's JVM runs a {@link StallMeter}; a violation is printed with the longest stall of
  * its JVM in the window and the fault events before the write it missed, to help its diagnosis.
@@ -161,7 +162,6 @@ class CoherenceCheckerTest {
   void a_noFaults() throws Exception {
     Scenario s = run("a-no-faults", new Fault());
     s.assertNoViolations(0);
-    s.assertNoViolations(1);
   }
 
   @Test
