@@ -97,6 +97,10 @@ public final class RedissonConfigFactory {
 
   private static void common(BaseConfig<?> server, RedisSettings redis) {
     server.setSubscriptionsPerConnection(SUBSCRIPTIONS_PER_CONNECTION);
+    // No silent re-sends: a script whose reply timed out may already have run, and running a
+    // conditional write or an entry processor's compare-version commit twice would answer the
+    // caller wrongly (or apply a processor twice). A timeout is reported as a CacheException.
+    server.setRetryAttempts(0);
     server.setUsername(redis.username())
         .setPassword(redis.password())
         .setClientName(redis.clientName())
