@@ -239,12 +239,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         nearKeys.add(nk);
       }
     }
-    List<Call> calls = new ArrayList<>(order.size());
-    long access = expiry.accessForRead();
-    for (byte[] k : encoded) {
-      calls.add(store.getCall(k, access));
-    }
-    List<Reply> replies = store.runAll(calls);
+    List<Reply> replies = store.getMany(encoded, expiry.accessForRead());
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       V value = afterRead(order.get(i), encoded.get(i), nearKeys.get(i), replies.get(i));
@@ -522,20 +517,19 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<K> order = new ArrayList<>(encoded.keySet());
     List<Reply> replies;
     if (expiry.fixed()) {
-      List<Call> calls = new ArrayList<>(order.size());
       List<Object> nearKeys = new ArrayList<>(order.size());
       List<byte[]> keyBytes = new ArrayList<>(order.size());
       List<Object> valueList = new ArrayList<>(order.size());
       List<byte[]> payloads = new ArrayList<>(order.size());
       for (K key : order) {
         byte[][] kv = encoded.get(key);
-        calls.add(store.putCall(kv[0], kv[1], expiry.create(), expiry.update(), wantOld, 0, ANY_VERSION, false));
         nearKeys.add(near.key(key, kv[0]));
         keyBytes.add(kv[0]);
         valueList.add(byKey.get(key));
         payloads.add(kv[1]);
       }
-      replies = near.writeAll(nearKeys, keyBytes, valueList, payloads, () -> store.runAll(calls));
+      replies = near.writeAll(nearKeys, keyBytes, valueList, payloads,
+          () -> store.putMany(keyBytes, payloads, expiry.create(), expiry.update(), wantOld));
     } else {
       replies = new ArrayList<>(order.size());
       for (K key : order) {
@@ -1069,12 +1063,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (page.isEmpty()) {
         return;
       }
-      long access = expiry.accessForRead();
-      List<Call> calls = new ArrayList<>(page.size());
-      for (byte[] k : page) {
-        calls.add(store.getCall(k, access));
-      }
-      List<Reply> replies = store.runAll(calls);
+      List<Reply> replies = store.getMany(page, expiry.accessForRead());
       for (int i = 0; i < page.size(); i++) {
         Reply reply = replies.get(i);
         K key = decodeKey(page.get(i));

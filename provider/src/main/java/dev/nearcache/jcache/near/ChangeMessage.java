@@ -44,6 +44,29 @@ record ChangeMessage(long seq, String origin, char kind, long serverMicros, byte
     return n;
   }
 
+  /** The keys of a multi-key message: {@code <decimal length>:<bytes>} repeated. */
+  static java.util.List<byte[]> splitKeys(byte[] section) {
+    java.util.List<byte[]> keys = new java.util.ArrayList<>();
+    int i = 0;
+    while (i < section.length) {
+      int colon = i;
+      while (colon < section.length && section[colon] != ':') {
+        colon++;
+      }
+      if (colon == section.length) {
+        throw new IllegalArgumentException("malformed multi-key change message");
+      }
+      int length = (int) parseLong(section, i, colon);
+      int start = colon + 1;
+      if (start + length > section.length) {
+        throw new IllegalArgumentException("malformed multi-key change message: truncated key");
+      }
+      keys.add(Arrays.copyOfRange(section, start, start + length));
+      i = start + length;
+    }
+    return keys;
+  }
+
   boolean clearsSegment() {
     return kind == 'C';
   }

@@ -151,6 +151,10 @@ public final class NearCacheLink implements AutoCloseable {
       }
       return;
     }
+    if (message.kind() == 'M') {
+      onMultiKeyMessage(segment, message);
+      return;
+    }
     Object key = null;
     if (!message.clearsSegment()) {
       try {
@@ -160,6 +164,27 @@ public final class NearCacheLink implements AutoCloseable {
       }
     }
     tier.onMessage(segment, message.seq(), key, message.clearsSegment(), message.serverMicros());
+  }
+
+  /** One change of several keys (a bulk write): every key is invalidated with the same number. */
+  private void onMultiKeyMessage(int segment, ChangeMessage message) {
+    List<byte[]> keys;
+    try {
+      keys = ChangeMessage.splitKeys(message.key());
+    } catch (RuntimeException e) {
+      tier.onUnreadableMessage(segment);
+      tier.onMessage(segment, message.seq(), null, false, message.serverMicros());
+      return;
+    }
+    for (byte[] encoded : keys) {
+      Object key = null;
+      try {
+        key = nearKeyOfMessage.apply(encoded);
+      } catch (RuntimeException e) {
+        tier.onUnreadableMessage(segment);
+      }
+      tier.onMessage(segment, message.seq(), key, false, message.serverMicros());
+    }
   }
 
   /** Reads every segment's sequence number in one pipelined batch and compares. */

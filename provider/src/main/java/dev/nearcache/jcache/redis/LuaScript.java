@@ -17,7 +17,9 @@ public enum LuaScript {
   TOUCH("touch", true),
   CLEAR_SEGMENT("clear-segment", false),
   SCAN_SEGMENT("scan-segment", false),
-  META("meta", false);
+  META("meta", false),
+  GET_MANY("get-many", false),
+  PUT_MANY("put-many", false);
 
   private final String text;
   private final String sha;

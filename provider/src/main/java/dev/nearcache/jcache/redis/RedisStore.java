@@ -116,6 +116,81 @@ public final class RedisStore {
     return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args);
   }
 
+  // ---- several keys per call: one script per segment (and per slice of a segment)
+
+  /** Most keys one multi-key script takes; larger groups are split. */
+  private static final int MANY_SLICE = 256;
+
+  /** Reads many keys: one script per segment, all pipelined; replies in key order. */
+  public List<Reply> getMany(List<byte[]> keys, long accessTtl) {
+    byte[] access = number(accessTtl);
+    return many(keys, LuaScript.GET_MANY, segment -> new Object[] {
+        origin, publishCommand, layout.channel(segment), grace, access}, (i, extra) -> extra.add(keys.get(i)));
+  }
+
+  /**
+   * Unconditional puts of many keys: one script per segment, all pipelined, each one change (one
+   * sequence number, one message listing its keys); replies in key order.
+   */
+  public List<Reply> putMany(List<byte[]> keys, List<byte[]> values, long createTtl, long updateTtl, boolean wantOld) {
+    byte[] create = number(createTtl);
+    byte[] update = number(updateTtl);
+    byte[] old = flag(wantOld);
+    return many(keys, LuaScript.PUT_MANY, segment -> new Object[] {
+        origin, publishCommand, layout.channel(segment), grace, create, update, old},
+        (i, extra) -> {
+          extra.add(keys.get(i));
+          extra.add(values.get(i));
+        });
+  }
+
+  private List<Reply> many(List<byte[]> keys, LuaScript script, java.util.function.IntFunction<Object[]> head,
+      java.util.function.BiConsumer<Integer, List<Object>> perKeyArgs) {
+    int n = keys.size();
+    if (n == 0) {
+      return List.of();
+    }
+    // Group key positions by segment, in slices of at most MANY_SLICE.
+    java.util.Map<Integer, List<Integer>> bySegment = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      bySegment.computeIfAbsent(layout.segmentOf(keys.get(i)), s -> new ArrayList<>()).add(i);
+    }
+    List<ScriptExecutor.Call> calls = new ArrayList<>();
+    List<List<Integer>> positions = new ArrayList<>();
+    for (java.util.Map.Entry<Integer, List<Integer>> group : bySegment.entrySet()) {
+      int segment = group.getKey();
+      List<Integer> all = group.getValue();
+      for (int from = 0; from < all.size(); from += MANY_SLICE) {
+        List<Integer> slice = all.subList(from, Math.min(all.size(), from + MANY_SLICE));
+        List<Object> keyList = new ArrayList<>(slice.size() + 2);
+        keyList.add(layout.seqKey(segment));
+        keyList.add(layout.indexKey(segment));
+        List<Object> args = new ArrayList<>(java.util.Arrays.asList(head.apply(segment)));
+        for (int i : slice) {
+          keyList.add(layout.entryKey(segment, keys.get(i)));
+          perKeyArgs.accept(i, args);
+        }
+        calls.add(new ScriptExecutor.Call(script, layout.routingKey(segment), keyList, args.toArray()));
+        positions.add(slice);
+      }
+    }
+    List<Object> raw;
+    try {
+      raw = executor.runAll(calls);
+    } catch (RedisException e) {
+      throw failure(e);
+    }
+    Reply[] replies = new Reply[n];
+    for (int c = 0; c < calls.size(); c++) {
+      List<?> perKey = (List<?>) raw.get(c);
+      List<Integer> slice = positions.get(c);
+      for (int j = 0; j < slice.size(); j++) {
+        replies[slice.get(j)] = Reply.of(perKey.get(j));
+      }
+    }
+    return java.util.Arrays.asList(replies);
+  }
+
   // ---- whole-cache calls
 
   /** Deletes every entry, segment by segment, in slices; no events, no writer (JCache clear). */

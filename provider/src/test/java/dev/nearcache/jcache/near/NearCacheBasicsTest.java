@@ -74,4 +74,28 @@ class NearCacheBasicsTest {
     assertEquals(hits + 1, metricsA.nearHits());
     assertEquals(0, metricsA.gapsDetected());
   }
+
+  @Test
+  void aBulkWriteOfAnotherNodeInvalidatesEveryKeyItWrote() throws Exception {
+    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class);
+    Cache<Integer, String> a = nodeA.createCache("bulk", config);
+    Cache<Integer, String> b = nodeB.createCache("bulk", config);
+    java.util.Map<Integer, String> first = new java.util.HashMap<>();
+    java.util.Map<Integer, String> second = new java.util.HashMap<>();
+    for (int i = 0; i < 500; i++) {
+      first.put(i, "first-" + i);
+      second.put(i, "second-" + i);
+    }
+    b.putAll(first);
+    assertEquals(first, a.getAll(first.keySet()));
+    assertEquals(first, a.getAll(first.keySet())); // now from a's near tier
+    NearCacheMetrics metricsA = a.unwrap(RedisCache.class).nearCacheMetrics();
+    b.putAll(second);
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (!second.equals(a.getAll(second.keySet())) && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals(second, a.getAll(second.keySet()));
+    assertEquals(0, metricsA.gapsDetected(), "one sequence number per segment call: no gaps");
+  }
 }
