@@ -53,7 +53,8 @@ public final class CoherentNearPath implements NearPath {
 
   @Override
   public Object key(Object key, byte[] encodedOrNull) {
-    if (NearKeys.heldAsObject(key.getClass())) {
+    // No bytes: the caller already found the key is held as itself (the hit path asks once).
+    if (encodedOrNull == null || NearKeys.heldAsObject(key.getClass())) {
       return key;
     }
     return NearKeys.ofBytes(encodedOrNull);

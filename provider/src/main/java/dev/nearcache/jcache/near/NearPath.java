@@ -12,7 +12,10 @@ import java.util.function.Supplier;
  */
 public interface NearPath extends AutoCloseable {
 
-  /** The near-tier key of a key, given its encoded form when already known (else null). */
+  /**
+   * The near-tier key of a key, given its encoded form; null bytes only for a key whose class
+   * {@link #keyHeldAsObject} accepted.
+   */
   Object key(Object key, byte[] encodedOrNull);
 
   /** True when keys of this class are held as themselves (a hit needs no encoding). */
