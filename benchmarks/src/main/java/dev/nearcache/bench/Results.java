@@ -1,0 +1,46 @@
+package dev.nearcache.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything one run measured. */
+public record Results(
+    RunConfig config,
+    Machine machine,
+    Map<String, String> versions,
+    String redisVersion,
+    List<Measurement> measurements,
+    InvalidationDelay.Result invalidation,
+    List<RoundTrips.Row> roundTrips,
+    List<MemoryPerEntry.Row> memory,
+    List<NearTierStats> nearTier,
+    Map<String, Double> phaseSeconds,
+    /** CPU used by this run and by everything else on the machine, per JMH workload and "whole run". */
+    Map<String, CpuMonitor.Usage> cpu,
+    /** Where a near hit's time goes: benchmark name -> {ns/op, ± ns}. */
+    Map<String, double[]> hitPath,
+    double totalSeconds) implements java.io.Serializable {
+
+  /** One peer on one workload: throughput (JMH), sampled latency percentiles, allocation (JMH's GC profiler). */
+  public record Measurement(String workload, Peer peer, double opsPerSecond, double opsError,
+      double p50Nanos, double p99Nanos, double p999Nanos, long latencySamples, double allocBytesPerOp)
+      implements java.io.Serializable {}
+
+  /** Our near tier's hits and misses during one JMH trial (both nodes, warm-up included). */
+  public record NearTierStats(String workload, String mode, long hits, long misses, long invalidations, long racesLost)
+      implements java.io.Serializable {
+    public double hitRatio() {
+      long total = hits + misses;
+      return total == 0 ? Double.NaN : hits / (double) total;
+    }
+  }
+
+  public Measurement find(String workload, Peer peer) {
+    for (Measurement m : measurements) {
+      if (m.workload().equals(workload) && m.peer() == peer) {
+        return m;
+      }
+    }
+    return null;
+  }
+}
