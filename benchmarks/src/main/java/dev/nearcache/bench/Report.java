@@ -89,6 +89,19 @@ final class Report {
 
     // ------------------------------------------------------------------ results
     md.append("## Results\n\n");
+    if (r.cpu() != null) {
+      StringBuilder busy = new StringBuilder();
+      r.cpu().forEach((part, u) -> {
+        if (!part.equals("whole run") && u.seconds() > 0 && u.foreign() / u.seconds() > 0.15) {
+          busy.append(busy.length() == 0 ? "" : ", ").append(workloadTitle(part)).append(' ')
+              .append(Fmt.num(u.foreign() / u.seconds(), 2)).append(" cores");
+        }
+      });
+      if (busy.length() > 0) {
+        md.append("> **Other work shared the machine** during some workloads (average CPU of other processes: ").append(busy)
+            .append("; see *Machine load*): their numbers are disturbed.\n\n");
+      }
+    }
     if (r.measurements().isEmpty()) {
       md.append("(JMH was not run.)\n\n");
     } else {
