@@ -32,7 +32,8 @@ public final class NearTier {
     this.name = name;
     Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maximumSize());
     if (!settings.maximumLocalLifetime().isZero()) {
-      builder.expireAfterWrite(settings.maximumLocalLifetime());
+      // A coarse clock: the cap is minutes, and a precise one would cost a nanoTime() per hit.
+      builder.expireAfterWrite(settings.maximumLocalLifetime()).ticker(CoarseTicker.INSTANCE);
     }
     this.cache = builder.build();
     this.map = cache.asMap();

@@ -62,15 +62,20 @@ local function store(seq, newExp, value)
   local data = struct.pack('>dd', seq, newExp) .. value
   if newExp < 0 then
     redis.call('SET', KEYS[1], data)
-    redis.call('ZADD', KEYS[3], 'inf', MEMBER)
+    -- An eternal entry that stays eternal is indexed already, with the same score.
+    if not (ver ~= 0 and exp < 0) then
+      redis.call('ZADD', KEYS[3], 'inf', MEMBER)
+    end
   elseif newExp + GRACE <= NOW then
     delete()
   else
     redis.call('SET', KEYS[1], data, 'PXAT', newExp + GRACE)
     redis.call('ZADD', KEYS[3], newExp + GRACE, MEMBER)
   end
-  -- Index members whose keys Redis has already dropped are pruned as writes pass by.
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. NOW)
+  -- Index members whose keys Redis has already dropped are pruned as new keys arrive.
+  if ver == 0 then
+    redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. NOW)
+  end
 end
 
 -- Moves only the logical expiry of the live entry (access-based expiry); version unchanged.
