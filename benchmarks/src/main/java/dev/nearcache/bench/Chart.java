@@ -101,7 +101,7 @@ final class Chart {
       min = 1;
       max = 10;
     }
-    int lo = (int) Math.floor(Math.log10(min));
+    int lo = (int) Math.floor(Math.log10(min) - 0.25); // the smallest bar keeps a visible height
     int hi = (int) Math.ceil(Math.log10(max) + 0.15);
     if (hi <= lo) {
       hi = lo + 1;

@@ -322,12 +322,20 @@ final class Report {
     Results.Measurement pOn = r.find("putAll100", Peer.NEAR_ON);
     Results.Measurement pRjc = r.find("putAll100", Peer.REDISSON_JCACHE);
     if (gOff != null && gRjc != null && gRaw != null && pOff != null && pRjc != null) {
+      double scripts = Double.NaN;
+      for (RoundTrips.Row row : r.roundTrips()) {
+        if (row.peer() == Peer.NEAR_OFF && row.operation().startsWith("getAll")) {
+          scripts = row.commandsPerOp();
+        }
+      }
       f.append(String.format(Locale.ROOT, "- **Bulk operations from Redis**: getAll(100) with the near tier off: %s calls/s (%s B/call) "
           + "vs Redisson's JCache %s (%s B/call) and MGET %s; putAll(100): near off %s, near on %s calls/s vs Redisson's JCache %s. "
-          + "Ours sends 100 scripts per call (pipelined, one round trip) where Redisson sends one.%n",
+          + "Ours sends %s scripts per call of 100 keys (one per segment touched, pipelined: one round trip); Redisson's JCache "
+          + "sends one.%n",
           Fmt.ops(gOff.opsPerSecond()), Fmt.bytes(gOff.allocBytesPerOp()), Fmt.ops(gRjc.opsPerSecond()),
           Fmt.bytes(gRjc.allocBytesPerOp()), Fmt.ops(gRaw.opsPerSecond()), Fmt.ops(pOff.opsPerSecond()),
-          pOn == null ? "–" : Fmt.ops(pOn.opsPerSecond()), Fmt.ops(pRjc.opsPerSecond())));
+          pOn == null ? "–" : Fmt.ops(pOn.opsPerSecond()), Fmt.ops(pRjc.opsPerSecond()),
+          Double.isNaN(scripts) ? "several" : Fmt.num(scripts, 0)));
     }
     Results.Measurement hOff = r.find("hotReads", Peer.NEAR_OFF);
     Results.Measurement hRaw = r.find("hotReads", Peer.REDIS_GET);
@@ -393,7 +401,8 @@ final class Report {
           + c.localTierSize + ").evictionPolicy(LRU).syncStrategy(INVALIDATE).reconnectionStrategy(CLEAR))`, default codec (Kryo 5)";
       case CAFFEINE_JCACHE -> "`com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider`, `CaffeineConfiguration` with "
           + "`maximumSize=" + c.localTierSize + "`, store-by-value (strings are not copied); each node is a separate local cache "
-          + "holding the whole data set (no coherence between them)";
+          + "(no coherence between them) holding the whole data set, or for hot reads only the hot keys, as the other local "
+          + "tiers do";
       case REDIS_GET -> "`redisson.getBucket(key, StringCodec.INSTANCE).get()/.set(v)`, `getBuckets(StringCodec.INSTANCE).get(keys…)/"
           + ".set(map)` (`MGET`/`MSET`)";
     };
