@@ -1156,13 +1156,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (closed) {
       return;
     }
-    closed = true;
     manager.onCacheClosed(this);
-    closeNear();
-    events.close();
-    closeIfCloseable(loader);
-    closeIfCloseable(writer);
-    closeIfCloseable(expiry.policy());
+    closeQuietly();
   }
 
   /** Closes without telling the manager (the manager is closing or destroying us). */
