@@ -437,13 +437,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private void afterPut(K key, V value, Reply reply) {
-    if (reply.status() == Reply.CREATED) {
-      statistics.recordPuts(1);
-      events.publish(EventType.CREATED, key, value, null);
-    } else if (reply.status() == Reply.UPDATED) {
-      statistics.recordPuts(1);
-      events.publish(EventType.UPDATED, key, value, decodeOld(reply));
-    }
+    afterPut(key, value, reply, reply.status() == Reply.UPDATED ? decodeOld(reply) : null);
   }
 
   @Override

@@ -258,7 +258,7 @@ public final class RedisCacheManager implements CacheManager {
       throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "
           + e.getMessage(), e);
     }
-    return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable, true);
+    return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable);
   }
 
   private void unregister(String cacheName) {

@@ -29,22 +29,18 @@ public final class CoherentNearPath implements NearPath {
   private final NearCacheLink link;
   private final Function<byte[], Object> decoder;
   private final Predicate<Class<?>> immutable;
-  private final boolean installReads;
 
   /**
    * @param decoder decodes a payload (to learn whether the value can be shared as an object)
    * @param immutable whether instances of a class may be handed to every reader as they are
-   * @param installReads false when reads must not populate the tier (e.g. a custom expiry
-   *     policy that is asked on every access)
    */
   public CoherentNearPath(NearTier tier, SegmentLayout layout, NearCacheLink link,
-      Function<byte[], Object> decoder, Predicate<Class<?>> immutable, boolean installReads) {
+      Function<byte[], Object> decoder, Predicate<Class<?>> immutable) {
     this.tier = tier;
     this.layout = layout;
     this.link = link;
     this.decoder = decoder;
     this.immutable = immutable;
-    this.installReads = installReads;
   }
 
   public NearTier tier() {
@@ -94,7 +90,7 @@ public final class CoherentNearPath implements NearPath {
     tier.recordRemoteRead(reply.status() == Reply.HIT);
     if (ticket != null) {
       NearEntry entry = null;
-      if (installReads && reply.status() == Reply.HIT) {
+      if (reply.status() == Reply.HIT) {
         try {
           entry = entry(segment, null, reply.payload(), reply.seq(), reply);
         } catch (RuntimeException e) {

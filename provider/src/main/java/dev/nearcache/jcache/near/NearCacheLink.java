@@ -205,7 +205,7 @@ public final class NearCacheLink implements AutoCloseable {
       for (int s = 0; s < values.size(); s++) {
         if (!tier.isLive(s)) {
           // A segment that is not serving may have missed its baseline: try again.
-          retryBaselineIfNeeded(s, parse((byte[]) values.get(s)));
+          tier.onBaseline(s, parse((byte[]) values.get(s)));
           continue;
         }
         recheck |= tier.reconcile(s, parse((byte[]) values.get(s)), before[s]);
@@ -218,9 +218,6 @@ public final class NearCacheLink implements AutoCloseable {
     }
   }
 
-  private void retryBaselineIfNeeded(int segment, long current) {
-    tier.onBaseline(segment, current);
-  }
 
   private void recheckAll() {
     for (int s = 0; s < layout.segments(); s++) {

@@ -93,7 +93,7 @@ class ReadInvalidationRaceTest {
     NearCacheLink link = new NearCacheLink(connA, layout, tierA,
         bytes -> NearKeys.of(keys.decode(bytes), bytes), near.reconciliationInterval(), scheduler);
     link.start();
-    pathA = new CoherentNearPath(tierA, layout, link, codec::decode, copier::isImmutable, true);
+    pathA = new CoherentNearPath(tierA, layout, link, codec::decode, copier::isImmutable);
     for (int s = 0; s < segments; s++) {
       int segment = s;
       await("segment " + s + " of node A live", () -> tierA.isLive(segment));
@@ -392,7 +392,7 @@ class ReadInvalidationRaceTest {
   void aNodeThatIsNotYetLiveDoesNotCache() {
     // A fresh tier on the same connection that never subscribed serves and installs nothing.
     NearTier fresh = new NearTier(CACHE, NearCacheSettings.DEFAULTS, storeA.layout().segments());
-    CoherentNearPath path = new CoherentNearPath(fresh, storeA.layout(), null, codec::decode, c -> true, true);
+    CoherentNearPath path = new CoherentNearPath(fresh, storeA.layout(), null, codec::decode, c -> true);
     bPutAndSettle("not-live", "v");
     byte[] k = encoded("not-live");
     Object nk = path.key("not-live", k);
