@@ -2,7 +2,8 @@ package dev.nearcache.near;
 
 /**
  * A value held in the near tier, tagged with the segment sequence number it is known to be
- * current at, its Redis version, and the local deadline (System.nanoTime) of its logical expiry.
+ * current at, its Redis version, the local deadline (System.nanoTime) of its logical expiry and
+ * the end of its local lifetime (the coarse clock's nanoseconds: the cap against missed messages).
  * Immutable values are kept as objects and handed out as they are; others are kept as encoded
  * bytes and decoded for every reader, so no caller ever shares a mutable object with the cache.
  */
@@ -12,15 +13,17 @@ public final class NearEntry {
   private final int segment;
   private final long seq;
   private final long version;
+  private final long capNanos;
   private volatile long deadlineNanos;
 
-  NearEntry(Object value, byte[] payload, int segment, long seq, long version, long deadlineNanos) {
+  NearEntry(Object value, byte[] payload, int segment, long seq, long version, long deadlineNanos, long capNanos) {
     this.value = value;
     this.payload = payload;
     this.segment = segment;
     this.seq = seq;
     this.version = version;
     this.deadlineNanos = deadlineNanos;
+    this.capNanos = capNanos;
   }
 
   /** The immutable value, or null when the value must be decoded from {@link #payload()}. */
@@ -42,6 +45,10 @@ public final class NearEntry {
 
   public long version() {
     return version;
+  }
+
+  long capNanos() {
+    return capNanos;
   }
 
   long deadlineNanos() {
