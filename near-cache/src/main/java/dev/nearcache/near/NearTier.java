@@ -2,6 +2,7 @@ package dev.nearcache.near;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -25,6 +26,7 @@ public final class NearTier {
   private final String name;
   private final Cache<Object, Object> cache;
   private final ConcurrentMap<Object, Object> map;
+  private final Policy<Object, Object> quiet;
   private final SegmentState[] segments;
   private final NearCacheMetrics metrics = new NearCacheMetrics();
   /** The local-lifetime cap in nanoseconds of the coarse clock; {@link #NO_DEADLINE} when off. */
@@ -40,6 +42,7 @@ public final class NearTier {
     this.lifetimeNanos = settings.maximumLocalLifetime().isZero()
         ? NO_DEADLINE : settings.maximumLocalLifetime().toNanos();
     this.map = cache.asMap();
+    this.quiet = cache.policy();
     this.segments = new SegmentState[segmentCount];
     for (int i = 0; i < segmentCount; i++) {
       segments[i] = new SegmentState();
@@ -231,7 +234,7 @@ public final class NearTier {
     }
     if (clearsSegment) {
       clearSegment(segment, ClearCause.CACHE_CLEARED);
-    } else if (key != null) {
+    } else if (key != null && mayConcern(key, seq)) {
       map.computeIfPresent(key, (k, v) -> {
         if (v instanceof NearEntry e) {
           return e.seq() >= seq ? e : null;
@@ -249,6 +252,20 @@ public final class NearTier {
     }
     // Counted once handled, so an observer that sees the count also sees the key dropped.
     metrics.invalidations.increment();
+  }
+
+  /**
+   * Whether a message of {@code seq} for {@code key} can change anything, judged without the key's
+   * lock: not when nothing is held for the key, nor when the entry held is at least as new (every
+   * change message is echoed to its writer too, and the writer has usually installed its value by
+   * then). Skipping is the same as handling the message before whatever replaces that mapping
+   * later: a reservation made after an entry of seq e was held completes with a number of at
+   * least e (its read or write reaches Redis after that entry's change), so a message of at most
+   * e cannot fail its install. A quiet read: the policy's frequency and recency stay untouched.
+   */
+  private boolean mayConcern(Object key, long seq) {
+    Object v = quiet.getIfPresentQuietly(key);
+    return v != null && !(v instanceof NearEntry e && e.seq() >= seq);
   }
 
   static long currentMicros() {

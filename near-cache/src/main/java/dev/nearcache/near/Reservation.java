@@ -15,14 +15,16 @@ public final class Reservation {
   final boolean read;
   /** Highest sequence number of a change message seen for this key since reserving; guarded by the map's per-key lock. */
   long invalidatedUpTo;
-  private final CompletableFuture<Object> result = new CompletableFuture<>();
+  /** Null for a write reservation: nobody joins a write, and writes should allocate little. */
+  private final CompletableFuture<Object> result;
 
   Reservation(int segment, boolean read) {
     this.segment = segment;
     this.read = read;
+    this.result = read ? new CompletableFuture<>() : null;
   }
 
-  /** The shared remote-read result that waiters join (read reservations only). */
+  /** The shared remote-read result that waiters join (read reservations only; null for writes). */
   public CompletableFuture<Object> result() {
     return result;
   }

@@ -348,6 +348,57 @@ class NearTierTest {
     assertEquals(0, tier.size());
   }
 
+  /**
+   * Two threads of this node write one key: T3 reserves first, T2 reserves after (replacing T3's
+   * reservation), but T2's script runs first (seq 6) and T3's second (seq 7). Only the echo of 7
+   * keeps T2's older value out: it must not be skipped as "own", in any order of arrival.
+   */
+  @Test
+  void sameNodeWritersInReverseOrderNeverLeaveTheOlderValue() {
+    for (int order = 0; order < 3; order++) {
+      NearTier tier = liveTier(1, 5);
+      Reservation t3 = tier.reserveWrite("k", 0);
+      Reservation t2 = tier.reserveWrite("k", 0);
+      switch (order) {
+        case 0 -> { // both echoes before either reply is handled
+          tier.onMessage(0, 6, "k", false, 0);
+          tier.onMessage(0, 7, "k", false, 0);
+          tier.completeWrite("k", t2, entry(tier, "t2", 0, 6));
+        }
+        case 1 -> { // T2 installs first; its own echo is then skipped, the echo of 7 is not
+          tier.completeWrite("k", t2, entry(tier, "t2", 0, 6));
+          assertEquals("t2", served(tier, "k"));
+          tier.onMessage(0, 6, "k", false, 0);
+          assertEquals("t2", served(tier, "k"), "its own echo leaves T2's entry");
+          tier.onMessage(0, 7, "k", false, 0);
+        }
+        default -> { // T2's echo, T2's install, then the echo of 7
+          tier.onMessage(0, 6, "k", false, 0);
+          tier.completeWrite("k", t2, entry(tier, "t2", 0, 6));
+          tier.onMessage(0, 7, "k", false, 0);
+        }
+      }
+      tier.completeWrite("k", t3, entry(tier, "t3", 0, 7));
+      assertNull(served(tier, "k"), "order " + order + ": T2's value (seq 6) must not outlive seq 7");
+    }
+  }
+
+  @Test
+  void messagesThatCannotChangeAnythingLeaveTheTierAsItWas() {
+    NearTier tier = liveTier(1, 5);
+    tier.onMessage(0, 6, "absent", false, 0);
+    assertEquals(0, tier.size(), "a message creates nothing for a key not held");
+    Reservation w = tier.reserveWrite("k", 0);
+    tier.completeWrite("k", w, entry(tier, "mine", 0, 8));
+    tier.onMessage(0, 7, "k", false, 0);
+    tier.onMessage(0, 8, "k", false, 0);
+    assertEquals("mine", served(tier, "k"), "older and equal messages leave a newer entry");
+    assertEquals(3, tier.metrics().invalidationsReceived(), "skipped messages are still counted");
+    tier.onMessage(0, 10, "k", false, 0);
+    assertEquals(1, tier.metrics().gapsDetected(), "skipped messages still advance the sequence");
+    assertEquals(0, tier.size());
+  }
+
   // ------------------------------------------------------------------ reconciliation (§6)
 
   @Test

@@ -6,9 +6,10 @@ import java.util.Arrays;
 /**
  * A change message as the scripts publish it: {@code seq|origin|kind|micros|key}, where the key
  * is the entry's encoded bytes (empty for a segment clear). Only the first four separators count:
- * the key bytes may contain anything.
+ * the key bytes may contain anything. The origin is kept only for probes, the one kind whose
+ * origin matters: every other message (two per write, one to the writer) spares the string.
  */
-record ChangeMessage(long seq, String origin, char kind, long serverMicros, byte[] key) {
+record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicros, byte[] key) {
 
   static ChangeMessage parse(byte[] raw) {
     int[] bars = new int[4];
@@ -22,8 +23,8 @@ record ChangeMessage(long seq, String origin, char kind, long serverMicros, byte
       throw new IllegalArgumentException("malformed change message: " + found + " separators");
     }
     long seq = parseLong(raw, 0, bars[0]);
-    String origin = new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII);
     char kind = (char) raw[bars[1] + 1];
+    String origin = kind == 'P' ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII) : null;
     long micros = parseLong(raw, bars[2] + 1, bars[3]);
     byte[] key = Arrays.copyOfRange(raw, bars[3] + 1, raw.length);
     return new ChangeMessage(seq, origin, kind, micros, key);

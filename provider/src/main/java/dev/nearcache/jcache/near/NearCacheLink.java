@@ -146,7 +146,7 @@ public final class NearCacheLink implements AutoCloseable {
       return;
     }
     if (message.kind() == 'P') {
-      if (message.origin().equals(redis.nodeId())) {
+      if (redis.nodeId().equals(message.originOfProbe())) {
         tier.onProbeEcho(segment);
       }
       return;
