@@ -239,7 +239,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         nearKeys.add(nk);
       }
     }
-    List<Reply> replies = store.getMany(encoded, expiry.accessForRead());
+    List<Reply> replies = encoded.isEmpty() ? List.of()
+        : near.readAll(nearKeys, encoded, () -> store.getMany(encoded, expiry.accessForRead()));
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       V value = afterRead(order.get(i), encoded.get(i), nearKeys.get(i), replies.get(i));

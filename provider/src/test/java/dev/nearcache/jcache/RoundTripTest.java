@@ -80,6 +80,10 @@ class RoundTripTest {
   }
 
   private static Cache<String, String> cache(CacheManager manager) {
+    Cache<String, String> existing = manager.getCache("rt", String.class, String.class);
+    if (existing != null) {
+      return existing;
+    }
     return manager.createCache("rt", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
@@ -112,5 +116,35 @@ class RoundTripTest {
     assertRoundTrips(c, 1, "remove", x -> x.remove("k"));
     assertRoundTrips(c, 1, "replace(k, v)", x -> x.replace("present", "x"));
     assertRoundTrips(c, 1, "getAndRemove", x -> x.getAndRemove("present"));
+  }
+
+  private static Map<String, String> hundred(String prefix) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < 100; i++) {
+      map.put(prefix + i, "v" + i);
+    }
+    return map;
+  }
+
+  /**
+   * On one server a bulk call of 100 keys, spread over all 16 segments, is one script call (not
+   * one per segment); with the near tier on, keys a getAll read are then served locally.
+   */
+  @Test
+  void bulkCallsOfAHundredKeysAreOneScriptCall() {
+    for (CacheManager manager : new CacheManager[] {nearOff, nearOn}) {
+      Cache<String, String> c = cache(manager);
+      String node = manager == nearOn ? " (near on)" : " (near off)";
+      Map<String, String> written = hundred("bulk");
+      assertRoundTrips(c, 1, "putAll(100)" + node, x -> x.putAll(written));
+      Map<String, String> other = hundred("other");
+      cache(nearOff).putAll(other); // not held by nearOn
+      assertRoundTrips(c, 1, "getAll(100)" + node, x -> assertEquals(other, x.getAll(other.keySet())));
+      assertRoundTrips(c, 1, "getAll(100 absent)" + node, x -> assertEquals(0, x.getAll(hundred("none").keySet()).size()));
+    }
+    Cache<String, String> on = cache(nearOn);
+    Map<String, String> other = hundred("other");
+    assertRoundTrips(on, 0, "getAll(100) after getAll installed them (near on)",
+        x -> assertEquals(other, x.getAll(other.keySet())));
   }
 }

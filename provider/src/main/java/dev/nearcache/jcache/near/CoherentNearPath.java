@@ -115,6 +115,54 @@ public final class CoherentNearPath implements NearPath {
     return reply;
   }
 
+  /**
+   * {@link #read} for many keys in one remote call: each key is reserved first and installed
+   * afterwards under the same rule (no message newer than its segment's sequence number in the
+   * reply touched the reservation). A key another thread is already reading is read again here
+   * rather than waited for (one bulk call either way) and is not installed by this read.
+   */
+  @Override
+  public List<Reply> readAll(List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
+    int n = nearKeys.size();
+    Reservation[] reservations = new Reservation[n];
+    int[] segments = new int[n];
+    for (int i = 0; i < n; i++) {
+      segments[i] = layout.segmentOf(encodedKeys.get(i));
+      NearTier.Ticket ticket = tier.reserveRead(nearKeys.get(i), segments[i]);
+      if (ticket != null && ticket.leader()) {
+        reservations[i] = ticket.reservation();
+      }
+    }
+    List<Reply> replies;
+    try {
+      replies = remote.get();
+    } catch (RuntimeException | Error e) {
+      for (int i = 0; i < n; i++) {
+        if (reservations[i] != null) {
+          tier.abandon(nearKeys.get(i), reservations[i], e);
+        }
+      }
+      throw e;
+    }
+    for (int i = 0; i < n; i++) {
+      Reply reply = replies.get(i);
+      tier.recordRemoteRead(reply.status() == Reply.HIT);
+      if (reservations[i] == null) {
+        continue;
+      }
+      NearEntry entry = null;
+      if (reply.status() == Reply.HIT) {
+        try {
+          entry = entry(segments[i], null, reply.payload(), reply.seq(), reply);
+        } catch (RuntimeException e) {
+          entry = null; // never cached; the caller's own decode reports it
+        }
+      }
+      tier.completeRead(nearKeys.get(i), reservations[i], entry, reply.seq(), reply);
+    }
+    return replies;
+  }
+
   private static Reply join(Reservation reservation) {
     try {
       return (Reply) reservation.result().get(JOIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);

@@ -33,6 +33,14 @@ public interface NearPath extends AutoCloseable {
   /** A change whose outcome is not kept locally: the near copy is dropped around it. */
   Reply invalidating(Object nearKey, byte[] encodedKey, Supplier<Reply> remote);
 
+  /**
+   * A bulk remote read ({@code remote}, replies in key order) that may populate the near tier
+   * with every key it finds.
+   */
+  default List<Reply> readAll(List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
+    return remote.get();
+  }
+
   /** Pipelined writes; {@code values} may be null for removals. */
   List<Reply> writeAll(List<Object> nearKeys, List<byte[]> encodedKeys, List<Object> values,
       List<byte[]> payloads, Supplier<List<Reply>> remote);

@@ -20,8 +20,11 @@ public final class RedisConnection implements AutoCloseable {
   private final String nodeId;
   private final String publishCommand;
   private final String keyPrefix;
+  /** Not a cluster: one server holds every slot, so one script may touch several segments. */
+  private final boolean oneServer;
 
   public RedisConnection(Config config, String keyPrefix) {
+    this.oneServer = !config.isClusterConfig();
     this.client = Redisson.create(config);
     try {
       this.executor = new ScriptExecutor(client);
@@ -86,7 +89,8 @@ public final class RedisConnection implements AutoCloseable {
   }
 
   public RedisStore storeFor(String cacheName, int segments, long graceMillis) {
-    return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis);
+    return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis,
+        oneServer);
   }
 
   @Override

@@ -31,9 +31,13 @@ public final class RedisStore {
   private final byte[] origin;
   private final byte[] publishCommand;
   private final byte[] grace;
+  /** True when one server holds every slot (not a cluster): a bulk call's segments share a script. */
+  private final boolean oneServer;
 
-  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand, long graceMillis) {
+  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
+      long graceMillis, boolean oneServer) {
     this.executor = executor;
+    this.oneServer = oneServer;
     this.layout = layout;
     this.origin = originId.getBytes(StandardCharsets.UTF_8);
     this.publishCommand = publishCommand.getBytes(StandardCharsets.US_ASCII);
@@ -116,63 +120,51 @@ public final class RedisStore {
     return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args);
   }
 
-  // ---- several keys per call: one script per segment (and per slice of a segment)
+  // ---- several keys per call: keys grouped by segment, groups packed into script calls
 
-  /** Most keys one multi-key script takes; larger groups are split. */
+  /** Most keys one multi-key script takes (bounds how long one script holds the server). */
   private static final int MANY_SLICE = 256;
 
-  /** Reads many keys: one script per segment, all pipelined; replies in key order. */
+  /**
+   * Reads many keys; replies in key order. Each reply's seq is its segment's sequence number when
+   * the script ended (the value is current up to it), as a single-key read reports.
+   */
   public List<Reply> getMany(List<byte[]> keys, long accessTtl) {
-    byte[] access = number(accessTtl);
-    return many(keys, LuaScript.GET_MANY, segment -> new Object[] {
-        origin, publishCommand, layout.channel(segment), grace, access}, (i, extra) -> extra.add(keys.get(i)));
+    byte[][] head = {origin, publishCommand, grace, number(accessTtl)};
+    return many(keys, LuaScript.GET_MANY, head, 0, (i, args, at) -> { });
   }
 
   /**
-   * Unconditional puts of many keys: one script per segment, all pipelined, each one change (one
-   * sequence number, one message listing its keys); replies in key order.
+   * Unconditional puts of many keys; replies in key order. Each segment's share of a call is one
+   * change: one sequence number, one message listing its keys.
    */
   public List<Reply> putMany(List<byte[]> keys, List<byte[]> values, long createTtl, long updateTtl, boolean wantOld) {
-    byte[] create = number(createTtl);
-    byte[] update = number(updateTtl);
-    byte[] old = flag(wantOld);
-    return many(keys, LuaScript.PUT_MANY, segment -> new Object[] {
-        origin, publishCommand, layout.channel(segment), grace, create, update, old},
-        (i, extra) -> {
-          extra.add(keys.get(i));
-          extra.add(values.get(i));
-        });
+    byte[][] head = {origin, publishCommand, grace, number(createTtl), number(updateTtl), flag(wantOld)};
+    return many(keys, LuaScript.PUT_MANY, head, 1, (i, args, at) -> args[at] = values.get(i));
   }
 
-  private List<Reply> many(List<byte[]> keys, LuaScript script, java.util.function.IntFunction<Object[]> head,
-      java.util.function.BiConsumer<Integer, List<Object>> perKeyArgs) {
+  /** Writes key {@code i}'s arguments into {@code args} from {@code at}. */
+  private interface KeyArgs {
+    void put(int i, Object[] args, int at);
+  }
+
+  /**
+   * Sends the keys grouped by segment ({@link BulkGroups}): one script for every segment on one
+   * server, one per segment in a cluster; the calls go out pipelined, one round trip either way.
+   */
+  private List<Reply> many(List<byte[]> keys, LuaScript script, byte[][] head, int argsPerKey, KeyArgs keyArgs) {
     int n = keys.size();
     if (n == 0) {
       return List.of();
     }
-    // Group key positions by segment, in slices of at most MANY_SLICE.
-    java.util.Map<Integer, List<Integer>> bySegment = new java.util.LinkedHashMap<>();
+    int[] segmentOf = new int[n];
     for (int i = 0; i < n; i++) {
-      bySegment.computeIfAbsent(layout.segmentOf(keys.get(i)), s -> new ArrayList<>()).add(i);
+      segmentOf[i] = layout.segmentOf(keys.get(i));
     }
-    List<ScriptExecutor.Call> calls = new ArrayList<>();
-    List<List<Integer>> positions = new ArrayList<>();
-    for (java.util.Map.Entry<Integer, List<Integer>> group : bySegment.entrySet()) {
-      int segment = group.getKey();
-      List<Integer> all = group.getValue();
-      for (int from = 0; from < all.size(); from += MANY_SLICE) {
-        List<Integer> slice = all.subList(from, Math.min(all.size(), from + MANY_SLICE));
-        List<Object> keyList = new ArrayList<>(slice.size() + 2);
-        keyList.add(layout.seqKey(segment));
-        keyList.add(layout.indexKey(segment));
-        List<Object> args = new ArrayList<>(java.util.Arrays.asList(head.apply(segment)));
-        for (int i : slice) {
-          keyList.add(layout.entryKey(segment, keys.get(i)));
-          perKeyArgs.accept(i, args);
-        }
-        calls.add(new ScriptExecutor.Call(script, layout.routingKey(segment), keyList, args.toArray()));
-        positions.add(slice);
-      }
+    BulkGroups plan = new BulkGroups(segmentOf, layout.segments(), MANY_SLICE, oneServer);
+    List<ScriptExecutor.Call> calls = new ArrayList<>(plan.calls.size());
+    for (int c = 0; c < plan.calls.size(); c++) {
+      calls.add(manyCall(script, head, argsPerKey, keyArgs, keys, plan.order, plan.groupsOf(c)));
     }
     List<Object> raw;
     try {
@@ -182,13 +174,52 @@ public final class RedisStore {
     }
     Reply[] replies = new Reply[n];
     for (int c = 0; c < calls.size(); c++) {
-      List<?> perKey = (List<?>) raw.get(c);
-      List<Integer> slice = positions.get(c);
-      for (int j = 0; j < slice.size(); j++) {
-        replies[slice.get(j)] = Reply.of(perKey.get(j));
+      List<?> flat = (List<?>) raw.get(c);
+      List<int[]> groups = plan.groupsOf(c);
+      long now = toLong(flat.get(0));
+      int at = 1 + groups.size();
+      for (int g = 0; g < groups.size(); g++) {
+        long seq = toLong(flat.get(1 + g));
+        for (int j = groups.get(g)[1]; j < groups.get(g)[2]; j++, at += 4) {
+          int status = (int) toLong(flat.get(at));
+          replies[plan.order[j]] = new Reply(status, seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)),
+              (byte[]) flat.get(at + 3), status == Reply.EXPIRED, now);
+        }
       }
     }
     return java.util.Arrays.asList(replies);
+  }
+
+  /** One script call carrying {@code groups}: KEYS and ARGV as get-many.lua and put-many.lua read them. */
+  private ScriptExecutor.Call manyCall(LuaScript script, byte[][] head, int argsPerKey, KeyArgs keyArgs,
+      List<byte[]> keys, int[] order, List<int[]> groups) {
+    int keyCount = 0;
+    for (int[] group : groups) {
+      keyCount += group[2] - group[1];
+    }
+    List<Object> keyList = new ArrayList<>(2 * groups.size() + keyCount);
+    Object[] args = new Object[head.length + 1 + 2 * groups.size() + argsPerKey * keyCount];
+    System.arraycopy(head, 0, args, 0, head.length);
+    args[head.length] = number(groups.size());
+    int at = head.length + 1;
+    for (int[] group : groups) {
+      int segment = group[0];
+      keyList.add(layout.seqKey(segment));
+      keyList.add(layout.indexKey(segment));
+      args[at++] = layout.channel(segment);
+      args[at++] = number(group[2] - group[1]);
+      for (int j = group[1]; j < group[2]; j++) {
+        int i = order[j];
+        keyList.add(layout.entryKey(segment, keys.get(i)));
+        keyArgs.put(i, args, at);
+        at += argsPerKey;
+      }
+    }
+    return new ScriptExecutor.Call(script, layout.routingKey(groups.get(0)[0]), keyList, args);
+  }
+
+  private static long toLong(Object o) {
+    return o == null ? 0 : ((Number) o).longValue();
   }
 
   // ---- whole-cache calls

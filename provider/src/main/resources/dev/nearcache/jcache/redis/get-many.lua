@@ -1,58 +1,96 @@
--- Reads several entries of ONE segment in one call (getAll, iteration).
--- KEYS[1] segment sequence, KEYS[2] segment index, KEYS[3..] entry keys.
--- ARGV[1] origin, ARGV[2] publish command, ARGV[3] channel, ARGV[4] grace ms, ARGV[5] access ttl
--- code (-2 unchanged, -1 eternal, n ms), ARGV[5 + i] the encoded key of KEYS[2 + i].
--- Returns one reply per key, as get.lua: {status, seq, version, expiry, payload, expired, now}.
-local ORIGIN, PUBCMD, CHANNEL = ARGV[1], ARGV[2], ARGV[3]
-local GRACE = tonumber(ARGV[4])
-local ACCESS = tonumber(ARGV[5])
+-- Reads several entries in one call (getAll, iteration), grouped by segment.
+-- KEYS, group after group: the segment's sequence key, its index key, then its entry keys. In a
+-- cluster a call carries one group (a script may touch one slot only); on a single server one call
+-- carries every segment a bulk read touches, so a getAll costs one script call.
+-- ARGV[1] origin, ARGV[2] publish command, ARGV[3] grace ms, ARGV[4] access ttl code (-2 unchanged,
+-- -1 eternal, n ms), ARGV[5] number of groups; then per group: its channel and its key count n.
+-- An entry key's encoded key (its index member, carried in change messages) is what follows the
+-- segment's tag and 'k'; the sequence key (tag and 's') has the same length as that prefix, so
+-- the script cuts members out of the keys instead of receiving each key twice.
+-- Returns one flat array (no table per key: fewer objects for the client to decode): the server's
+-- now in ms, each group's sequence number when the script ends (every value read is current up to
+-- it: the script is atomic), then four values per key in KEYS order: status (1 hit, 0 miss, 7 found
+-- expired, removed and reported), version, logical expiry, payload (the value, the expired value,
+-- or false).
+local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
+local GRACE = tonumber(ARGV[3])
+local ACCESS = tonumber(ARGV[4])
+local GROUPS = tonumber(ARGV[5])
 local clock = redis.call('TIME')
 local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
-local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
 
-local function publish(kind, member)
-  seq = redis.call('INCR', KEYS[1])
-  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. member)
+-- One MGET for the groups' sequence numbers and one for every entry: a redis.call per key would
+-- cost more than the key's own work.
+local seqKeys, entryKeys = {}, {}
+local k, a = 1, 6
+for g = 1, GROUPS do
+  local n = tonumber(ARGV[a + 1])
+  seqKeys[g] = KEYS[k]
+  for j = 1, n do entryKeys[#entryKeys + 1] = KEYS[k + 1 + j] end
+  k, a = k + 2 + n, a + 2
 end
+local seqs = redis.call('MGET', unpack(seqKeys))
+local raws = redis.call('MGET', unpack(entryKeys))
 
-local out = {}
-for i = 3, #KEYS do
-  local key, member = KEYS[i], ARGV[i + 3]
-  local raw = redis.call('GET', key)
-  if not raw then
-    out[#out + 1] = {0, 0, 0, -1, false, 0, NOW}
-  else
-    local ver, exp = struct.unpack('>dd', raw)
-    if exp >= 0 and exp <= NOW then
-      redis.call('DEL', key)
-      redis.call('ZREM', KEYS[2], member)
-      publish('x', member)
-      out[#out + 1] = {7, seq, 0, -1, string.sub(raw, 17), 1, NOW}
+local out = {NOW}
+local perKey = {}
+local e = 0
+k, a = 1, 6
+for g = 1, GROUPS do
+  local SEQ, INDEX = KEYS[k], KEYS[k + 1]
+  local CHANNEL, n = ARGV[a], tonumber(ARGV[a + 1])
+  k, a = k + 2, a + 2
+  local seq = tonumber(seqs[g] or '0')
+  local CUT = #SEQ + 1
+
+  local function publish(kind, member)
+    seq = redis.call('INCR', SEQ)
+    redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. member)
+  end
+
+  for _ = 1, n do
+    local key = KEYS[k]
+    local member = string.sub(key, CUT)
+    k, e = k + 1, e + 1
+    local raw = raws[e]
+    local p = #perKey
+    if not raw then
+      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 0, 0, -1, false
     else
-      if ACCESS ~= -2 then
-        local newExp = -1
-        if ACCESS >= 0 then newExp = NOW + ACCESS end
-        if newExp ~= exp then
-          if newExp >= 0 and newExp + GRACE <= NOW then
-            redis.call('DEL', key)
-            redis.call('ZREM', KEYS[2], member)
-          else
-            redis.call('SETRANGE', key, 8, struct.pack('>d', newExp))
-            if newExp < 0 then
-              redis.call('PERSIST', key)
-              redis.call('ZADD', KEYS[2], 'inf', member)
+      local ver, exp = struct.unpack('>dd', raw)
+      if exp >= 0 and exp <= NOW then
+        redis.call('DEL', key)
+        redis.call('ZREM', INDEX, member)
+        publish('x', member)
+        perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 7, 0, -1, string.sub(raw, 17)
+      else
+        if ACCESS ~= -2 then
+          local newExp = -1
+          if ACCESS >= 0 then newExp = NOW + ACCESS end
+          if newExp ~= exp then
+            if newExp >= 0 and newExp + GRACE <= NOW then
+              redis.call('DEL', key)
+              redis.call('ZREM', INDEX, member)
             else
-              redis.call('PEXPIREAT', key, newExp + GRACE)
-              redis.call('ZADD', KEYS[2], newExp + GRACE, member)
+              redis.call('SETRANGE', key, 8, struct.pack('>d', newExp))
+              if newExp < 0 then
+                redis.call('PERSIST', key)
+                redis.call('ZADD', INDEX, 'inf', member)
+              else
+                redis.call('PEXPIREAT', key, newExp + GRACE)
+                redis.call('ZADD', INDEX, newExp + GRACE, member)
+              end
             end
+            if newExp >= 0 and (exp < 0 or newExp < exp) then publish('a', member) end
+            exp = newExp
           end
-          if newExp >= 0 and (exp < 0 or newExp < exp) then publish('a', member) end
-          exp = newExp
         end
+        perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 1, ver, exp, string.sub(raw, 17)
       end
-      out[#out + 1] = {1, seq, ver, exp, string.sub(raw, 17), 0, NOW}
     end
   end
+  out[#out + 1] = seq
 end
+for i = 1, #perKey do out[#out + 1] = perKey[i] end
 return out

@@ -98,4 +98,29 @@ class NearCacheBasicsTest {
     assertEquals(second, a.getAll(second.keySet()));
     assertEquals(0, metricsA.gapsDetected(), "one sequence number per segment call: no gaps");
   }
+
+  @Test
+  void keysAGetAllReadFromRedisAreThenServedByTheNearTier() {
+    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class);
+    Cache<Integer, String> a = nodeA.createCache("getall-fills", config);
+    Cache<Integer, String> b = nodeB.createCache("getall-fills", config);
+    java.util.Map<Integer, String> data = new java.util.HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      data.put(i, "v" + i);
+    }
+    b.putAll(data);
+    NearCacheMetrics metricsA = a.unwrap(RedisCache.class).nearCacheMetrics();
+    long redisHits = metricsA.redisHits();
+    assertEquals(data, a.getAll(data.keySet()));
+    assertEquals(redisHits + data.size(), metricsA.redisHits(), "the first getAll reads Redis");
+
+    long nearHits = metricsA.nearHits();
+    for (java.util.Map.Entry<Integer, String> e : data.entrySet()) {
+      assertEquals(e.getValue(), a.get(e.getKey()));
+    }
+    assertEquals(nearHits + data.size(), metricsA.nearHits(), "every key the getAll read is a near hit now");
+    assertEquals(data, a.getAll(data.keySet()));
+    assertEquals(nearHits + 2L * data.size(), metricsA.nearHits());
+    assertEquals(redisHits + data.size(), metricsA.redisHits(), "no further Redis reads");
+  }
 }
