@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Where a near hit's time goes: our {@code get} with the default settings and with
- * {@code maximum-local-lifetime} off, the near tier's lookup alone, Caffeine's JCache provider, and
+ * Where a near hit's time goes: our {@code get} with the default settings, with
+ * {@code maximum-local-lifetime} off and with the near tier's read counters on, the near tier's
+ * lookup alone, Caffeine's JCache provider, and
  * plain Caffeine caches with and without time-based expiry; 1,000 hot keys, two threads, nanoseconds
  * per operation. Diagnosis for the report, not one of the compared workloads.
  */
@@ -40,9 +41,11 @@ public class HitPathBenchmarks {
   String[] keys;
   private CacheManager defaults;
   private CacheManager noLifetime;
+  private CacheManager counting;
   private Node caffeineNode;
   Cache<String, String> ours;
   Cache<String, String> oursWithoutLifetime;
+  Cache<String, String> counted;
   Cache<String, String> caffeineJCache;
   NearTier tier;
   com.github.benmanes.caffeine.cache.Cache<String, String> sizeOnly;
@@ -60,6 +63,7 @@ public class HitPathBenchmarks {
     }
     defaults = manager(redis, "urn:hit-path-1", null);
     noLifetime = manager(redis, "urn:hit-path-2", "0");
+    counting = manager(redis, "urn:hit-path-3", null);
     ours = defaults.createCache("hit-path", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     oursWithoutLifetime = noLifetime.createCache("hit-path",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
@@ -74,11 +78,16 @@ public class HitPathBenchmarks {
       sizeOnly.put(keys[i], value);
       sizeAndExpiry.put(keys[i], value);
     }
+    counted = counting.createCache("hit-path", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    for (int i = 0; i < KEYS; i++) {
+      counted.put(keys[i], "value-" + i);
+    }
     tier = ((CoherentNearPath) MemoryPerEntry.field(ours.unwrap(RedisCache.class), "near")).tier();
     // Every key a near hit in both of our caches (segments live, values installed).
     long deadline = System.nanoTime() + 30_000_000_000L;
-    for (Cache<String, String> c : java.util.List.of(ours, oursWithoutLifetime)) {
+    for (Cache<String, String> c : java.util.List.of(ours, oursWithoutLifetime, counted)) {
       RedisCache<?, ?> rc = c.unwrap(RedisCache.class);
+      rc.nearCacheMetrics().recordReads(true);
       while (true) {
         for (String k : keys) {
           c.get(k);
@@ -96,6 +105,9 @@ public class HitPathBenchmarks {
         LockSupport.parkNanos(50_000_000);
       }
     }
+    // Statistics are off (the default): reads are not counted, except by the `counted` cache.
+    ours.unwrap(RedisCache.class).nearCacheMetrics().recordReads(false);
+    oursWithoutLifetime.unwrap(RedisCache.class).nearCacheMetrics().recordReads(false);
   }
 
   private static CacheManager manager(String redis, String uri, String lifetime) {
@@ -112,7 +124,8 @@ public class HitPathBenchmarks {
   public void tearDown() {
     Node.Closer first = defaults::close;
     Node.Closer second = noLifetime::close;
-    CacheBenchmarks.closeNodes(new Node[] {first, second, caffeineNode});
+    Node.Closer third = counting::close;
+    CacheBenchmarks.closeNodes(new Node[] {first, second, third, caffeineNode});
   }
 
   /** Per thread: the next key, cycling. */
@@ -136,6 +149,12 @@ public class HitPathBenchmarks {
   @Benchmark
   public String oursGetWithoutLocalLifetime(Cursor c) {
     return oursWithoutLifetime.get(keys[c.next()]);
+  }
+
+  /** Our get with the near tier's read counters on (as with statistics enabled, without JCache's own). */
+  @Benchmark
+  public String oursGetCountingReads(Cursor c) {
+    return counted.get(keys[c.next()]);
   }
 
   /** The near tier's lookup alone (default settings). */

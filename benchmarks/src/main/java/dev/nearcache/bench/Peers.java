@@ -90,6 +90,12 @@ public final class Peers {
         NearCachingProvider.class.getClassLoader(), props);
     Cache<String, String> cache = manager.createCache(cacheName,
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    if (near) {
+      // Statistics stay off (the default), but the harness wants the near tier's read counters
+      // (hit ratios, "is it a near hit yet" checks); hot reads turn them off again to measure the
+      // default hit path.
+      cache.unwrap(RedisCache.class).nearCacheMetrics().recordReads(true);
+    }
     return new JCacheNode(cache, () -> {
       manager.close();
       provider.close();

@@ -63,7 +63,7 @@ class BenchmarkSmokeTest {
     }
 
     assertFalse(results.nearTier().isEmpty());
-    assertEquals(6, results.hitPath().size(), "hit-path benchmarks: " + results.hitPath().keySet());
+    assertEquals(7, results.hitPath().size(), "hit-path benchmarks: " + results.hitPath().keySet());
     results.hitPath().forEach((name, v) -> assertTrue(v[0] > 0, name));
     assertFalse(results.cpu().isEmpty());
 

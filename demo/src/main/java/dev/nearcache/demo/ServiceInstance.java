@@ -52,10 +52,12 @@ final class ServiceInstance implements AutoCloseable {
       BalanceLoader loader = new BalanceLoader(AccountDatabase.URL);
       MutableConfiguration<String, Long> balanceConfig = new MutableConfiguration<String, Long>()
           .setTypes(String.class, Long.class)
+          .setStatisticsEnabled(true) // the table below counts near and Redis hits
           .setReadThrough(true)
           .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader));
       MutableConfiguration<String, Session> sessionConfig = new MutableConfiguration<String, Session>()
           .setTypes(String.class, Session.class)
+          .setStatisticsEnabled(true)
           .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
               new Duration(TimeUnit.MILLISECONDS, sessionTtlMillis)));
       Cache<String, Long> balances = cacheOn(manager, BALANCES, balanceConfig, Long.class);

@@ -19,6 +19,12 @@ public final class NearCacheMetrics {
   final LongAdder singleFlightJoins = new LongAdder();
   private final Map<ClearCause, LongAdder> clears = new EnumMap<>(ClearCause.class);
   final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
+  /**
+   * Whether reads are counted (near hits and misses, Redis hits and misses). Off, a near hit
+   * costs no atomic increment: about a third of its time. The provider ties it to the cache's
+   * JCache statistics switch; the change-feed counters below are always kept.
+   */
+  volatile boolean recordReads = true;
 
   public NearCacheMetrics() {
     for (ClearCause cause : ClearCause.values()) {
@@ -26,22 +32,32 @@ public final class NearCacheMetrics {
     }
   }
 
-  /** Reads answered by the near tier. */
+  /** Turns the read counters on or off (the counts so far are kept). */
+  public void recordReads(boolean on) {
+    recordReads = on;
+  }
+
+  /** Whether the read counters are being kept. */
+  public boolean recordsReads() {
+    return recordReads;
+  }
+
+  /** Reads answered by the near tier (counted while {@link #recordsReads()}). */
   public long nearHits() {
     return nearHits.sum();
   }
 
-  /** Reads the near tier could not answer (they went to Redis). */
+  /** Reads the near tier could not answer (they went to Redis; counted while {@link #recordsReads()}). */
   public long nearMisses() {
     return nearMisses.sum();
   }
 
-  /** Remote reads that found the entry in Redis. */
+  /** Remote reads that found the entry in Redis (counted while {@link #recordsReads()}). */
   public long redisHits() {
     return redisHits.sum();
   }
 
-  /** Remote reads that did not find the entry in Redis. */
+  /** Remote reads that did not find the entry in Redis (counted while {@link #recordsReads()}). */
   public long redisMisses() {
     return redisMisses.sum();
   }

@@ -71,10 +71,14 @@ public final class NearTier {
   public NearEntry lookup(Object key) {
     Object v = cache.getIfPresent(key);
     if (v instanceof NearEntry e && servable(e)) {
-      metrics.nearHits.increment();
+      if (metrics.recordReads) {
+        metrics.nearHits.increment();
+      }
       return e;
     }
-    metrics.nearMisses.increment();
+    if (metrics.recordReads) {
+      metrics.nearMisses.increment();
+    }
     return null;
   }
 
@@ -210,7 +214,9 @@ public final class NearTier {
 
   /** Counts a remote read's outcome (for the metrics). */
   public void recordRemoteRead(boolean found) {
-    (found ? metrics.redisHits : metrics.redisMisses).increment();
+    if (metrics.recordReads) {
+      (found ? metrics.redisHits : metrics.redisMisses).increment();
+    }
   }
 
   // ------------------------------------------------------------------ the change feed (§6)

@@ -29,11 +29,6 @@ public final class CoherentNearPath implements NearPath {
   private final NearCacheLink link;
   private final Function<byte[], Object> decoder;
   private final Predicate<Class<?>> immutable;
-  /**
-   * The last key class found to be held as itself: a cache usually sees one key type, and this
-   * saves the hit path a ClassValue lookup. A racy cache of an immutable answer, so no fence.
-   */
-  private Class<?> objectKeyType;
 
   /**
    * @param decoder decodes a payload (to learn whether the value can be shared as an object)
@@ -63,14 +58,7 @@ public final class CoherentNearPath implements NearPath {
 
   @Override
   public boolean keyHeldAsObject(Class<?> type) {
-    if (type == objectKeyType) {
-      return true;
-    }
-    boolean byObject = NearKeys.heldAsObject(type);
-    if (byObject) {
-      objectKeyType = type;
-    }
-    return byObject;
+    return NearKeys.heldAsObject(type);
   }
 
   @Override

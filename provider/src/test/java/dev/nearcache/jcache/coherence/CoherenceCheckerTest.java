@@ -151,7 +151,7 @@ class CoherenceCheckerTest {
   /** Opens the scenario's cache on one node (every node creates its own handle; the data is shared). */
   static Cache<Object, Object> openCache(CacheManager manager, String name) {
     Cache<Object, Object> cache = manager.getCache(name);
-    return cache != null ? cache : manager.createCache(name, new MutableConfiguration<>());
+    return cache != null ? cache : manager.createCache(name, new MutableConfiguration<>().setStatisticsEnabled(true));
   }
 
   // ---------------------------------------------------------------------------------- scenarios

@@ -53,7 +53,7 @@ class AccessExpiryThroughNearTest {
   @Test
   void nearHitsKeepTheEntryAliveInRedis() throws Exception {
     MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
-        .setTypes(String.class, String.class)
+        .setTypes(String.class, String.class).setStatisticsEnabled(true)
         .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 800)));
     Cache<String, String> a = reader.createCache("accessed", config);
     Cache<String, String> b = observer.createCache("accessed", config);

@@ -71,7 +71,8 @@ class BulkReadRaceTest {
     p.setProperty("defaults.segments", Integer.toString(SEGMENTS));
     managerB = new NearCachingProvider().getCacheManager(URI.create("urn:bulk-race-b"),
         BulkReadRaceTest.class.getClassLoader(), p);
-    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+        .setStatisticsEnabled(true));
 
     ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
     ClassLoader loader = BulkReadRaceTest.class.getClassLoader();

@@ -45,7 +45,8 @@ class NearCacheBasicsTest {
 
   @Test
   void repeatedReadsAreNearHitsAndOtherNodesWritesReplaceThem() throws Exception {
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+        .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<String, String> a = nodeA.createCache("basics", config);
     Cache<String, String> b = nodeB.createCache("basics", config);
     NearCacheMetrics metricsA = a.unwrap(RedisCache.class).nearCacheMetrics();
@@ -77,7 +78,8 @@ class NearCacheBasicsTest {
 
   @Test
   void aBulkWriteOfAnotherNodeInvalidatesEveryKeyItWrote() throws Exception {
-    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class);
+    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class)
+        .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<Integer, String> a = nodeA.createCache("bulk", config);
     Cache<Integer, String> b = nodeB.createCache("bulk", config);
     java.util.Map<Integer, String> first = new java.util.HashMap<>();
@@ -101,7 +103,8 @@ class NearCacheBasicsTest {
 
   @Test
   void keysAGetAllReadFromRedisAreThenServedByTheNearTier() {
-    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class);
+    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class)
+        .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<Integer, String> a = nodeA.createCache("getall-fills", config);
     Cache<Integer, String> b = nodeB.createCache("getall-fills", config);
     java.util.Map<Integer, String> data = new java.util.HashMap<>();

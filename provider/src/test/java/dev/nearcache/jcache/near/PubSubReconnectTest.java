@@ -59,6 +59,7 @@ class PubSubReconnectTest {
   static RedisCacheConfiguration<String, String> config() {
     RedisCacheConfiguration<String, String> c = new RedisCacheConfiguration<>();
     c.setTypes(String.class, String.class);
+    c.setStatisticsEnabled(true); // the near tier counts reads while statistics are on
     c.setNearCache(new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1)));
     return c;
   }

@@ -72,7 +72,8 @@ class ReadInvalidationRaceTest {
     p.setProperty("redis.address", server.uri());
     managerB = new NearCachingProvider().getCacheManager(URI.create("urn:race-b"),
         ReadInvalidationRaceTest.class.getClassLoader(), p);
-    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+        .setStatisticsEnabled(true));
 
     ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
     ClassLoader loader = ReadInvalidationRaceTest.class.getClassLoader();
