@@ -17,6 +17,7 @@ import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.StatusListener;
+import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.connection.ConnectionListener;
 
@@ -34,6 +35,8 @@ public final class NearCacheLink implements AutoCloseable {
    * it is generous because delivery on a loaded two-core machine was seen to take 35 ms at p99.
    */
   static final long GRACE_MILLIS = 100;
+  /** Attempts at subscribing one channel before the cache cannot be created. */
+  static final int SUBSCRIBE_ATTEMPTS = 3;
 
   private final RedisConnection redis;
   private final SegmentLayout layout;
@@ -64,28 +67,8 @@ public final class NearCacheLink implements AutoCloseable {
   public void start() {
     boolean sharded = "SPUBLISH".equals(redis.publishCommand());
     for (int s = 0; s < layout.segments(); s++) {
-      int segment = s;
-      String channel = new String(layout.channel(s), StandardCharsets.UTF_8);
-      RTopic topic = sharded
-          ? redis.client().getShardedTopic(channel, ByteArrayCodec.INSTANCE)
-          : redis.client().getTopic(channel, ByteArrayCodec.INSTANCE);
-      topic.addListener(byte[].class, (ch, message) -> onMessage(segment, message));
-      topic.addListener(new StatusListener() {
-        @Override
-        public void onSubscribe(String ch) {
-          // Also called when Redisson subscribes again after a reconnect.
-          subscribed(segment);
-        }
-
-        @Override
-        public void onUnsubscribe(String ch) {
-          if (!closed) {
-            tier.onDisconnected();
-          }
-        }
-      });
-      topics.add(topic);
-      subscribed(segment);
+      topics.add(subscribe(s, sharded));
+      subscribed(s);
     }
     // Redisson tells subscribers nothing when a connection drops (it resubscribes later), but it
     // tells connection listeners at once: stop serving until the subscription is proven again.
@@ -105,6 +88,50 @@ public final class NearCacheLink implements AutoCloseable {
     // At a fixed rate: a read is sent at most one interval after any write, whatever the last
     // round took (the bound is interval + one round trip).
     reconciliation = scheduler.scheduleAtFixedRate(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Subscribes one segment's channel. A subscription that times out is retried (listeners
+   * removed first, so none is registered twice): Redisson was seen to time out a subscription
+   * once in a long benchmark run on a loaded machine, and failing the whole cache for it would
+   * be worse than a few seconds' wait.
+   */
+  private RTopic subscribe(int segment, boolean sharded) {
+    String channel = new String(layout.channel(segment), StandardCharsets.UTF_8);
+    for (int attempt = 1; ; attempt++) {
+      RTopic topic = sharded
+          ? redis.client().getShardedTopic(channel, ByteArrayCodec.INSTANCE)
+          : redis.client().getTopic(channel, ByteArrayCodec.INSTANCE);
+      try {
+        topic.addListener(byte[].class, (ch, message) -> onMessage(segment, message));
+        topic.addListener(new StatusListener() {
+          @Override
+          public void onSubscribe(String ch) {
+            // Also called when Redisson subscribes again after a reconnect.
+            subscribed(segment);
+          }
+
+          @Override
+          public void onUnsubscribe(String ch) {
+            if (!closed) {
+              tier.onDisconnected();
+            }
+          }
+        });
+        return topic;
+      } catch (RedisTimeoutException e) {
+        try {
+          topic.removeAllListeners();
+        } catch (RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        if (attempt == SUBSCRIBE_ATTEMPTS) {
+          throw e;
+        }
+        LOG.log(System.Logger.Level.WARNING, "subscribing to " + channel + " timed out (attempt " + attempt
+            + " of " + SUBSCRIBE_ATTEMPTS + "); trying again", e);
+      }
+    }
   }
 
   private void subscribed(int segment) {
