@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HitPathBenchmarks {
   static final int KEYS = 1024;
+  private static final java.util.concurrent.atomic.AtomicInteger TRIALS = new java.util.concurrent.atomic.AtomicInteger();
 
   String[] keys;
   private CacheManager defaults;
@@ -61,13 +62,16 @@ public class HitPathBenchmarks {
     for (int i = 0; i < KEYS; i++) {
       keys[i] = "hit:" + i;
     }
-    defaults = manager(redis, "urn:hit-path-1", null);
-    noLifetime = manager(redis, "urn:hit-path-2", "0");
-    counting = manager(redis, "urn:hit-path-3", null);
+    // Managers of a new name per trial: in the in-process smoke run the previous trial's are
+    // still being closed in the background, and a provider hands out a manager by its URI.
+    int trial = TRIALS.incrementAndGet();
+    defaults = manager(redis, "urn:hit-path-1-" + trial, null);
+    noLifetime = manager(redis, "urn:hit-path-2-" + trial, "0");
+    counting = manager(redis, "urn:hit-path-3-" + trial, null);
     ours = defaults.createCache("hit-path", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     oursWithoutLifetime = noLifetime.createCache("hit-path",
         new MutableConfiguration<String, String>().setTypes(String.class, String.class));
-    caffeineNode = Peers.caffeine(new Peers.Settings(redis, 100_000), 61, "hit-path");
+    caffeineNode = Peers.caffeine(new Peers.Settings(redis, 100_000), 6_100 + trial, "hit-path");
     caffeineJCache = ((Peers.JCacheNode) caffeineNode).cache();
     sizeOnly = Caffeine.newBuilder().maximumSize(100_000).build();
     sizeAndExpiry = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
