@@ -2,40 +2,26 @@ package dev.nearcache.jcache.near;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nearcache.jcache.NearCachingProvider;
-import dev.nearcache.jcache.RedisCacheManager;
-import dev.nearcache.jcache.config.ProviderSettings;
-import dev.nearcache.jcache.config.RedissonConfigFactory;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheMetrics;
-import dev.nearcache.near.NearCacheSettings;
 import dev.nearcache.near.NearEntry;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
-import dev.nearcache.serialization.Codecs;
 import dev.nearcache.serialization.KeyEncoder;
-import dev.nearcache.serialization.ValueCopier;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +36,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BulkReadRaceTest {
   static final String CACHE = "bulk-race";
   static final int SEGMENTS = 8;
-  static final long WAIT_NANOS = 10_000_000_000L;
 
   static RedisServer server;
   static CacheManager managerB;
@@ -60,62 +45,30 @@ class BulkReadRaceTest {
   static CoherentNearPath pathA;
   static KeyEncoder keys;
   static Codec codec;
-  static ScheduledExecutorService scheduler;
+  static TwoRaceNodes nodes;
   static SegmentLayout layout;
 
   @BeforeAll
   static void start() {
-    server = RedisServer.start();
-    Properties p = new Properties();
-    p.setProperty("redis.address", server.uri());
-    p.setProperty("defaults.segments", Integer.toString(SEGMENTS));
-    managerB = new NearCachingProvider().getCacheManager(URI.create("urn:bulk-race-b"),
-        BulkReadRaceTest.class.getClassLoader(), p);
-    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-        .setStatisticsEnabled(true));
-
-    ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
-    ClassLoader loader = BulkReadRaceTest.class.getClassLoader();
-    keys = new KeyEncoder(settings.codec().withClassLoader(loader));
-    codec = Codecs.create(settings.codec().withClassLoader(loader));
-    connA = new RedisConnection(RedissonConfigFactory.create(settings), settings.keyPrefix());
-    int segments = connA.segmentsOf(CACHE, SEGMENTS);
-    layout = connA.storeFor(CACHE, segments, 60_000).layout();
-    NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-    tierA = new NearTier(CACHE, near, segments);
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "bulk-race-test-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    NearCacheLink link = new NearCacheLink(connA, layout, tierA,
-        bytes -> NearKeys.of(keys.decode(bytes), bytes), near.reconciliationInterval(), scheduler);
-    link.start();
-    pathA = new CoherentNearPath(tierA, layout, link, codec::decode, new ValueCopier(codec)::isImmutable);
-    for (int s = 0; s < segments; s++) {
-      int segment = s;
-      await("segment " + s + " of node A live", () -> tierA.isLive(segment));
-    }
+    nodes = new TwoRaceNodes(CACHE, SEGMENTS);
+    server = nodes.server;
+    managerB = nodes.managerB;
+    b = nodes.b;
+    connA = nodes.connA;
+    layout = nodes.layout;
+    tierA = nodes.tierA;
+    pathA = nodes.pathA;
+    keys = nodes.keys;
+    codec = nodes.codec;
   }
 
   @AfterAll
   static void stop() {
-    if (pathA != null) {
-      pathA.close();
-    }
-    if (connA != null) {
-      connA.close();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    if (managerB != null) {
-      managerB.close();
-    }
-    if (server != null) {
-      server.close();
+    if (nodes != null) {
+      nodes.close();
     }
   }
+
 
   /** Node A's store, packing a bulk call's segments into one script or one script per segment. */
   static RedisStore store(boolean oneServer) {
@@ -127,22 +80,11 @@ class BulkReadRaceTest {
   }
 
   static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (!condition.get()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("timed out waiting for " + what + "; node A " + metrics());
-      }
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    nodes.await(what, condition);
   }
 
   static void awaitInvalidations(long count) {
-    await(count + " change messages on node A", () -> metrics().invalidationsReceived() >= count);
+    nodes.awaitInvalidations(count);
   }
 
   static Map<String, String> entries(String prefix, String value, int n) {

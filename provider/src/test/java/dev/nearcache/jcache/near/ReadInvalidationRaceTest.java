@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.jcache.RedisCacheManager;
-import dev.nearcache.jcache.config.ProviderSettings;
-import dev.nearcache.jcache.config.RedissonConfigFactory;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
@@ -19,22 +15,14 @@ import dev.nearcache.near.NearCacheSettings;
 import dev.nearcache.near.NearEntry;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
-import dev.nearcache.serialization.Codecs;
 import dev.nearcache.serialization.KeyEncoder;
-import dev.nearcache.serialization.ValueCopier;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReadInvalidationRaceTest {
   static final String CACHE = "race";
-  static final long WAIT_NANOS = 10_000_000_000L;
 
   static RedisServer server;
   static CacheManager managerB;
@@ -63,62 +50,29 @@ class ReadInvalidationRaceTest {
   static CoherentNearPath pathA;
   static KeyEncoder keys;
   static Codec codec;
-  static ScheduledExecutorService scheduler;
+  static TwoRaceNodes nodes;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-    Properties p = new Properties();
-    p.setProperty("redis.address", server.uri());
-    managerB = new NearCachingProvider().getCacheManager(URI.create("urn:race-b"),
-        ReadInvalidationRaceTest.class.getClassLoader(), p);
-    b = managerB.createCache(CACHE, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-        .setStatisticsEnabled(true));
-
-    ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
-    ClassLoader loader = ReadInvalidationRaceTest.class.getClassLoader();
-    keys = new KeyEncoder(settings.codec().withClassLoader(loader));
-    codec = Codecs.create(settings.codec().withClassLoader(loader));
-    ValueCopier copier = new ValueCopier(codec);
-    connA = new RedisConnection(RedissonConfigFactory.create(settings), settings.keyPrefix());
-    int segments = connA.segmentsOf(CACHE, 4);
-    storeA = connA.storeFor(CACHE, segments, 60_000);
-    SegmentLayout layout = storeA.layout();
-    NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-    tierA = new NearTier(CACHE, near, segments);
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "race-test-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    NearCacheLink link = new NearCacheLink(connA, layout, tierA,
-        bytes -> NearKeys.of(keys.decode(bytes), bytes), near.reconciliationInterval(), scheduler);
-    link.start();
-    pathA = new CoherentNearPath(tierA, layout, link, codec::decode, copier::isImmutable);
-    for (int s = 0; s < segments; s++) {
-      int segment = s;
-      await("segment " + s + " of node A live", () -> tierA.isLive(segment));
-    }
+  static void start() {
+    nodes = new TwoRaceNodes(CACHE, 16);
+    server = nodes.server;
+    managerB = nodes.managerB;
+    b = nodes.b;
+    connA = nodes.connA;
+    storeA = nodes.storeA;
+    tierA = nodes.tierA;
+    pathA = nodes.pathA;
+    keys = nodes.keys;
+    codec = nodes.codec;
   }
 
   @AfterAll
   static void stop() {
-    if (pathA != null) {
-      pathA.close();
-    }
-    if (connA != null) {
-      connA.close();
-    }
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
-    if (managerB != null) {
-      managerB.close();
-    }
-    if (server != null) {
-      server.close();
+    if (nodes != null) {
+      nodes.close();
     }
   }
+
 
   // ------------------------------------------------------------------ helpers
 
@@ -127,24 +81,11 @@ class ReadInvalidationRaceTest {
   }
 
   static void await(String what, Supplier<Boolean> condition) {
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (!condition.get()) {
-      if (System.nanoTime() - deadline > 0) {
-        fail("timed out waiting for " + what + "; node A " + metrics());
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    nodes.await(what, condition);
   }
 
-  /** Waits until node A's tier has handled at least {@code count} change messages in all. */
   static void awaitInvalidations(long count) {
-    await(count + " change messages on node A", () -> metrics().invalidationsReceived() >= count);
+    nodes.awaitInvalidations(count);
   }
 
   /** B writes and A's tier receives the message: a quiet starting point for the race. */
