@@ -73,7 +73,6 @@ class ReadInvalidationRaceTest {
     }
   }
 
-
   // ------------------------------------------------------------------ helpers
 
   static NearCacheMetrics metrics() {
