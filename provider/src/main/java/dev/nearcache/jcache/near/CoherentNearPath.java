@@ -89,18 +89,23 @@ public final class CoherentNearPath implements NearPath {
     }
     tier.recordRemoteRead(reply.status() == Reply.HIT);
     if (ticket != null) {
-      NearEntry entry = null;
-      if (reply.status() == Reply.HIT) {
-        try {
-          entry = entry(segment, null, reply.payload(), reply.seq(), reply);
-        } catch (RuntimeException e) {
-          // Bytes this node cannot decode are never cached; the caller's own decode reports them.
-          entry = null;
-        }
-      }
-      tier.completeRead(nearKey, ticket.reservation(), entry, reply.seq(), reply);
+      completeRead(nearKey, ticket.reservation(), segment, reply);
     }
     return reply;
+  }
+
+  /** Ends a read reservation with what Redis replied: a hit is installed if nothing newer came. */
+  private void completeRead(Object nearKey, Reservation reservation, int segment, Reply reply) {
+    NearEntry entry = null;
+    if (reply.status() == Reply.HIT) {
+      try {
+        entry = entry(segment, null, reply.payload(), reply.seq(), reply);
+      } catch (RuntimeException e) {
+        // Bytes this node cannot decode are never cached; the caller's own decode reports them.
+        entry = null;
+      }
+    }
+    tier.completeRead(nearKey, reservation, entry, reply.seq(), reply);
   }
 
   /**
@@ -135,18 +140,9 @@ public final class CoherentNearPath implements NearPath {
     for (int i = 0; i < n; i++) {
       Reply reply = replies.get(i);
       tier.recordRemoteRead(reply.status() == Reply.HIT);
-      if (reservations[i] == null) {
-        continue;
+      if (reservations[i] != null) {
+        completeRead(nearKeys.get(i), reservations[i], segments[i], reply);
       }
-      NearEntry entry = null;
-      if (reply.status() == Reply.HIT) {
-        try {
-          entry = entry(segments[i], null, reply.payload(), reply.seq(), reply);
-        } catch (RuntimeException e) {
-          entry = null; // never cached; the caller's own decode reports it
-        }
-      }
-      tier.completeRead(nearKeys.get(i), reservations[i], entry, reply.seq(), reply);
     }
     return replies;
   }
