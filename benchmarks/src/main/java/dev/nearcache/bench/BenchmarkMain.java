@@ -218,6 +218,14 @@ public final class BenchmarkMain {
     if (!config.smoke || hot) {
       b.addProfiler(GCProfiler.class);
     }
+    for (String profiler : config.profilers) {
+      int colon = profiler.indexOf(':');
+      if (colon < 0) {
+        b.addProfiler(profiler);
+      } else {
+        b.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+      }
+    }
     if (config.forks > 0) {
       List<String> jvm = new ArrayList<>(config.forkJvmArgs);
       jvm.add("-D" + CacheBenchmarks.REDIS_PROPERTY + "=" + redisUri);

@@ -46,6 +46,8 @@ public final class RunConfig implements java.io.Serializable {
   /** Rewrite the report and chart from the last run's saved results (e.g. after editing findings.md). */
   transient boolean reportOnly;
   List<String> forkJvmArgs = new ArrayList<>(List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC"));
+  /** Extra JMH profilers ({@code name} or {@code name:options}), for diagnosis: e.g. {@code perfasm:events=cpu-clock}. */
+  List<String> profilers = new ArrayList<>();
 
   public static RunConfig full() {
     return new RunConfig();
@@ -100,6 +102,8 @@ public final class RunConfig implements java.io.Serializable {
           c.skip = Arrays.asList(v.split(","));
           c.hitPath = !c.skip.contains("hitpath");
         }
+        case "--profiler" -> c.profilers.add(v);
+        case "--fork-jvm-arg" -> c.forkJvmArgs.add(v);
         case "--out" -> c.markdown = Path.of(v);
         case "--chart" -> c.chart = Path.of(v);
         case "--work-dir" -> c.workDir = Path.of(v);

@@ -22,10 +22,26 @@ public final class RedisConnection implements AutoCloseable {
   private final String keyPrefix;
   /** Not a cluster: one server holds every slot, so one script may touch several segments. */
   private final boolean oneServer;
+  /** Runs pub/sub messages on the I/O thread ({@link PubSubInlineExecutor}); null when the configuration brings its own executor. */
+  private final PubSubInlineExecutor pool;
 
   public RedisConnection(Config config, String keyPrefix) {
     this.oneServer = !config.isClusterConfig();
-    this.client = Redisson.create(config);
+    if (config.getExecutor() == null) {
+      int threads = config.getThreads() != 0 ? config.getThreads() : 2 * Runtime.getRuntime().availableProcessors();
+      pool = new PubSubInlineExecutor(threads, "nearcache-redisson");
+      config = new Config(config).setExecutor(pool);
+    } else {
+      pool = null;
+    }
+    try {
+      this.client = Redisson.create(config);
+    } catch (RuntimeException e) {
+      if (pool != null) {
+        pool.shutdown();
+      }
+      throw e;
+    }
     try {
       this.executor = new ScriptExecutor(client);
       this.nodeId = UUID.randomUUID().toString();
@@ -33,7 +49,7 @@ public final class RedisConnection implements AutoCloseable {
       this.publishCommand = majorVersion() >= 7 ? "SPUBLISH" : "PUBLISH";
       executor.loadAll();
     } catch (RuntimeException e) {
-      client.shutdown();
+      close();
       throw e;
     }
   }
@@ -95,6 +111,12 @@ public final class RedisConnection implements AutoCloseable {
 
   @Override
   public void close() {
-    client.shutdown();
+    try {
+      client.shutdown();
+    } finally {
+      if (pool != null) {
+        pool.shutdown();
+      }
+    }
   }
 }
