@@ -190,8 +190,10 @@ final class Report {
     md.append(String.format(Locale.ROOT, "Node B holds the key in its local tier; node A overwrites it (1 KiB values), one write "
         + "at a time, 0.2 ms apart, %,d samples per series after %,d warm-up writes. The writer's thread then watches B, from A's "
         + "`put` returning, until B has **dropped** its copy (ours: the change message handled, seen through "
-        + "`NearCacheMetrics.invalidationsReceived()`; RLocalCachedMap: the entry gone from `getCachedMap()`) or until B's `get` "
-        + "returns the new value (**visible**: dropped + B's re-read from Redis). A **spinning poller** (yielding) sees the moment "
+        + "`NearCacheMetrics.invalidationsReceived()`; with 1 KiB values, which travel in our change messages by default, "
+        + "B replaces its copy with the new value rather than dropping it; RLocalCachedMap, with its `INVALIDATE` strategy: "
+        + "the entry gone from `getCachedMap()`) or until B's `get` returns the new value (**visible**: ours from B's near "
+        + "tier; RLocalCachedMap dropped + B's re-read from Redis). A **spinning poller** (yielding) sees the moment "
         + "exactly but takes a core of the two, competing with the clients' I/O threads and Redis; a **sleeping poller** checks "
         + "every 20 µs of sleep (about 60 µs in practice), adding up to that much. **B's own histogram** is our "
         + "`NearCacheMetrics.invalidationDelayMicros()` at B during the sleeping-poller series (from the write executing in "
@@ -394,7 +396,8 @@ final class Report {
       case NEAR_ON -> "`new NearCachingProvider().getCacheManager(urn:bench-node-N, …, {redis.address, "
           + "defaults.near-cache.enabled=true, defaults.near-cache.maximum-size=" + c.localTierSize + "})`, "
           + "`createCache(\"bench\", MutableConfiguration<String,String>)`; other settings default (16 segments, Kryo codec, "
-          + "reconciliation every 1 s, statistics off); the near tier's read counters (`NearCacheMetrics#recordReads`) "
+          + "reconciliation every 1 s, statistics off, values up to 4 KiB carried in change messages so that the other node "
+          + "replaces its copy instead of dropping it: `propagate-values-up-to=4096`); the near tier's read counters (`NearCacheMetrics#recordReads`) "
           + "are switched on for every workload but hot reads, where they stay off as with the defaults";
       case NEAR_OFF -> "the same with `defaults.near-cache.enabled=false` (every operation goes to Redis)";
       case REDISSON_JCACHE -> "`org.redisson.jcache.JCachingProvider`, `createCache(\"bench-rjc\", "

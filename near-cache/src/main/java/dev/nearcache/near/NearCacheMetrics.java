@@ -16,6 +16,7 @@ public final class NearCacheMetrics {
   final LongAdder invalidations = new LongAdder();
   final LongAdder gaps = new LongAdder();
   final LongAdder racesLost = new LongAdder();
+  final LongAdder valuesReplaced = new LongAdder();
   final LongAdder singleFlightJoins = new LongAdder();
   private final Map<ClearCause, LongAdder> clears = new EnumMap<>(ClearCause.class);
   final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
@@ -67,6 +68,14 @@ public final class NearCacheMetrics {
     return invalidations.sum();
   }
 
+  /**
+   * Entries replaced by the value a change message carried (another node's write of a small
+   * value), where a plain invalidation would have dropped them.
+   */
+  public long valuesReplaced() {
+    return valuesReplaced.sum();
+  }
+
   /** Sequence gaps detected (each one clears a segment). */
   public long gapsDetected() {
     return gaps.sum();
@@ -109,7 +118,8 @@ public final class NearCacheMetrics {
   public String toString() {
     return "NearCacheMetrics[nearHits=" + nearHits() + ", nearMisses=" + nearMisses()
         + ", redisHits=" + redisHits() + ", redisMisses=" + redisMisses()
-        + ", invalidations=" + invalidationsReceived() + ", gaps=" + gapsDetected()
+        + ", invalidations=" + invalidationsReceived() + ", valuesReplaced=" + valuesReplaced()
+        + ", gaps=" + gapsDetected()
         + ", racesLost=" + populationRacesLost() + ", clears=" + clearsByCause()
         + ", invalidationDelayP50us=" + invalidationDelayMicros.percentile(50)
         + ", p99us=" + invalidationDelayMicros.percentile(99) + "]";

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * One cache's near tier in this JVM: a bounded Caffeine map from key to {@link NearEntry} (or to
@@ -226,6 +227,21 @@ public final class NearTier {
    * {@code serverMicros} is the Redis clock when the change was made (for the delay histogram).
    */
   public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros) {
+    onMessage(segment, seq, key, clearsSegment, serverMicros, null);
+  }
+
+  /**
+   * {@link #onMessage(int, long, Object, boolean, long)} for a message that may carry the key's
+   * new value: {@code replacement} builds the entry for it (null when the value is not wanted:
+   * expired, or undecodable here), and an older entry held for the key is replaced by it instead
+   * of dropped. Safe for the same reason a drop is: messages of a segment arrive in sequence
+   * order, so the value a message carries is the newest as of its number, and an entry is only
+   * ever replaced by a newer one. A key that is not held is not added (the tier holds what this
+   * node reads), and a reservation is only marked, as for any message: its read or write then
+   * installs nothing older than this change.
+   */
+  public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros,
+      Supplier<NearEntry> replacement) {
     SegmentState state = segments[segment];
     boolean gap;
     synchronized (state) {
@@ -240,17 +256,8 @@ public final class NearTier {
     }
     if (clearsSegment) {
       clearSegment(segment, ClearCause.CACHE_CLEARED);
-    } else if (key != null && mayConcern(key, seq)) {
-      map.computeIfPresent(key, (k, v) -> {
-        if (v instanceof NearEntry e) {
-          return e.seq() >= seq ? e : null;
-        }
-        Reservation r = (Reservation) v;
-        if (seq > r.invalidatedUpTo) {
-          r.invalidatedUpTo = seq;
-        }
-        return r;
-      });
+    } else if (key != null) {
+      apply(key, seq, replacement);
     }
     if (serverMicros > 0) {
       long nowMicros = currentMicros();
@@ -261,17 +268,48 @@ public final class NearTier {
   }
 
   /**
-   * Whether a message of {@code seq} for {@code key} can change anything, judged without the key's
-   * lock: not when nothing is held for the key, nor when the entry held is at least as new (every
-   * change message is echoed to its writer too, and the writer has usually installed its value by
-   * then). Skipping is the same as handling the message before whatever replaces that mapping
-   * later: a reservation made after an entry of seq e was held completes with a number of at
-   * least e (its read or write reaches Redis after that entry's change), so a message of at most
-   * e cannot fail its install. A quiet read: the policy's frequency and recency stay untouched.
+   * Drops (or replaces) what is held for {@code key} if it is older than {@code seq}. First a
+   * quiet look without the key's lock: nothing held, or an entry at least as new (usually the
+   * writer's own echo, its install done), and the locked compute is skipped. Skipping is the same
+   * as handling the message before whatever replaces that mapping later: a reservation made after
+   * an entry of seq e was held completes with a number of at least e (its read or write reaches
+   * Redis after that entry's change), so a message of at most e cannot fail its install. The
+   * quiet read leaves the policy's frequency and recency untouched. A replacement is built (the
+   * value decoded) outside the lock, and only when an older entry is held.
    */
-  private boolean mayConcern(Object key, long seq) {
-    Object v = quiet.getIfPresentQuietly(key);
-    return v != null && !(v instanceof NearEntry e && e.seq() >= seq);
+  private void apply(Object key, long seq, Supplier<NearEntry> replacement) {
+    Object held = quiet.getIfPresentQuietly(key);
+    if (held == null || (held instanceof NearEntry e && e.seq() >= seq)) {
+      return;
+    }
+    NearEntry fresh = replacement != null && held instanceof NearEntry ? build(replacement) : null;
+    boolean[] replaced = new boolean[1];
+    map.computeIfPresent(key, (k, v) -> {
+      if (v instanceof NearEntry e) {
+        if (e.seq() >= seq) {
+          return e;
+        }
+        replaced[0] = fresh != null;
+        return fresh;
+      }
+      Reservation r = (Reservation) v;
+      if (seq > r.invalidatedUpTo) {
+        r.invalidatedUpTo = seq;
+      }
+      return r;
+    });
+    if (replaced[0]) {
+      metrics.valuesReplaced.increment();
+    }
+  }
+
+  private static NearEntry build(Supplier<NearEntry> replacement) {
+    try {
+      return replacement.get();
+    } catch (RuntimeException e) {
+      // A value this node cannot decode is dropped, never served.
+      return null;
+    }
   }
 
   static long currentMicros() {

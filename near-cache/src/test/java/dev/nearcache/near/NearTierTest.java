@@ -706,4 +706,61 @@ class NearTierTest {
       assertEquals(0, h.count());
     }
   }
+
+  // ------------------------------------------------------------------ messages that carry the value
+
+  @Test
+  void aMessageCarryingTheValueReplacesAnOlderEntry() {
+    NearTier tier = liveTier(1, 10);
+    assertTrue(read(tier, "k", 0, "v10", 10));
+    tier.onMessage(0, 11, "k", false, 0, () -> entry(tier, "v11", 0, 11));
+    assertEquals("v11", served(tier, "k"));
+    assertEquals(11, tier.lookup("k").seq());
+    assertEquals(1, tier.metrics().valuesReplaced());
+    assertEquals(1, tier.metrics().invalidationsReceived());
+  }
+
+  @Test
+  void aCarriedValueNeverAddsAKeyNorOverwritesANewerEntry() {
+    NearTier tier = liveTier(1, 10);
+    int[] built = new int[1];
+    tier.onMessage(0, 11, "absent", false, 0, () -> {
+      built[0]++;
+      return entry(tier, "x", 0, 11);
+    });
+    assertNull(served(tier, "absent"), "the tier holds what this node reads, not every write");
+
+    assertTrue(read(tier, "k", 0, "v13", 13));
+    tier.onMessage(0, 12, "k", false, 0, () -> {
+      built[0]++;
+      return entry(tier, "v12", 0, 12);
+    });
+    assertEquals("v13", served(tier, "k"), "an older message leaves a newer entry alone");
+    assertEquals(0, built[0], "nothing is decoded for a message that changes nothing");
+    assertEquals(0, tier.metrics().valuesReplaced());
+  }
+
+  @Test
+  void aCarriedValueOnlyMarksAReservationSoTheReadInFlightInstallsNothingOlder() {
+    NearTier tier = liveTier(1, 10);
+    NearTier.Ticket t = tier.reserveRead("k", 0);
+    tier.onMessage(0, 11, "k", false, 0, () -> entry(tier, "v11", 0, 11));
+    tier.completeRead("k", t.reservation(), entry(tier, "v10", 0, 10), 10, "v10");
+    assertNull(served(tier, "k"), "the read saw Redis before write 11: it must not be cached");
+    assertEquals(0, tier.metrics().valuesReplaced());
+  }
+
+  @Test
+  void aCarriedValueThatCannotBeBuiltDropsTheOldEntry() {
+    NearTier tier = liveTier(1, 10);
+    assertTrue(read(tier, "k", 0, "v10", 10));
+    tier.onMessage(0, 11, "k", false, 0, () -> {
+      throw new IllegalStateException("undecodable here");
+    });
+    assertNull(served(tier, "k"));
+    assertTrue(read(tier, "expiring", 0, "old", 11));
+    tier.onMessage(0, 12, "expiring", false, 0, () -> null); // already expired by the server's clock
+    assertNull(served(tier, "expiring"));
+    assertEquals(0, tier.metrics().valuesReplaced());
+  }
 }

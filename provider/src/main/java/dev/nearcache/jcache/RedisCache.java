@@ -83,6 +83,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   private Class<?> objectKeyType;
   private volatile boolean closed;
+  /** {@link #READ_PAST_FAST_PATH}, read from a field so that the JIT cannot treat it as a constant. */
+  private final java.lang.invoke.MethodHandle pastFastPath = READ_PAST_FAST_PATH;
 
   @SuppressWarnings("unchecked")
   RedisCache(RedisCacheManager manager, String name, RedisCacheConfiguration<K, V> configuration,
@@ -165,9 +167,44 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         V value = (V) hit.value();
         return value;
       }
-      return readPastNear(key, null, key, hit);
+      return pastFastPath(key, hit);
     }
     return getRecorded(key);
+  }
+
+  /**
+   * The rest of a {@link #get} whose fast path found no plain hit, called through a method handle
+   * read from a field. The JIT inlines only through constant handles, so this call stays a call:
+   * the compiled fast path stays small whatever share of misses the warm-up showed the JIT.
+   * Inlined, the whole miss path (down to Redisson's script call) made hot reads about 13% slower
+   * (BENCHMARKS.md, findings). A miss costs a round trip; the indirect call is noise beside it.
+   */
+  @SuppressWarnings("unchecked")
+  private V pastFastPath(K key, NearEntry hit) {
+    try {
+      return (V) (Object) pastFastPath.invokeExact(this, (Object) key, hit);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new CacheException("Cache '" + name + "': unexpected failure reading " + key, t);
+    }
+  }
+
+  private Object readPastFastPath(Object key, NearEntry hit) {
+    @SuppressWarnings("unchecked")
+    K k = (K) key;
+    return readPastNear(k, null, key, hit);
+  }
+
+  private static final java.lang.invoke.MethodHandle READ_PAST_FAST_PATH;
+
+  static {
+    try {
+      READ_PAST_FAST_PATH = java.lang.invoke.MethodHandles.lookup().findVirtual(RedisCache.class, "readPastFastPath",
+          java.lang.invoke.MethodType.methodType(Object.class, Object.class, NearEntry.class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   /** {@link #get} in full: timed for the statistics, keys encoded where the near tier needs it. */

@@ -7,6 +7,7 @@ import dev.nearcache.jcache.management.ManagementRegistry;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.near.CoherentNearPath;
 import dev.nearcache.jcache.near.NearCacheLink;
+import dev.nearcache.jcache.near.NearEntryFactory;
 import dev.nearcache.jcache.near.NearKeys;
 import dev.nearcache.jcache.near.NearPath;
 import dev.nearcache.jcache.redis.RedisStore;
@@ -165,8 +166,10 @@ public final class RedisCacheManager implements CacheManager {
           + ". Use the same number, or 0 for the existing one.");
     }
     config.setSegments(segments);
-    RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS);
     NearCacheSettings nearSettings = config.getNearCache();
+    // Values travel in change messages whether or not this node keeps a near tier: the others may.
+    RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS,
+        nearSettings != null ? nearSettings.propagateValuesUpTo() : NearCacheSettings.DEFAULT_PROPAGATE_VALUES_UP_TO);
     RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor,
         expiryRules -> nearSettings != null && nearSettings.enabled() ? nearPath(redis, store, nearSettings) : NearPath.DISABLED,
         scheduler);
@@ -250,7 +253,8 @@ public final class RedisCacheManager implements CacheManager {
     SegmentLayout layout = store.layout();
     NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments());
     NearCacheLink link = new NearCacheLink(redis, layout, tier,
-        bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), nearSettings.reconciliationInterval(), scheduler);
+        bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), new NearEntryFactory(tier, codec::decode, copier::isImmutable),
+        nearSettings.reconciliationInterval(), scheduler);
     try {
       link.start();
     } catch (RuntimeException e) {

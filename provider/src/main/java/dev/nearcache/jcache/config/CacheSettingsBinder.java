@@ -15,7 +15,7 @@ final class CacheSettingsBinder {
   static final List<String> CACHE_KEYS = cacheKeys();
   static final List<String> EXPIRY_KEYS = List.of("policy", "duration");
   static final List<String> NEAR_CACHE_KEYS =
-      List.of("enabled", "maximum-size", "maximum-local-lifetime", "reconciliation-interval");
+      List.of("enabled", "maximum-size", "maximum-local-lifetime", "reconciliation-interval", "propagate-values-up-to");
 
   private static final Duration MILLISECOND = Duration.ofMillis(1);
 
@@ -77,6 +77,9 @@ final class CacheSettingsBinder {
     return new ExpirySettings(policy, duration);
   }
 
+  /** Pub/sub messages are copied to every subscriber: larger values are re-read, not broadcast. */
+  static final int MAX_PROPAGATED_VALUE = 1 << 20;
+
   private static NearCacheSettings nearCache(ConfigNode parent, NearCacheSettings base) {
     Optional<ConfigNode> section = parent.section("near-cache", NEAR_CACHE_KEYS);
     if (section.isEmpty()) {
@@ -87,7 +90,8 @@ final class CacheSettingsBinder {
         node.bool("enabled").orElse(base.enabled()),
         node.longValue("maximum-size", 0, Long.MAX_VALUE).orElse(base.maximumSize()),
         node.duration("maximum-local-lifetime", Duration.ZERO, null).orElse(base.maximumLocalLifetime()),
-        node.duration("reconciliation-interval", MILLISECOND, null).orElse(base.reconciliationInterval()));
+        node.duration("reconciliation-interval", MILLISECOND, null).orElse(base.reconciliationInterval()),
+        node.integer("propagate-values-up-to", 0, MAX_PROPAGATED_VALUE).orElse(base.propagateValuesUpTo()));
   }
 
   static Class<?> type(ConfigNode node, String key, String name, ClassLoader classLoader) {

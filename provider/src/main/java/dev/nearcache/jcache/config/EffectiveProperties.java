@@ -79,6 +79,7 @@ final class EffectiveProperties {
     p.setProperty(prefix + "near-cache.maximum-size", String.valueOf(near.maximumSize()));
     p.setProperty(prefix + "near-cache.maximum-local-lifetime", Durations.format(near.maximumLocalLifetime()));
     p.setProperty(prefix + "near-cache.reconciliation-interval", Durations.format(near.reconciliationInterval()));
+    p.setProperty(prefix + "near-cache.propagate-values-up-to", Integer.toString(near.propagateValuesUpTo()));
   }
 
   private static void put(Properties p, String key, Object value) {

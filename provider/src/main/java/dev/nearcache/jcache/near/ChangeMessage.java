@@ -8,8 +8,16 @@ import java.util.Arrays;
  * is the entry's encoded bytes (empty for a segment clear). Only the first four separators count:
  * the key bytes may contain anything. The origin is kept only for probes, the one kind whose
  * origin matters: every other message (two per write, one to the writer) spares the string.
+ *
+ * <p>A write that carries its value (kind {@code u}) has {@code expiry|<key length>:<key><payload>}
+ * after the fourth separator: the logical expiry in server milliseconds (-1 eternal), then the key
+ * and the stored payload. Its version is its sequence number.
  */
-record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicros, byte[] key) {
+record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicros, byte[] key,
+    long expireAtMillis, byte[] payload) {
+
+  /** The kind of a write whose message carries the new value. */
+  static final char WRITE_WITH_VALUE = 'u';
 
   static ChangeMessage parse(byte[] raw) {
     int[] bars = new int[4];
@@ -26,8 +34,34 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
     char kind = (char) raw[bars[1] + 1];
     String origin = kind == 'P' ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII) : null;
     long micros = parseLong(raw, bars[2] + 1, bars[3]);
+    if (kind == WRITE_WITH_VALUE) {
+      return withValue(raw, seq, micros, bars[3] + 1);
+    }
     byte[] key = Arrays.copyOfRange(raw, bars[3] + 1, raw.length);
-    return new ChangeMessage(seq, origin, kind, micros, key);
+    return new ChangeMessage(seq, origin, kind, micros, key, -1, null);
+  }
+
+  private static ChangeMessage withValue(byte[] raw, long seq, long micros, int from) {
+    int bar = indexOf(raw, (byte) '|', from);
+    boolean eternal = bar == from + 2 && raw[from] == '-' && raw[from + 1] == '1';
+    long expireAt = eternal ? -1 : parseLong(raw, from, bar);
+    int colon = indexOf(raw, (byte) ':', bar + 1);
+    long length = parseLong(raw, bar + 1, colon);
+    if (colon + 1 + length > raw.length) {
+      throw new IllegalArgumentException("malformed change message: truncated key");
+    }
+    int keyEnd = colon + 1 + (int) length;
+    return new ChangeMessage(seq, null, WRITE_WITH_VALUE, micros, Arrays.copyOfRange(raw, colon + 1, keyEnd),
+        expireAt, Arrays.copyOfRange(raw, keyEnd, raw.length));
+  }
+
+  private static int indexOf(byte[] raw, byte wanted, int from) {
+    for (int i = from; i < raw.length; i++) {
+      if (raw[i] == wanted) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("malformed change message: '" + (char) wanted + "' missing");
   }
 
   private static long parseLong(byte[] raw, int from, int to) {

@@ -27,8 +27,7 @@ public final class CoherentNearPath implements NearPath {
   private final NearTier tier;
   private final SegmentLayout layout;
   private final NearCacheLink link;
-  private final Function<byte[], Object> decoder;
-  private final Predicate<Class<?>> immutable;
+  private final NearEntryFactory entries;
 
   /**
    * @param decoder decodes a payload (to learn whether the value can be shared as an object)
@@ -39,8 +38,7 @@ public final class CoherentNearPath implements NearPath {
     this.tier = tier;
     this.layout = layout;
     this.link = link;
-    this.decoder = decoder;
-    this.immutable = immutable;
+    this.entries = new NearEntryFactory(tier, decoder, immutable);
   }
 
   public NearTier tier() {
@@ -229,10 +227,7 @@ public final class CoherentNearPath implements NearPath {
 
   /** A near entry for a value; immutable values are kept as objects, others as their bytes. */
   private NearEntry entry(int segment, Object value, byte[] payload, long seq, Reply reply) {
-    Object object = value != null ? value : decoder.apply(payload);
-    boolean share = object != null && immutable.test(object.getClass());
-    return tier.entry(share ? object : null, share ? null : payload, segment, seq, reply.version(),
-        reply.expireAt(), reply.serverNow());
+    return entries.entry(segment, value, payload, seq, reply.version(), reply.expireAt(), reply.serverNow());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.nearcache.jcache.near;
 
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.near.NearEntry;
 import dev.nearcache.near.NearTier;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -42,6 +44,8 @@ public final class NearCacheLink implements AutoCloseable {
   private final SegmentLayout layout;
   private final NearTier tier;
   private final Function<byte[], Object> nearKeyOfMessage;
+  /** Builds entries from the values that messages carry; null: every message only invalidates. */
+  private final NearEntryFactory entries;
   private final ScheduledExecutorService scheduler;
   private final List<RTopic> topics = new ArrayList<>();
   private final Duration interval;
@@ -55,6 +59,17 @@ public final class NearCacheLink implements AutoCloseable {
    */
   public NearCacheLink(RedisConnection redis, SegmentLayout layout, NearTier tier,
       Function<byte[], Object> nearKeyOfMessage, Duration interval, ScheduledExecutorService scheduler) {
+    this(redis, layout, tier, nearKeyOfMessage, null, interval, scheduler);
+  }
+
+  /**
+   * @param entries builds the near entries of values that messages carry (an older copy held here
+   *     is then replaced instead of dropped); null to treat every message as an invalidation
+   */
+  public NearCacheLink(RedisConnection redis, SegmentLayout layout, NearTier tier,
+      Function<byte[], Object> nearKeyOfMessage, NearEntryFactory entries, Duration interval,
+      ScheduledExecutorService scheduler) {
+    this.entries = entries;
     this.redis = redis;
     this.layout = layout;
     this.tier = tier;
@@ -190,7 +205,19 @@ public final class NearCacheLink implements AutoCloseable {
         tier.onUnreadableMessage(segment);
       }
     }
-    tier.onMessage(segment, message.seq(), key, message.clearsSegment(), message.serverMicros());
+    tier.onMessage(segment, message.seq(), key, message.clearsSegment(), message.serverMicros(),
+        replacement(segment, message));
+  }
+
+  /** For a message that carries the written value, how to build its near entry. */
+  private Supplier<NearEntry> replacement(int segment, ChangeMessage message) {
+    if (entries == null || message.payload() == null) {
+      return null;
+    }
+    // Version = seq for a write; "now" is the write's own server time, so the entry's remaining
+    // life is what it was when the write executed (a little less is left by the time it arrives).
+    return () -> entries.entry(segment, null, message.payload(), message.seq(), message.seq(),
+        message.expireAtMillis(), message.serverMicros() / 1000);
   }
 
   /** One change of several keys (a bulk write): every key is invalidated with the same number. */

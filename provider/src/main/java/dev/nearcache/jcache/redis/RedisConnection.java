@@ -105,8 +105,13 @@ public final class RedisConnection implements AutoCloseable {
   }
 
   public RedisStore storeFor(String cacheName, int segments, long graceMillis) {
+    return storeFor(cacheName, segments, graceMillis, 0);
+  }
+
+  /** @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for none */
+  public RedisStore storeFor(String cacheName, int segments, long graceMillis, int propagateValuesUpTo) {
     return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis,
-        oneServer);
+        oneServer, propagateValuesUpTo);
   }
 
   @Override

@@ -33,10 +33,13 @@ public final class RedisStore {
   private final byte[] grace;
   /** True when one server holds every slot (not a cluster): a bulk call's segments share a script. */
   private final boolean oneServer;
+  /** Values of at most this many bytes travel in their write's change message (0: none do). */
+  private final int propagateValuesUpTo;
 
   public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
-      long graceMillis, boolean oneServer) {
+      long graceMillis, boolean oneServer, int propagateValuesUpTo) {
     this.executor = executor;
+    this.propagateValuesUpTo = propagateValuesUpTo;
     this.oneServer = oneServer;
     this.layout = layout;
     this.origin = originId.getBytes(StandardCharsets.UTF_8);
@@ -64,7 +67,7 @@ public final class RedisStore {
       long expectedVersion, boolean plan) {
     return call(LuaScript.PUT, key, expectedVersion, plan,
         value, number(createTtl), number(updateTtl), flag(wantOld),
-        flag(condition == 1), flag(condition == 2));
+        flag(condition == 1), flag(condition == 2), flag(value.length <= propagateValuesUpTo));
   }
 
   public ScriptExecutor.Call removeCall(byte[] key, boolean wantOld, long expectedVersion, boolean plan) {

@@ -71,7 +71,7 @@ class BulkReadRaceTest {
 
   /** Node A's store, packing a bulk call's segments into one script or one script per segment. */
   static RedisStore store(boolean oneServer) {
-    return new RedisStore(connA.executor(), layout, connA.nodeId(), connA.publishCommand(), 60_000, oneServer);
+    return new RedisStore(connA.executor(), layout, connA.nodeId(), connA.publishCommand(), 60_000, oneServer, 0);
   }
 
   static NearCacheMetrics metrics() {
