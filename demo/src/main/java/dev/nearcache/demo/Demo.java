@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>warm-up: both instances read Zipf-popular balances from several threads; misses read
  *       through from the database (counted queries);
  *   <li>payments: instance 1 charges accounts (an SQL transaction, then {@code put} of the new
- *       balance, which invalidates every other near copy); instance 2 reads each balance right
+ *       balance, whose change message replaces every other near copy); instance 2 reads each balance right
  *       after and must see the new one; nothing stale is tolerated;
  *   <li>sessions: a cache with a 2 s time to live, written on instance 1, read on instance 2,
  *       gone from both after the TTL.
