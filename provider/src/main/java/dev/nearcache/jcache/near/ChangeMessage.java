@@ -14,7 +14,7 @@ import java.util.Arrays;
  * and the stored payload. Its version is its sequence number.
  */
 record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicros, byte[] key,
-    long expireAtMillis, byte[] payload) {
+    long expireAtMillis, byte[] raw, int payloadFrom) {
 
   /** The kind of a write whose message carries the new value. */
   static final char WRITE_WITH_VALUE = 'u';
@@ -38,7 +38,7 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
       return withValue(raw, seq, micros, bars[3] + 1);
     }
     byte[] key = Arrays.copyOfRange(raw, bars[3] + 1, raw.length);
-    return new ChangeMessage(seq, origin, kind, micros, key, -1, null);
+    return new ChangeMessage(seq, origin, kind, micros, key, -1, raw, -1);
   }
 
   private static ChangeMessage withValue(byte[] raw, long seq, long micros, int from) {
@@ -52,7 +52,7 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
     }
     int keyEnd = colon + 1 + (int) length;
     return new ChangeMessage(seq, null, WRITE_WITH_VALUE, micros, Arrays.copyOfRange(raw, colon + 1, keyEnd),
-        expireAt, Arrays.copyOfRange(raw, keyEnd, raw.length));
+        expireAt, raw, keyEnd);
   }
 
   private static int indexOf(byte[] raw, byte wanted, int from) {
@@ -100,6 +100,18 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
       i = start + length;
     }
     return keys;
+  }
+
+  /**
+   * The value a {@code u} message carries (a copy, made only when asked: usually the message
+   * changes nothing here and the value is never needed); null for any other kind.
+   */
+  byte[] payload() {
+    return payloadFrom < 0 ? null : Arrays.copyOfRange(raw, payloadFrom, raw.length);
+  }
+
+  boolean carriesValue() {
+    return payloadFrom >= 0;
   }
 
   boolean clearsSegment() {

@@ -211,7 +211,7 @@ public final class NearCacheLink implements AutoCloseable {
 
   /** For a message that carries the written value, how to build its near entry. */
   private Supplier<NearEntry> replacement(int segment, ChangeMessage message) {
-    if (entries == null || message.payload() == null) {
+    if (entries == null || !message.carriesValue()) {
       return null;
     }
     // Version = seq for a write; "now" is the write's own server time, so the entry's remaining
