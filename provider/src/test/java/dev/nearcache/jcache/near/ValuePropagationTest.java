@@ -85,13 +85,24 @@ class ValuePropagationTest {
     }
   }
 
-  @Test
-  void anotherNodesWriteReplacesTheCopyHereSoTheNextReadIsANearHit() throws Exception {
-    Cache<String, String> here = a.createCache("replaced", config());
-    Cache<String, String> there = b.createCache("replaced", config());
-    NearCacheMetrics m = metrics(here);
+  /** One cache on two nodes; "k" written there and read here, so this node holds it. */
+  record Pair(Cache<String, String> here, Cache<String, String> there, NearCacheMetrics m) {}
+
+  static Pair holding(CacheManager hereNode, CacheManager thereNode, String name,
+      MutableConfiguration<String, String> config) {
+    Cache<String, String> here = hereNode.createCache(name, config);
+    Cache<String, String> there = thereNode.createCache(name, config);
     there.put("k", "v1");
     assertEquals("v1", here.get("k"));
+    return new Pair(here, there, metrics(here));
+  }
+
+  @Test
+  void anotherNodesWriteReplacesTheCopyHereSoTheNextReadIsANearHit() throws Exception {
+    Pair p = holding(a, b, "replaced", config());
+    Cache<String, String> here = p.here();
+    Cache<String, String> there = p.there();
+    NearCacheMetrics m = p.m();
     for (int i = 2; i <= 20; i++) {
       long replaced = m.valuesReplaced();
       there.put("k", "v" + i);
@@ -112,11 +123,10 @@ class ValuePropagationTest {
 
   @Test
   void aValueOverTheLimitOnlyInvalidates() throws Exception {
-    Cache<String, String> here = smallA.createCache("limit", config());
-    Cache<String, String> there = smallB.createCache("limit", config());
-    NearCacheMetrics m = metrics(here);
-    there.put("k", "short");
-    assertEquals("short", here.get("k"));
+    Pair p = holding(smallA, smallB, "limit", config());
+    Cache<String, String> here = p.here();
+    Cache<String, String> there = p.there();
+    NearCacheMetrics m = p.m();
     String large = "x".repeat(64);
     long messages = m.invalidationsReceived();
     there.put("k", large);
@@ -137,11 +147,10 @@ class ValuePropagationTest {
   void aCarriedValueKeepsTheExpiryTheWriteGaveIt() throws Exception {
     MutableConfiguration<String, String> expiring = config()
         .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 400)));
-    Cache<String, String> here = a.createCache("expiring", expiring);
-    Cache<String, String> there = b.createCache("expiring", expiring);
-    NearCacheMetrics m = metrics(here);
-    there.put("k", "v1");
-    assertEquals("v1", here.get("k"));
+    Pair p = holding(a, b, "expiring", expiring);
+    Cache<String, String> here = p.here();
+    Cache<String, String> there = p.there();
+    NearCacheMetrics m = p.m();
     long replaced = m.valuesReplaced();
     long written = System.nanoTime();
     there.put("k", "v2");
