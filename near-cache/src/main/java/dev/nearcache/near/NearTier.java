@@ -38,8 +38,11 @@ public final class NearTier {
     // Size-bounded only: Caffeine's expireAfterWrite doubled the cost of a hit (a write-order
     // deque and a clock read per lookup). The local-lifetime cap is judged by the entry itself,
     // against the coarse clock; an entry past its cap is simply not served and is replaced by the
-    // next read.
-    this.cache = Caffeine.newBuilder().maximumSize(settings.maximumSize()).build();
+    // next read. Maintenance (draining the access buffers, evicting) runs on the thread that
+    // triggers it: handed to the common pool, every write woke a thread, and on two cores that
+    // cost more than the work itself (writes with the near tier on: +53-69% in side runs). Nothing
+    // here calls back into user code (no removal listener), so the work is short and bounded.
+    this.cache = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run).build();
     this.lifetimeNanos = settings.maximumLocalLifetime().isZero()
         ? NO_DEADLINE : settings.maximumLocalLifetime().toNanos();
     this.map = cache.asMap();
