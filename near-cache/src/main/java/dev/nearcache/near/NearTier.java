@@ -247,11 +247,13 @@ public final class NearTier {
       Supplier<NearEntry> replacement) {
     SegmentState state = segments[segment];
     boolean gap;
+    boolean awaited;
     synchronized (state) {
       gap = state.lastSeq >= 0 && seq > state.lastSeq + 1;
       if (seq > state.lastSeq) {
         state.lastSeq = seq;
       }
+      awaited = state.suspect != 0 && seq >= state.suspect;
     }
     if (gap) {
       metrics.gaps.increment();
@@ -261,6 +263,9 @@ public final class NearTier {
       clearSegment(segment, ClearCause.CACHE_CLEARED);
     } else if (key != null) {
       apply(key, seq, replacement);
+    }
+    if (awaited) {
+      resumeIfCaughtUp(state);
     }
     if (serverMicros > 0) {
       long nowMicros = currentMicros();
@@ -318,6 +323,23 @@ public final class NearTier {
   static long currentMicros() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /**
+   * Reconciliation stopped the segment because Redis was ahead of the messages (usually only
+   * because its read overtook a message still on its way). The message that reaches that number
+   * has now been applied, and every earlier one was (a skipped number would have cleared the
+   * segment): nothing is missing, so the segment serves again at once instead of after the
+   * grace period's recheck, which then finds nothing to do. The bound is unchanged: nothing was
+   * served from the moment the number was read until it was accounted for.
+   */
+  private static void resumeIfCaughtUp(SegmentState state) {
+    synchronized (state) {
+      if (state.suspect != 0 && state.subscribed && state.lastSeq >= state.suspect) {
+        state.suspect = 0;
+        state.live = true;
+      }
+    }
   }
 
   /** A message that cannot be read: the segment can no longer be trusted. */

@@ -763,4 +763,30 @@ class NearTierTest {
     assertNull(served(tier, "expiring"));
     assertEquals(0, tier.metrics().valuesReplaced());
   }
+
+  @Test
+  void aSegmentStoppedByReconciliationServesAgainOnceTheAwaitedMessageIsApplied() {
+    NearTier tier = liveTier(1, 10);
+    assertTrue(read(tier, "k", 0, "v10", 10));
+    assertTrue(read(tier, "j", 0, "w10", 10));
+    assertTrue(tier.reconcile(0, 12), "Redis is at 12, the messages at 10");
+    tier.onMessage(0, 11, "other", false, 0);
+    assertFalse(tier.isLive(0), "11 is not yet 12");
+    tier.onMessage(0, 12, "k", false, 0);
+    assertTrue(tier.isLive(0), "caught up: serving again without waiting for the recheck");
+    assertNull(tier.lookup("k"), "and the awaited message's own change is applied first");
+    assertEquals("w10", served(tier, "j"));
+    tier.recheck(0);
+    assertTrue(tier.isLive(0));
+    assertEquals(0, tier.metrics().clears(ClearCause.RECONCILIATION));
+  }
+
+  @Test
+  void aCaughtUpSegmentThatLostItsSubscriptionStaysStopped() {
+    NearTier tier = liveTier(1, 10);
+    assertTrue(tier.reconcile(0, 11));
+    tier.onDisconnected();
+    tier.onMessage(0, 11, "other", false, 0);
+    assertFalse(tier.isLive(0), "not subscribed: the probe or the resubscription decides");
+  }
 }
