@@ -67,7 +67,8 @@ public final class RedisStore {
       long expectedVersion, boolean plan) {
     return call(LuaScript.PUT, key, expectedVersion, plan,
         value, number(createTtl), number(updateTtl), flag(wantOld),
-        flag(condition == 1), flag(condition == 2), flag(value.length <= propagateValuesUpTo));
+        flag(condition == 1), flag(condition == 2),
+        flag(propagateValuesUpTo > 0 && value.length <= propagateValuesUpTo));
   }
 
   public ScriptExecutor.Call removeCall(byte[] key, boolean wantOld, long expectedVersion, boolean plan) {

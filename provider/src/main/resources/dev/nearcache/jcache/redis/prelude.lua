@@ -36,23 +36,21 @@ local function conflict()
   return EXPECT >= 0 and EXPECT ~= ver
 end
 
--- Every change: bump the segment's sequence and publish {seq|origin|kind|micros|key} in the same
--- script, so messages leave Redis in seq order. Kinds: w write, u write with its value (below),
--- d delete, x expired, a access shortened the entry's life, C the segment was cleared.
-local function publish(kind)
+-- Every change: bump the segment's sequence and publish {seq|origin|kind|micros|body} in the
+-- same script, so messages leave Redis in seq order. The body is the key unless given. Kinds:
+-- w write, u write with its value (below), d delete, x expired, a access shortened the entry's
+-- life, C the segment was cleared.
+local function publish(kind, body)
   local seq = redis.call('INCR', KEYS[2])
-  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. MEMBER)
+  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. (body or MEMBER))
   return seq
 end
 
 -- A write that carries its value, so that nodes holding the key replace their copy instead of
--- dropping it: {seq|origin|u|micros|expiry ms or -1|<key length>:<key><payload>}. The new
--- version is the seq, as store() writes it.
+-- dropping it: body {expiry ms or -1|<key length>:<key><payload>}. The new version is the seq,
+-- as store() writes it.
 local function publishValue(newExp, value)
-  local seq = redis.call('INCR', KEYS[2])
-  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|u|' .. MICROS .. '|' .. string.format('%.0f', newExp)
-    .. '|' .. #MEMBER .. ':' .. MEMBER .. value)
-  return seq
+  return publish('u', string.format('%.0f', newExp) .. '|' .. #MEMBER .. ':' .. MEMBER .. value)
 end
 
 -- ttl code: -1 eternal, -2 unchanged (keep old), n >= 0 milliseconds from now.
