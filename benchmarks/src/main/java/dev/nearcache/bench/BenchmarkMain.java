@@ -212,7 +212,14 @@ public final class BenchmarkMain {
         .measurementIterations(hot ? config.hotReadsMeasurementIterations : config.measurementIterations)
         .measurementTime(TimeValue.milliseconds(config.measurementMillis))
         .timeout(TimeValue.seconds(120))
-        .shouldFailOnError(true);
+        .shouldFailOnError(true)
+        // Hot reads allocate nothing, so after warm-up no collection ever runs and the heap keeps
+        // the layout of however each peer was filled. A near tier filled through misses holds its
+        // entries scattered among the misses' garbage, and reads of that layout ran at half speed
+        // (27-32 M/s; 50-56 M/s after one collection had compacted the same entries; BENCHMARKS.md,
+        // diagnosis). JMH's forced GC between iterations, for every peer alike, measures the
+        // steady state a service has, whose young collections compact what survives.
+        .shouldDoGC(hot);
     // The GC profiler waits about a second after each benchmark for GC notifications: the smoke
     // run keeps it on one workload only.
     if (!config.smoke || hot) {

@@ -77,8 +77,9 @@ final class Report {
         + "(raw: `MGET` / `MSET`).%n", CacheBenchmarks.BATCH_SIZE));
     md.append(String.format(Locale.ROOT, "- **JMH %s**, `Mode.Throughput`, %d fork per benchmark (a fresh JVM), %d × %d ms warm-up and "
         + "%d × %d ms measurement (remote paths need about 7 s of warm-up on 2 cores before Redisson's and Netty's code is "
-        + "compiled); hot reads: %d forks × (%d + %d iterations), since they vary more between JVMs than within one; "
-        + "`-prof gc` gives bytes allocated per operation.%n", r.versions().getOrDefault("jmh", "?"), c.forks, c.warmupIterations,
+        + "compiled); hot reads: %d forks × (%d + %d iterations), since they vary more between JVMs than within one, "
+        + "with `System.gc()` before each iteration (JMH's `-gc true`, every peer alike: hot reads allocate nothing, so "
+        + "otherwise no collection would ever compact what the warm-up filled); `-prof gc` gives bytes allocated per operation.%n", r.versions().getOrDefault("jmh", "?"), c.forks, c.warmupIterations,
         c.warmupMillis, c.measurementIterations, c.measurementMillis, c.hotReadsForks, c.hotReadsWarmupIterations,
         c.hotReadsMeasurementIterations));
     md.append("- **Latency** is recorded in the same forks, during the measurement iterations only: every operation whose sequence "
