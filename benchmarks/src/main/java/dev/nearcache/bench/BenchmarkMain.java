@@ -296,7 +296,7 @@ public final class BenchmarkMain {
       out.add(new Results.Measurement(workload(r), Peer.valueOf(r.getParams().getParam("peer")),
           primary.getScore(), primary.getScoreError(),
           l == null ? Double.NaN : l[1], l == null ? Double.NaN : l[3], l == null ? Double.NaN : l[4],
-          l == null ? 0 : l[0], alloc));
+          l == null ? 0 : l[0], alloc, primary.getStatistics().getPercentile(50)));
     }
     return out;
   }

@@ -51,7 +51,7 @@ final class Chart {
       legend(g, c.peers, 40, 92);
       List<Results.Measurement> ms = r.measurements();
       panel(g, r, "Throughput, operations per second (log scale; higher is better; getAll/putAll: calls of 100 keys)",
-          120, 470, Results.Measurement::opsPerSecond, Fmt::opsShort, false);
+          120, 470, Results.Measurement::typicalOps, Fmt::opsShort, false);
       panel(g, r, "p99 latency (log scale; lower is better)", 610, 470, Results.Measurement::p99Nanos, Fmt::nanos, true);
       if (ms.isEmpty()) {
         g.setColor(Color.RED);

@@ -106,8 +106,8 @@ final class Report {
     if (r.measurements().isEmpty()) {
       md.append("(JMH was not run.)\n\n");
     } else {
-      md.append("| workload | peer | throughput (ops/s) | ± (99.9%) | p50 | p99 | p99.9 | allocated (B/op) |\n");
-      md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+      md.append("| workload | peer | throughput (ops/s, median) | mean | ± (99.9%) | p50 | p99 | p99.9 | allocated (B/op) |\n");
+      md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
       for (String w : c.workloads) {
         for (Peer p : c.peers) {
           Results.Measurement x = r.find(w, p);
@@ -115,14 +115,15 @@ final class Report {
             continue;
           }
           String name = p == Peer.NEAR_ON ? "**" + p.label() + "**" : p.label();
-          md.append("| ").append(workloadTitle(w)).append(" | ").append(name).append(" | ").append(Fmt.ops(x.opsPerSecond()))
-              .append(" | ").append(Fmt.ops(x.opsError())).append(" | ").append(Fmt.nanos(x.p50Nanos()))
+          md.append("| ").append(workloadTitle(w)).append(" | ").append(name).append(" | ").append(Fmt.ops(x.typicalOps()))
+              .append(" | ").append(Fmt.ops(x.opsPerSecond())).append(" | ").append(Fmt.ops(x.opsError())).append(" | ").append(Fmt.nanos(x.p50Nanos()))
               .append(" | ").append(Fmt.nanos(x.p99Nanos())).append(" | ").append(Fmt.nanos(x.p999Nanos()))
               .append(" | ").append(Fmt.bytes(x.allocBytesPerOp())).append(" |\n");
         }
       }
-      md.append("\nThroughput is both threads together; ± is JMH's 99.9% confidence half-interval over the measurement "
-          + "iterations. getAll/putAll count calls (100 keys each).\n\n");
+      md.append("\nThroughput is both threads together: the median of all measurement iterations of all forks, which the "
+          + "ratios, the targets and the chart use, then JMH's mean and its 99.9% confidence half-interval (on this shared "
+          + "machine one slow fork moves a mean far more than a median). getAll/putAll count calls (100 keys each).\n\n");
 
       md.append("### Our ratio to each peer (throughput, near tier on ÷ peer)\n\n| workload |");
       for (Peer p : c.peers) {
@@ -145,7 +146,7 @@ final class Report {
             continue;
           }
           Results.Measurement other = r.find(w, p);
-          md.append(' ').append(ours == null || other == null ? "–" : Fmt.ratio(ours.opsPerSecond() / other.opsPerSecond())).append(" |");
+          md.append(' ').append(ours == null || other == null ? "–" : Fmt.ratio(ours.typicalOps() / other.typicalOps())).append(" |");
         }
         md.append('\n');
       }
@@ -291,16 +292,16 @@ final class Report {
     if (hotOurs != null && hotCaffeine != null) {
       f.append(String.format(Locale.ROOT, "- **Near hit**: %s ops/s, %s B allocated per hit (`-prof gc`), p50 %s; Caffeine's JCache "
           + "provider %s ops/s, %s B/op; RLocalCachedMap %s ops/s, %s B/op (it encodes the key to look up its local map).%n",
-          Fmt.ops(hotOurs.opsPerSecond()), Fmt.bytes(hotOurs.allocBytesPerOp()), Fmt.nanos(hotOurs.p50Nanos()),
-          Fmt.ops(hotCaffeine.opsPerSecond()), Fmt.bytes(hotCaffeine.allocBytesPerOp()),
-          hotRlcm == null ? "–" : Fmt.ops(hotRlcm.opsPerSecond()), hotRlcm == null ? "–" : Fmt.bytes(hotRlcm.allocBytesPerOp())));
+          Fmt.ops(hotOurs.typicalOps()), Fmt.bytes(hotOurs.allocBytesPerOp()), Fmt.nanos(hotOurs.p50Nanos()),
+          Fmt.ops(hotCaffeine.typicalOps()), Fmt.bytes(hotCaffeine.allocBytesPerOp()),
+          hotRlcm == null ? "–" : Fmt.ops(hotRlcm.typicalOps()), hotRlcm == null ? "–" : Fmt.bytes(hotRlcm.allocBytesPerOp())));
     }
     Results.Measurement wOn = r.find("writes", Peer.NEAR_ON);
     Results.Measurement wOff = r.find("writes", Peer.NEAR_OFF);
     if (wOn != null && wOff != null) {
       f.append(String.format(Locale.ROOT, "- **Writes with the near tier on** run at %s of the near-off rate (%s vs %s ops/s; p50 %s vs %s) "
-          + "and allocate %s more bytes per write (%s vs %s B/op).%n", Fmt.ratio(wOn.opsPerSecond() / wOff.opsPerSecond()),
-          Fmt.ops(wOn.opsPerSecond()), Fmt.ops(wOff.opsPerSecond()), Fmt.nanos(wOn.p50Nanos()), Fmt.nanos(wOff.p50Nanos()),
+          + "and allocate %s more bytes per write (%s vs %s B/op).%n", Fmt.ratio(wOn.typicalOps() / wOff.typicalOps()),
+          Fmt.ops(wOn.typicalOps()), Fmt.ops(wOff.typicalOps()), Fmt.nanos(wOn.p50Nanos()), Fmt.nanos(wOff.p50Nanos()),
           Fmt.bytes(wOn.allocBytesPerOp() - wOff.allocBytesPerOp()), Fmt.bytes(wOn.allocBytesPerOp()), Fmt.bytes(wOff.allocBytesPerOp())));
     }
     Results.Measurement zOurs = r.find("zipfian", Peer.NEAR_ON);
@@ -336,9 +337,9 @@ final class Report {
           + "vs Redisson's JCache %s (%s B/call) and MGET %s; putAll(100): near off %s, near on %s calls/s vs Redisson's JCache %s. "
           + "Ours sends %s scripts per call of 100 keys (one per segment touched, pipelined: one round trip); Redisson's JCache "
           + "sends one.%n",
-          Fmt.ops(gOff.opsPerSecond()), Fmt.bytes(gOff.allocBytesPerOp()), Fmt.ops(gRjc.opsPerSecond()),
-          Fmt.bytes(gRjc.allocBytesPerOp()), Fmt.ops(gRaw.opsPerSecond()), Fmt.ops(pOff.opsPerSecond()),
-          pOn == null ? "–" : Fmt.ops(pOn.opsPerSecond()), Fmt.ops(pRjc.opsPerSecond()),
+          Fmt.ops(gOff.typicalOps()), Fmt.bytes(gOff.allocBytesPerOp()), Fmt.ops(gRjc.typicalOps()),
+          Fmt.bytes(gRjc.allocBytesPerOp()), Fmt.ops(gRaw.typicalOps()), Fmt.ops(pOff.typicalOps()),
+          pOn == null ? "–" : Fmt.ops(pOn.typicalOps()), Fmt.ops(pRjc.typicalOps()),
           Double.isNaN(scripts) ? "several" : Fmt.num(scripts, 0)));
     }
     Results.Measurement hOff = r.find("hotReads", Peer.NEAR_OFF);
@@ -377,9 +378,9 @@ final class Report {
       md.append("| ").append(name).append(" | not measured in this run | – |\n");
       return;
     }
-    double ratio = ours.opsPerSecond() / other.opsPerSecond();
-    md.append("| ").append(name).append(" | ").append(Fmt.ops(ours.opsPerSecond())).append(" vs ")
-        .append(Fmt.ops(other.opsPerSecond())).append(" ops/s = ").append(Fmt.ratio(ratio)).append(" | ")
+    double ratio = ours.typicalOps() / other.typicalOps();
+    md.append("| ").append(name).append(" | ").append(Fmt.ops(ours.typicalOps())).append(" vs ")
+        .append(Fmt.ops(other.typicalOps())).append(ours.opsMedian() > 0 ? " ops/s (medians) = " : " ops/s (means) = ").append(Fmt.ratio(ratio)).append(" | ")
         .append(ratio >= factor ? "yes" : "**no**").append(" |\n");
   }
 

@@ -22,9 +22,21 @@ public record Results(
     double totalSeconds) implements java.io.Serializable {
 
   /** One peer on one workload: throughput (JMH), sampled latency percentiles, allocation (JMH's GC profiler). */
+  /**
+   * One workload on one peer. {@code opsPerSecond} and {@code opsError} are JMH's mean and 99.9%
+   * half-interval; {@code opsMedian} is the median of all measurement iterations of all forks,
+   * which ratios and targets use: on a shared 2-core machine one slow fork moves a mean far more
+   * than a median.
+   */
   public record Measurement(String workload, Peer peer, double opsPerSecond, double opsError,
-      double p50Nanos, double p99Nanos, double p999Nanos, long latencySamples, double allocBytesPerOp)
-      implements java.io.Serializable {}
+      double p50Nanos, double p99Nanos, double p999Nanos, long latencySamples, double allocBytesPerOp,
+      double opsMedian) implements java.io.Serializable {
+
+    /** The median throughput; the mean for results saved before medians were recorded. */
+    public double typicalOps() {
+      return opsMedian > 0 ? opsMedian : opsPerSecond;
+    }
+  }
 
   /** Our near tier's hits and misses during one JMH trial (both nodes, warm-up included). */
   public record NearTierStats(String workload, String mode, long hits, long misses, long invalidations, long racesLost)
