@@ -335,8 +335,8 @@ final class Report {
       }
       f.append(String.format(Locale.ROOT, "- **Bulk operations from Redis**: getAll(100) with the near tier off: %s calls/s (%s B/call) "
           + "vs Redisson's JCache %s (%s B/call) and MGET %s; putAll(100): near off %s, near on %s calls/s vs Redisson's JCache %s. "
-          + "Ours sends %s scripts per call of 100 keys (one per segment touched, pipelined: one round trip); Redisson's JCache "
-          + "sends one.%n",
+          + "Redis executed %s script call(s) per call of 100 keys for ours (on a single server, one for all segments; in "
+          + "cluster mode one per slot group, pipelined); Redisson's JCache sends one.%n",
           Fmt.ops(gOff.typicalOps()), Fmt.bytes(gOff.allocBytesPerOp()), Fmt.ops(gRjc.typicalOps()),
           Fmt.bytes(gRjc.allocBytesPerOp()), Fmt.ops(gRaw.typicalOps()), Fmt.ops(pOff.typicalOps()),
           pOn == null ? "–" : Fmt.ops(pOn.typicalOps()), Fmt.ops(pRjc.typicalOps()),
