@@ -249,8 +249,15 @@ public class CacheBenchmarks {
     int mask;
     /** Timed operations: those whose sequence number has these bits clear. */
     int sampleMask;
-    boolean recording;
     final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+    /**
+     * Where timed operations go: {@link #histogram} in measurement iterations, a scratch one in
+     * warm-up. Warm-up times its operations too, and no branch tells the two apart, so the code
+     * the JIT compiles in warm-up is the code that is measured: a timed path first taken in the
+     * first measured iteration made the JIT recompile the benchmark there (an unstable_if trap).
+     */
+    Histogram target = new Histogram(3_600_000_000_000L, 3);
+    private final Histogram warmUpScratch = target;
 
     @Setup(Level.Trial)
     public void setUp(CacheBenchmarks bench, ThreadParams thread, BenchmarkParams params) {
@@ -281,16 +288,16 @@ public class CacheBenchmarks {
 
     @Setup(Level.Iteration)
     public void iteration(IterationParams iteration) {
-      recording = iteration.getType() == IterationType.MEASUREMENT;
+      target = iteration.getType() == IterationType.MEASUREMENT ? histogram : warmUpScratch;
     }
 
     /** True when the operation with this sequence number is to be timed. */
     boolean timed(int i) {
-      return (i & sampleMask) == 0 && recording;
+      return (i & sampleMask) == 0;
     }
 
     void record(long startNanos) {
-      histogram.recordValue(Math.max(0, System.nanoTime() - startNanos));
+      target.recordValue(Math.max(0, System.nanoTime() - startNanos));
     }
 
     int next() {
