@@ -10,7 +10,7 @@ import java.util.concurrent.ForkJoinPool;
  * (writes with the near tier on: +53-69% in side runs). Upkeep that reads trigger, when an access
  * buffer fills, goes to the common pool, as Caffeine does by default: run on the reader, the one
  * read that filled a buffer replayed every buffered access, and Zipfian reads of a 100,000-entry
- * tier ran at 0.56x (1.36 M against 2.41 M reads/s; BENCHMARKS.md, findings). Nothing here calls
+ * tier ran at half the rate (1.36 M against 2.69 M reads/s; BENCHMARKS.md, findings). Nothing here calls
  * back into user code (no removal listener), so the work is short and bounded either way.
  */
 final class Maintenance implements Executor {
