@@ -256,8 +256,8 @@ public class CacheBenchmarks {
      * the JIT compiles in warm-up is the code that is measured: a timed path first taken in the
      * first measured iteration made the JIT recompile the benchmark there (an unstable_if trap).
      */
-    Histogram target = new Histogram(3_600_000_000_000L, 3);
-    private final Histogram warmUpScratch = target;
+    private final Histogram warmUpScratch = new Histogram(3_600_000_000_000L, 3);
+    Histogram target = warmUpScratch;
 
     @Setup(Level.Trial)
     public void setUp(CacheBenchmarks bench, ThreadParams thread, BenchmarkParams params) {
