@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -119,12 +122,14 @@ public final class BenchmarkMain {
         for (String workload : config.workloads) {
           double[] before = monitor.snapshot();
           monitor.resetPeak();
-          throughput.addAll(new Runner(options(config, workload, redis.uri(), sidecar).build()).run());
+          boolean interleaved = workload.equals("hotReads") && config.hotReadsForks > 0;
+          throughput.addAll(interleaved ? hotReadsInterleaved(config, redis.uri(), sidecar)
+              : new Runner(options(config, workload, config.peers, config.forks, redis.uri(), sidecar).build()).run());
           cpu.put(workload, monitor.since(before));
           log("CPU during " + workload + ": " + cpu.get(workload));
         }
         phases.put("JMH", seconds(t));
-        measurements = combine(throughput, readLatency(sidecar));
+        measurements = combine(throughput, LatencyFile.read(sidecar.resolve(CacheBenchmarks.LATENCY_FILE)));
         if (config.hitPath) {
           t = System.nanoTime();
           for (RunResult r : new Runner(hitPathOptions(config, redis.uri()).build()).run()) {
@@ -194,19 +199,69 @@ public final class BenchmarkMain {
     }
   }
 
-  static ChainedOptionsBuilder options(RunConfig config, String workload, String redisUri, Path sidecar) {
+  /**
+   * Hot reads, one fork at a time: the near-hit target's two peers alternate (A B, B A, A B, …) for
+   * {@code hotReadsForks} rounds, the other peers run in the first {@code hotReadsOtherForks}
+   * rounds; forks of one peer are then merged into one result. This machine's speed drifts over
+   * minutes (other tenants of the host): running all forks of one peer and then all of the other's
+   * would compare different minutes, and in four full runs the two peers' hot reads differed by
+   * up to 0.73x or 1.07x while quiet side runs had them level. Interleaved, drift falls on both.
+   */
+  static List<RunResult> hotReadsInterleaved(RunConfig config, String redisUri, Path sidecar) throws RunnerException {
+    List<Peer> target = config.peers.stream().filter(RunConfig.HIT_TARGET_PEERS::contains).toList();
+    List<Peer> others = config.peers.stream().filter(p -> !RunConfig.HIT_TARGET_PEERS.contains(p)).toList();
+    List<RunResult> forks = new ArrayList<>();
+    int rounds = Math.max(config.hotReadsForks, config.hotReadsOtherForks);
+    for (int round = 0; round < rounds; round++) {
+      List<Peer> order = new ArrayList<>();
+      if (round < config.hotReadsForks) {
+        order.addAll(target);
+        if (round % 2 == 1) {
+          Collections.reverse(order);
+        }
+      }
+      if (round < config.hotReadsOtherForks) {
+        order.addAll(others);
+      }
+      for (Peer peer : order) {
+        forks.addAll(new Runner(options(config, "hotReads", List.of(peer), 1, redisUri, sidecar).build()).run());
+      }
+    }
+    return mergeForks(forks);
+  }
+
+  /** One result per benchmark and peer, holding the iterations of all its forks (in peer order). */
+  static List<RunResult> mergeForks(List<RunResult> forks) {
+    Map<String, List<RunResult>> byKey = new LinkedHashMap<>();
+    for (RunResult r : forks) {
+      byKey.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);
+    }
+    List<RunResult> out = new ArrayList<>();
+    for (List<RunResult> same : byKey.values()) {
+      List<BenchmarkResult> all = new ArrayList<>();
+      for (RunResult r : same) {
+        all.addAll(r.getBenchmarkResults());
+      }
+      out.add(new RunResult(same.get(0).getParams(), all));
+    }
+    out.sort(Comparator.comparing((RunResult r) -> Peer.valueOf(r.getParams().getParam("peer"))));
+    return out;
+  }
+
+  static ChainedOptionsBuilder options(RunConfig config, String workload, List<Peer> peers, int forks, String redisUri,
+      Path sidecar) {
     boolean hot = workload.equals("hotReads");
     ChainedOptionsBuilder b = new OptionsBuilder()
         .include(Pattern.quote(CacheBenchmarks.class.getName()) + "\\." + workload + "$")
         .mode(Mode.Throughput)
         .timeUnit(TimeUnit.SECONDS)
-        .param("peer", config.peers.stream().map(Enum::name).toArray(String[]::new))
+        .param("peer", peers.stream().map(Enum::name).toArray(String[]::new))
         .param("keys", Integer.toString(config.keys))
         .param("valueSize", Integer.toString(config.valueSize))
         .param("hotKeys", Integer.toString(config.hotKeys))
         .param("localTierSize", Integer.toString(config.localTierSize))
         .threads(2)
-        .forks(hot ? config.hotReadsForks : config.forks)
+        .forks(forks)
         .warmupIterations(hot ? config.hotReadsWarmupIterations : config.warmupIterations)
         .warmupTime(TimeValue.milliseconds(config.warmupMillis))
         .measurementIterations(hot ? config.hotReadsMeasurementIterations : config.measurementIterations)
@@ -241,26 +296,6 @@ public final class BenchmarkMain {
       b.jvmArgsAppend(jvm.toArray(String[]::new));
     }
     return b;
-  }
-
-  /** Latency percentiles from the side file, by workload/peer: {count, p50, p90, p99, p99.9, max} in ns. */
-  private static Map<String, long[]> readLatency(Path sidecar) throws IOException {
-    Map<String, long[]> out = new LinkedHashMap<>();
-    Path file = sidecar.resolve(CacheBenchmarks.LATENCY_FILE);
-    if (!Files.exists(file)) {
-      return out;
-    }
-    for (String line : Files.readAllLines(file)) {
-      String[] f = line.split("\t");
-      if (f.length >= 8) {
-        long[] v = new long[6];
-        for (int i = 0; i < 6; i++) {
-          v[i] = Long.parseLong(f[2 + i]);
-        }
-        out.put(f[0] + "/" + f[1], v);
-      }
-    }
-    return out;
   }
 
   static ChainedOptionsBuilder hitPathOptions(RunConfig config, String redisUri) {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -189,16 +188,16 @@ public class CacheBenchmarks {
     return null;
   }
 
-  /** Appends the merged latency percentiles (nanoseconds) of the measurement iterations to the side file. */
+  /**
+   * Appends this trial's latency histogram (nanoseconds, measurement iterations only) to the side
+   * file; the harness merges the lines of all forks of a peer ({@link LatencyFile}).
+   */
   private void recordLatency() {
     Histogram all = new Histogram(3_600_000_000_000L, 3);
     for (Histogram h : histograms) {
       all.add(h);
     }
-    String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d%n", workload, peer.name(), all.getTotalCount(),
-        all.getValueAtPercentile(50), all.getValueAtPercentile(90), all.getValueAtPercentile(99),
-        all.getValueAtPercentile(99.9), all.getMaxValue());
-    append(LATENCY_FILE, line);
+    append(LATENCY_FILE, workload + "\t" + peer.name() + "\t" + LatencyFile.encode(all) + "\n");
   }
 
   private static void append(String fileName, String line) {

@@ -77,12 +77,14 @@ final class Report {
         + "(raw: `MGET` / `MSET`).%n", CacheBenchmarks.BATCH_SIZE));
     md.append(String.format(Locale.ROOT, "- **JMH %s**, `Mode.Throughput`, %d fork per benchmark (a fresh JVM), %d × %d ms warm-up and "
         + "%d × %d ms measurement (remote paths need about 7 s of warm-up on 2 cores before Redisson's and Netty's code is "
-        + "compiled); hot reads: %d forks × (%d + %d iterations), since they vary more between JVMs than within one, "
-        + "with `System.gc()` before each iteration (JMH's `-gc true`, every peer alike: hot reads allocate nothing, so "
-        + "otherwise no collection would ever compact what the warm-up filled); `-prof gc` gives bytes allocated per operation.%n", r.versions().getOrDefault("jmh", "?"), c.forks, c.warmupIterations,
-        c.warmupMillis, c.measurementIterations, c.measurementMillis, c.hotReadsForks, c.hotReadsWarmupIterations,
-        c.hotReadsMeasurementIterations));
-    md.append("- **Latency** is recorded in the same forks, during the measurement iterations only: every operation whose sequence "
+        + "compiled); hot reads: (%d + %d iterations) per fork, %d forks for nearcache (near on) and Caffeine JCache, run "
+        + "alternately one fork at a time (A B, B A, …) so that the machine's drift over minutes falls on both, since they vary "
+        + "more between JVMs than within one, and %d for every other peer; `System.gc()` before each iteration (JMH's "
+        + "`-gc true`, every peer alike: hot reads allocate nothing, so otherwise no collection would ever compact what the "
+        + "warm-up filled); `-prof gc` gives bytes allocated per operation.%n", r.versions().getOrDefault("jmh", "?"), c.forks,
+        c.warmupIterations, c.warmupMillis, c.measurementIterations, c.measurementMillis, c.hotReadsWarmupIterations,
+        c.hotReadsMeasurementIterations, c.hotReadsForks, c.hotReadsOtherForks));
+    md.append("- **Latency** is recorded in the same forks (all forks of a peer merged), during the measurement iterations only: every operation whose sequence "
         + "number is a multiple of the sampling interval (64 for hot reads, 8 for Zipfian, every call otherwise) is timed with "
         + "`System.nanoTime()` into a per-thread HdrHistogram (3 significant digits). Sampling keeps the timer's cost out of the "
         + "throughput of nanosecond operations; the percentiles of those operations are near the timer's resolution (~20 ns).\n");

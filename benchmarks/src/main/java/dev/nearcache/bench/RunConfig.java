@@ -9,6 +9,8 @@ import java.util.List;
 public final class RunConfig implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
   public static final List<String> WORKLOADS = List.of("hotReads", "zipfian", "writes", "getAll100", "putAll100");
+  /** The peers whose hot reads the near-hit target compares: ours, and the local-only ceiling. */
+  public static final List<Peer> HIT_TARGET_PEERS = List.of(Peer.NEAR_ON, Peer.CAFFEINE_JCACHE);
 
   boolean smoke;
   int keys = 100_000;
@@ -26,8 +28,14 @@ public final class RunConfig implements java.io.Serializable {
   /** Hot reads run at nanoseconds an operation: the JIT needs longer (2 cores, both busy). */
   int hotReadsWarmupIterations = 4;
   int hotReadsMeasurementIterations = 3;
-  /** Hot reads vary more from one JVM to the next (JIT decisions) than within one: several forks. */
-  int hotReadsForks = 3;
+  /**
+   * Forks of hot reads for the peers the near-hit target compares ({@link #HIT_TARGET_PEERS}). Their
+   * throughput varies more from one JVM to the next than within one (±15% between forks on this
+   * shared 2-core VM, for both peers), so they get several forks, run interleaved one by one.
+   */
+  int hotReadsForks = 5;
+  /** Forks of hot reads for every other peer (remote ones run at thousandths of a local hit's rate). */
+  int hotReadsOtherForks = 1;
   int invalidationWarmup = 3_000;
   int invalidationSamples = 3_000;
   int roundTripOps = 1_000;
@@ -62,6 +70,7 @@ public final class RunConfig implements java.io.Serializable {
     c.localTierSize = 2_000;
     c.forks = 0;
     c.hotReadsForks = 0;
+    c.hotReadsOtherForks = 0;
     c.warmupIterations = 1;
     c.warmupMillis = 100;
     c.measurementIterations = 1;
@@ -113,6 +122,7 @@ public final class RunConfig implements java.io.Serializable {
         case "--forks" -> {
           c.forks = Integer.parseInt(v);
           c.hotReadsForks = c.forks;
+          c.hotReadsOtherForks = c.forks;
         }
         case "--warmup" -> {
           c.warmupIterations = Integer.parseInt(v);
