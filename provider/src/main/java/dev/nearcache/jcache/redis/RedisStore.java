@@ -177,6 +177,7 @@ public final class RedisStore {
       throw failure(e);
     }
     Reply[] replies = new Reply[n];
+    boolean entries = script == LuaScript.GET_MANY;
     for (int c = 0; c < calls.size(); c++) {
       List<?> flat = (List<?>) raw.get(c);
       List<int[]> groups = plan.groupsOf(c);
@@ -184,14 +185,29 @@ public final class RedisStore {
       int at = 1 + groups.size();
       for (int g = 0; g < groups.size(); g++) {
         long seq = toLong(flat.get(1 + g));
-        for (int j = groups.get(g)[1]; j < groups.get(g)[2]; j++, at += 4) {
-          int status = (int) toLong(flat.get(at));
-          replies[plan.order[j]] = new Reply(status, seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)),
-              (byte[]) flat.get(at + 3), status == Reply.EXPIRED, now);
+        for (int j = groups.get(g)[1]; j < groups.get(g)[2]; j++) {
+          replies[plan.order[j]] = entries ? entryReply(flat.get(at), seq, now) : writeReply(flat, at, seq, now);
+          at += entries ? 1 : 4;
         }
       }
     }
     return java.util.Arrays.asList(replies);
+  }
+
+  /** get-many: one element per key, null for a miss ({@link StoredEntryCodec}). */
+  private static Reply entryReply(Object element, long seq, long now) {
+    if (element == null) {
+      return new Reply(Reply.NONE, seq, 0, -1, null, false, now);
+    }
+    StoredEntryCodec.StoredEntry e = (StoredEntryCodec.StoredEntry) element;
+    return new Reply(e.status(), seq, e.version(), e.expireAt(), e.payload(), e.status() == Reply.EXPIRED, now);
+  }
+
+  /** put-many: four elements per key (status, version, expiry, old value or null). */
+  private static Reply writeReply(List<?> flat, int at, long seq, long now) {
+    int status = (int) toLong(flat.get(at));
+    return new Reply(status, seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)), (byte[]) flat.get(at + 3),
+        status == Reply.EXPIRED, now);
   }
 
   /** One script call carrying {@code groups}: KEYS and ARGV as get-many.lua and put-many.lua read them. */

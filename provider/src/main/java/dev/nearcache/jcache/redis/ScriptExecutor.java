@@ -6,9 +6,9 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
+import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
@@ -19,10 +19,17 @@ import org.redisson.client.codec.ByteArrayCodec;
 public final class ScriptExecutor {
   private final RedissonClient client;
   private final RScript script;
+  /** get-many's replies, decoded entry by entry from Netty's buffer ({@link StoredEntryCodec}). */
+  private final RScript entryScript;
 
   public ScriptExecutor(RedissonClient client) {
     this.client = client;
     this.script = client.getScript(ByteArrayCodec.INSTANCE);
+    this.entryScript = client.getScript(StoredEntryCodec.INSTANCE);
+  }
+
+  private static Codec codecOf(Call call) {
+    return call.script() == LuaScript.GET_MANY ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;
   }
 
   /** Loads every script on every master so that the first calls need no fallback. */
@@ -46,7 +53,8 @@ public final class ScriptExecutor {
   }
 
   private Object invoke(Call call) {
-    return script.evalSha(
+    RScript target = call.script() == LuaScript.GET_MANY ? entryScript : script;
+    return target.evalSha(
         call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
   }
 
@@ -71,9 +79,8 @@ public final class ScriptExecutor {
 
   private List<Object> batch(List<Call> calls) {
     RBatch batch = client.createBatch(BatchOptions.defaults());
-    RScriptAsync async = batch.getScript(ByteArrayCodec.INSTANCE);
     for (Call call : calls) {
-      async.evalShaAsync(
+      batch.getScript(codecOf(call)).evalShaAsync(
           call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
     }
     BatchResult<?> result = batch.execute();

@@ -7,11 +7,16 @@
 -- An entry key's encoded key (its index member, carried in change messages) is what follows the
 -- segment's tag and 'k'; the sequence key (tag and 's') has the same length as that prefix, so
 -- the script cuts members out of the keys instead of receiving each key twice.
--- Returns one flat array (no table per key: fewer objects for the client to decode): the server's
--- now in ms, each group's sequence number when the script ends (every value read is current up to
--- it: the script is atomic), then four values per key in KEYS order: status (1 hit, 0 miss, 7 found
--- expired, removed and reported), version, logical expiry, payload (the value, the expired value,
--- or false).
+-- Returns one flat array: the server's now in ms, each group's sequence number when the script
+-- ends (every value read is current up to it: the script is atomic), then ONE element per key in
+-- KEYS order, so that the client parses no integers per key (Redisson reads each integer reply
+-- through a String):
+--   false                      a miss;
+--   the stored string as it is  a hit whose expiry did not change (the common case: no copy here);
+--   tag .. header .. payload    '\241' a hit whose access expiry moved (header rewritten), '\247'
+--                               an entry found expired, removed and reported (its last value).
+-- The stored string starts with its version as a big-endian double, always positive, so its first
+-- byte is below 0x80 and never looks like a tag (StoredEntryCodec decodes these elements).
 local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
 local GRACE = tonumber(ARGV[3])
 local ACCESS = tonumber(ARGV[4])
@@ -54,16 +59,15 @@ for g = 1, GROUPS do
     local member = string.sub(key, CUT)
     k, e = k + 1, e + 1
     local raw = raws[e]
-    local p = #perKey
     if not raw then
-      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 0, 0, -1, false
+      perKey[e] = false
     else
       local ver, exp = struct.unpack('>dd', raw)
       if exp >= 0 and exp <= NOW then
         redis.call('DEL', key)
         redis.call('ZREM', INDEX, member)
         publish('x', member)
-        perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 7, 0, -1, string.sub(raw, 17)
+        perKey[e] = '\247' .. raw
       else
         if ACCESS ~= -2 then
           local newExp = -1
@@ -83,10 +87,10 @@ for g = 1, GROUPS do
               end
             end
             if newExp >= 0 and (exp < 0 or newExp < exp) then publish('a', member) end
-            exp = newExp
+            raw = '\241' .. struct.pack('>dd', ver, newExp) .. string.sub(raw, 17)
           end
         end
-        perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 1, ver, exp, string.sub(raw, 17)
+        perKey[e] = raw
       end
     end
   end
