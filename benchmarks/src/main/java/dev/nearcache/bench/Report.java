@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -243,12 +245,13 @@ final class Report {
     // ------------------------------------------------------------------ near tier
     if (!r.nearTier().isEmpty()) {
       md.append("## Our near tier during the runs\n\n");
-      md.append("Hits and misses of both nodes' near tiers over each JMH trial (warm-up included, pre-fill excluded). "
-          + "Hot reads run with the read counters off (the default while statistics are off), so their hits show as 0.\n\n");
-      md.append("| workload | mode | near hits | near misses | hit ratio | change messages received | installs lost to a newer change |\n");
-      md.append("|---|---|--:|--:|--:|--:|--:|\n");
-      for (Results.NearTierStats s : r.nearTier()) {
-        md.append("| ").append(workloadTitle(s.workload())).append(" | ").append(s.mode()).append(" | ")
+      md.append("Hits and misses of both nodes' near tiers over each workload's JMH trials (all forks summed, warm-up "
+          + "included, pre-fill excluded). Hot reads run with the read counters off (the default while statistics are off), "
+          + "so their hits show as 0.\n\n");
+      md.append("| workload | near hits | near misses | hit ratio | change messages received | installs lost to a newer change |\n");
+      md.append("|---|--:|--:|--:|--:|--:|\n");
+      for (Results.NearTierStats s : sumForks(r.nearTier())) {
+        md.append("| ").append(workloadTitle(s.workload())).append(" | ")
             .append(String.format(Locale.ROOT, "%,d | %,d | ", s.hits(), s.misses())).append(Fmt.percent(s.hitRatio()))
             .append(String.format(Locale.ROOT, " | %,d | %,d |%n", s.invalidations(), s.racesLost()));
       }
@@ -286,6 +289,16 @@ final class Report {
   }
 
   /** Sentences computed from this run's numbers (so they stay true when the run is repeated). */
+  /** One row per workload: the side file has one line per trial (fork). */
+  static List<Results.NearTierStats> sumForks(List<Results.NearTierStats> trials) {
+    Map<String, Results.NearTierStats> sums = new LinkedHashMap<>();
+    for (Results.NearTierStats t : trials) {
+      sums.merge(t.workload(), t, (a, b) -> new Results.NearTierStats(a.workload(), a.mode(), a.hits() + b.hits(),
+          a.misses() + b.misses(), a.invalidations() + b.invalidations(), a.racesLost() + b.racesLost()));
+    }
+    return new ArrayList<>(sums.values());
+  }
+
   static String facts(Results r) {
     StringBuilder f = new StringBuilder();
     Results.Measurement hotOurs = r.find("hotReads", Peer.NEAR_ON);
