@@ -96,13 +96,10 @@ public class CacheBenchmarks {
     nodes = Peers.openAll(peer, new Peers.Settings(redis, localTierSize), 2);
     if (peer == Peer.CAFFEINE_JCACHE) {
       for (Node node : nodes) {
-        // Local only: each node holds the data itself. For hot reads, just the hot keys: what the
-        // other local tiers hold once warmed up (a bigger table would be slower for no reason).
-        if (workload.equals("hotReads")) {
-          Peers.loadKeys(node, data, data.hotKeyIndexes());
-        } else {
-          Peers.load(node, data);
-        }
+        // Local only: each node holds the data itself, each entry its own value (as ours does).
+        // For hot reads, just the hot keys: what the other local tiers hold once warmed up (a
+        // bigger table would be slower for no reason).
+        Peers.loadOwnCopies(node, data, workload.equals("hotReads") ? data.hotKeyIndexes() : data.allKeyIndexes());
       }
     } else if (workload.equals("zipfian") || workload.equals("getAll100")) {
       // Steady state: every key in every local tier (the tiers hold the whole key set).

@@ -110,6 +110,14 @@ public final class Dataset {
   }
 
   /** The hot keys' indexes. */
+  public int[] allKeyIndexes() {
+    int[] out = new int[keyCount()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+
   public int[] hotKeyIndexes() {
     int[] out = new int[hotKeys];
     for (int i = 0; i < hotKeys; i++) {

@@ -201,6 +201,26 @@ public final class Peers {
   }
 
   /**
+   * Fills a local-only tier (Caffeine's JCache provider) key by key, each with its own copy of its
+   * value created just before it is stored, as a service's loads create them (read-through, or a
+   * put after computing the value). Our near tier holds what it decoded on each miss, one value
+   * object per entry, allocated between that entry's map nodes. Loading the data set's few shared
+   * value objects in one {@code putAll} instead gave the local-only peer 1,000 entries sharing 8
+   * values, its map nodes packed together: a layout no loaded cache has, which made its hot reads
+   * about 25% faster than the same reads over entries with their own 1 KiB values (findings 1).
+   */
+  public static void loadOwnCopies(Node node, Dataset data, int[] indexes) {
+    for (int index : indexes) {
+      node.put(data.key(index), ownCopy(data.initialValue(index)));
+    }
+  }
+
+  /** A String equal to {@code value} with its own character array (new String(String) shares it). */
+  static String ownCopy(String value) {
+    return new String(value.toCharArray());
+  }
+
+  /**
    * Fills a local tier with every key by reading it: single reads from 8 threads where a bulk
    * read would not populate the tier (ours: getAll does not install into the near tier), getAll
    * in batches of 1,000 otherwise.

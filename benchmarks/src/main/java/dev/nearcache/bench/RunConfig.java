@@ -118,6 +118,7 @@ public final class RunConfig implements java.io.Serializable {
         case "--work-dir" -> c.workDir = Path.of(v);
         case "--keys" -> c.keys = Integer.parseInt(v);
         case "--hot-keys" -> c.hotKeys = Integer.parseInt(v);
+        case "--value-size" -> c.valueSize = Integer.parseInt(v);
         case "--local-tier-size" -> c.localTierSize = Integer.parseInt(v);
         case "--forks" -> {
           c.forks = Integer.parseInt(v);
