@@ -424,7 +424,8 @@ final class Report {
       case CAFFEINE_JCACHE -> "`com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider`, `CaffeineConfiguration` with "
           + "`maximumSize=" + c.localTierSize + "`, store-by-value (strings are not copied); each node is a separate local cache "
           + "(no coherence between them) holding the whole data set, or for hot reads only the hot keys, as the other local "
-          + "tiers do";
+          + "tiers do; loaded key by key with `put`, each entry with its own copy of its value created just before, as a "
+          + "service's loads create them and as our near tier holds one decoded value per entry";
       case REDIS_GET -> "`redisson.getBucket(key, StringCodec.INSTANCE).get()/.set(v)`, `getBuckets(StringCodec.INSTANCE).get(keys…)/"
           + ".set(map)` (`MGET`/`MSET`)";
     };
