@@ -189,17 +189,6 @@ public final class Peers {
     }
   }
 
-  /** Writes the given keys of {@code data} through {@code node} in one batch. */
-  public static void loadKeys(Node node, Dataset data, int[] indexes) {
-    String[] k = new String[indexes.length];
-    String[] v = new String[indexes.length];
-    for (int i = 0; i < indexes.length; i++) {
-      k[i] = data.key(indexes[i]);
-      v[i] = data.initialValue(indexes[i]);
-    }
-    node.putAll(new KeyBatch(k, v));
-  }
-
   /**
    * Fills a local-only tier (Caffeine's JCache provider) key by key, each with its own copy of its
    * value created just before it is stored, as a service's loads create them (read-through, or a
