@@ -214,8 +214,10 @@ class ClusterModeTest {
   @Test
   void aSmallValueWrittenOnOneNodeReplacesTheOthersNearCopy() throws Exception {
     // Reconciliation off (an hour): a round of it that reads a segment's number between a's
-    // write and the message's arrival pauses the segment for its grace period (100 ms), and a
-    // read then goes to Redis. That is by design, but it would make "served here" below flaky.
+    // write and the message's arrival pauses the segment until that message is applied (at most
+    // its grace period, 100 ms). The value is replaced when the message is applied and the
+    // segment resumes just after, so a read in between goes to Redis. That is by design, but it
+    // would make "served here" below flaky.
     RedisCacheConfiguration<String, String> config = new RedisCacheConfiguration<>();
     config.setTypes(String.class, String.class);
     config.setStatisticsEnabled(true);
