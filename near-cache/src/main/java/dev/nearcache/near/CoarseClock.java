@@ -11,7 +11,7 @@ package dev.nearcache.near;
  * preempted in the hot-read benchmark (BENCHMARKS.md, findings 1); at 10 ms it wakes 100 times.
  */
 final class CoarseClock {
-  static final long STEP_MILLIS = 10;
+  private static final long STEP_MILLIS = 10;
   private static volatile long nanos = System.nanoTime();
 
   static {

@@ -8,8 +8,8 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
-import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.Codec;
 
 /**
  * Runs the Lua scripts: EVALSHA, one round trip, and when Redis no longer knows a script (it
@@ -28,8 +28,9 @@ public final class ScriptExecutor {
     this.entryScript = client.getScript(StoredEntryCodec.INSTANCE);
   }
 
-  private static Codec codecOf(Call call) {
-    return call.script() == LuaScript.GET_MANY ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;
+  /** get-many replies stored entries ({@link StoredEntryCodec}); every other script, raw bytes. */
+  private static boolean repliesEntries(Call call) {
+    return call.script() == LuaScript.GET_MANY;
   }
 
   /** Loads every script on every master so that the first calls need no fallback. */
@@ -53,7 +54,7 @@ public final class ScriptExecutor {
   }
 
   private Object invoke(Call call) {
-    RScript target = call.script() == LuaScript.GET_MANY ? entryScript : script;
+    RScript target = repliesEntries(call) ? entryScript : script;
     return target.evalSha(
         call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
   }
@@ -80,7 +81,8 @@ public final class ScriptExecutor {
   private List<Object> batch(List<Call> calls) {
     RBatch batch = client.createBatch(BatchOptions.defaults());
     for (Call call : calls) {
-      batch.getScript(codecOf(call)).evalShaAsync(
+      Codec codec = repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;
+      batch.getScript(codec).evalShaAsync(
           call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
     }
     BatchResult<?> result = batch.execute();
