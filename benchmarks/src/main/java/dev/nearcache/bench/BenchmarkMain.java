@@ -203,9 +203,9 @@ public final class BenchmarkMain {
    * Hot reads, one fork at a time: the near-hit target's two peers alternate (A B, B A, A B, …) for
    * {@code hotReadsForks} rounds, the other peers run in the first {@code hotReadsOtherForks}
    * rounds; forks of one peer are then merged into one result. This machine's speed drifts over
-   * minutes (other tenants of the host): running all forks of one peer and then all of the other's
-   * would compare different minutes, and in four full runs the two peers' hot reads differed by
-   * up to 0.73x or 1.07x while quiet side runs had them level. Interleaved, drift falls on both.
+   * minutes (other tenants of the host): in one full run both peers ran at about 45 M hits/s in
+   * one round and at 56-58 M in the next. Running all forks of one peer and then all of the
+   * other's would compare different minutes; interleaved, the drift falls on both.
    */
   static List<RunResult> hotReadsInterleaved(RunConfig config, String redisUri, Path sidecar) throws RunnerException {
     List<Peer> target = config.peers.stream().filter(RunConfig.HIT_TARGET_PEERS::contains).toList();
