@@ -18,6 +18,7 @@ public final class NearCacheMetrics {
   final LongAdder racesLost = new LongAdder();
   final LongAdder valuesReplaced = new LongAdder();
   final LongAdder singleFlightJoins = new LongAdder();
+  final LongAdder leaseExpiries = new LongAdder();
   private final Map<ClearCause, LongAdder> clears = new EnumMap<>(ClearCause.class);
   final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
   /**
@@ -41,6 +42,14 @@ public final class NearCacheMetrics {
   /** Whether the read counters are being kept. */
   public boolean recordsReads() {
     return recordReads;
+  }
+
+  /**
+   * Times every segment stopped serving because synchronisation with Redis could not be confirmed
+   * (a reconciliation failed or timed out). Leases that simply ran out are not counted here.
+   */
+  public long leaseExpiries() {
+    return leaseExpiries.sum();
   }
 
   /** Reads answered by the near tier (counted while {@link #recordsReads()}). */

@@ -32,6 +32,10 @@ public final class NearTier {
   private final NearCacheMetrics metrics = new NearCacheMetrics();
   /** The local-lifetime cap in nanoseconds of the coarse clock; {@link #NO_DEADLINE} when off. */
   private final long lifetimeNanos;
+  /** How long a confirmed synchronisation with Redis lets a segment serve (the lease). */
+  private final long leaseNanos;
+  /** Set while no segment may serve, whatever reconciliation finds ({@link #suspend}). */
+  private volatile boolean suspended;
 
   public NearTier(String name, NearCacheSettings settings, int segmentCount) {
     this.name = name;
@@ -43,6 +47,7 @@ public final class NearTier {
     this.cache = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Maintenance.INSTANCE).build();
     this.lifetimeNanos = settings.maximumLocalLifetime().isZero()
         ? NO_DEADLINE : settings.maximumLocalLifetime().toNanos();
+    this.leaseNanos = settings.lease().toNanos();
     this.map = cache.asMap();
     this.quiet = cache.policy();
     this.segments = new SegmentState[segmentCount];
@@ -63,8 +68,47 @@ public final class NearTier {
     return segments.length;
   }
 
+  /** Whether the segment's state machine says it may serve: subscribed, baseline read, nothing missing. */
   public boolean isLive(int segment) {
     return segments[segment].live;
+  }
+
+  /** Whether the segment serves now: {@linkplain #isLive live} and its lease has not run out. */
+  public boolean isServing(int segment) {
+    return serving(segments[segment]);
+  }
+
+  private static boolean serving(SegmentState state) {
+    return CoarseClock.nanos() - state.servableUntil < 0;
+  }
+
+  /** Renews a segment's lease unless the tier is {@linkplain #suspend suspended}. Holds the segment's monitor. */
+  private void renew(SegmentState state, long until) {
+    if (!suspended) {
+      state.renew(until);
+    }
+  }
+
+  /**
+   * Stops (or resumes) serving every segment whatever the reconciliations find: for a cache this
+   * node must not serve (its layout in Redis changed under it). While suspended no lease is
+   * renewed; resuming serves again from the next confirmation on.
+   */
+  public void suspend(boolean on) {
+    suspended = on;
+    if (on) {
+      for (SegmentState state : segments) {
+        synchronized (state) {
+          state.expire();
+        }
+      }
+      clearAll();
+    }
+  }
+
+  /** The lease a confirmation whose read was sent at {@code sentNanos} grants. */
+  public long leaseFrom(long sentNanos) {
+    return sentNanos + leaseNanos;
   }
 
   // ------------------------------------------------------------------ reads
@@ -85,12 +129,14 @@ public final class NearTier {
   }
 
   /**
-   * Whether an entry may be served: its segment is live, its logical expiry (precise clock, read
-   * only for entries that have one) has not passed and neither has its local-lifetime cap (coarse
-   * clock: a volatile read, at most a few milliseconds late on a cap of minutes).
+   * Whether an entry may be served: its segment is live and under lease (both in one volatile
+   * read, judged by the coarse clock: at most one 10 ms step late), its logical expiry (precise
+   * clock, read only for entries that have one) has not passed and neither has its local-lifetime
+   * cap (coarse clock).
    */
   private boolean servable(NearEntry e) {
-    if (!segments[e.segment()].live) {
+    long coarse = CoarseClock.nanos();
+    if (coarse - segments[e.segment()].servableUntil >= 0) {
       return false;
     }
     long deadline = e.deadlineNanos();
@@ -98,7 +144,7 @@ public final class NearTier {
       return false;
     }
     long cap = e.capNanos();
-    return cap == NO_DEADLINE || CoarseClock.nanos() - cap < 0;
+    return cap == NO_DEADLINE || coarse - cap < 0;
   }
 
   /** Moves an entry's local deadline after an access served here (access-based expiry). */
@@ -129,7 +175,7 @@ public final class NearTier {
    * result); null when nothing may be cached now (segment not live, or a write in flight).
    */
   public Ticket reserveRead(Object key, int segment) {
-    if (!segments[segment].live) {
+    if (!serving(segments[segment])) {
       return null;
     }
     Reservation mine = new Reservation(segment, true);
@@ -174,7 +220,7 @@ public final class NearTier {
 
   /** Reserves {@code key} before this node writes it; null when the segment is not live. */
   public Reservation reserveWrite(Object key, int segment) {
-    if (!segments[segment].live) {
+    if (!serving(segments[segment])) {
       writing(() -> map.remove(key));
       return null;
     }
@@ -198,7 +244,7 @@ public final class NearTier {
       if (entry == null) {
         return null;
       }
-      if (reservation.invalidatedUpTo > knownSeq || !segments[reservation.segment].live) {
+      if (reservation.invalidatedUpTo > knownSeq || !serving(segments[reservation.segment])) {
         lost[0] = true;
         return null;
       }
@@ -331,11 +377,12 @@ public final class NearTier {
    * grace period's recheck, which then finds nothing to do. The bound is unchanged: nothing was
    * served from the moment the number was read until it was accounted for.
    */
-  private static void resumeIfCaughtUp(SegmentState state) {
+  private void resumeIfCaughtUp(SegmentState state) {
     synchronized (state) {
       if (state.suspect != 0 && state.subscribed && state.lastSeq >= state.suspect) {
         state.suspect = 0;
-        state.live = true;
+        state.live(true);
+        renew(state, state.pendingLease);
       }
     }
   }
@@ -352,7 +399,7 @@ public final class NearTier {
   public void onSubscribed(int segment) {
     SegmentState state = segments[segment];
     synchronized (state) {
-      state.live = false;
+      state.live(false);
       state.subscribed = true;
       state.suspect = 0;
       // Forget the old numbering: Redis may have restarted, flushed or failed over and count
@@ -362,8 +409,16 @@ public final class NearTier {
     clearSegment(segment, ClearCause.SUBSCRIBED);
   }
 
-  /** The segment's current sequence number, read after subscribing: from now on it is served. */
+  /** {@link #onBaseline(int, long, long)} for a number read just now. */
   public void onBaseline(int segment, long currentSeq) {
+    onBaseline(segment, currentSeq, System.nanoTime());
+  }
+
+  /**
+   * The segment's current sequence number, read after subscribing by a read sent at
+   * {@code sentNanos}: from now on it is served, under a lease counted from that instant.
+   */
+  public void onBaseline(int segment, long currentSeq, long sentNanos) {
     SegmentState state = segments[segment];
     synchronized (state) {
       // Not before subscribing, and never while reconciliation waits to see whether messages
@@ -374,7 +429,8 @@ public final class NearTier {
       if (currentSeq > state.lastSeq) {
         state.lastSeq = currentSeq;
       }
-      state.live = true;
+      state.live(true);
+      renew(state, leaseFrom(sentNanos));
     }
   }
 
@@ -387,7 +443,7 @@ public final class NearTier {
     for (int s = 0; s < segments.length; s++) {
       SegmentState state = segments[s];
       synchronized (state) {
-        state.live = false;
+        state.live(false);
         state.subscribed = false;
       }
       clearSegment(s, ClearCause.DISCONNECTED);
@@ -414,7 +470,9 @@ public final class NearTier {
       }
       state.subscribed = true;
       if (state.lastSeq >= 0 && state.suspect == 0) {
-        state.live = true;
+        // The lease from before the drop still bounds what is served: it was granted by a read
+        // that saw every change before it, and changes since are caught by the next reconciliation.
+        state.live(true);
       }
     }
   }
@@ -447,6 +505,16 @@ public final class NearTier {
    * grace whether the messages caught up or were lost.
    */
   public boolean reconcile(int segment, long currentSeq, long lastSeqBeforeRead) {
+    return reconcile(segment, currentSeq, lastSeqBeforeRead, System.nanoTime());
+  }
+
+  /**
+   * {@link #reconcile(int, long, long)} for a read sent at {@code sentNanos}. A read that finds
+   * nothing missing renews the segment's lease from the instant it was sent: every change made in
+   * Redis before the read executed had been accounted for, so whatever is served until the lease
+   * runs out was current less than one lease ago.
+   */
+  public boolean reconcile(int segment, long currentSeq, long lastSeqBeforeRead, long sentNanos) {
     SegmentState state = segments[segment];
     boolean reset = false;
     synchronized (state) {
@@ -459,13 +527,21 @@ public final class NearTier {
         reset = true;
         state.lastSeq = currentSeq;
       } else if (currentSeq > state.lastSeq) {
-        state.live = false;
+        state.live(false);
         state.suspect = currentSeq;
+        state.pendingLease = leaseFrom(sentNanos);
         return true;
+      }
+      if (!reset) {
+        renew(state, leaseFrom(sentNanos));
       }
     }
     if (reset) {
       clearSegment(segment, ClearCause.SEQUENCE_RESET);
+      // Cleared first, then confirmed: the read's view (the lower number) is what the lease holds.
+      synchronized (state) {
+        renew(state, leaseFrom(sentNanos));
+      }
     }
     return false;
   }
@@ -489,7 +565,22 @@ public final class NearTier {
     }
     synchronized (state) {
       if (state.subscribed && state.suspect == 0) {
-        state.live = true;
+        state.live(true);
+        renew(state, state.pendingLease);
+      }
+    }
+  }
+
+  /**
+   * Synchronisation with Redis could not be confirmed (a reconciliation failed or timed out):
+   * every segment stops serving at once instead of when its lease runs out. Entries are kept;
+   * the next reconciliation that succeeds decides whether anything was missed meanwhile.
+   */
+  public void expireLeases() {
+    metrics.leaseExpiries.increment();
+    for (SegmentState state : segments) {
+      synchronized (state) {
+        state.expire();
       }
     }
   }

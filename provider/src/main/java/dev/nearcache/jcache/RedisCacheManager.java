@@ -7,6 +7,7 @@ import dev.nearcache.jcache.management.ManagementRegistry;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.near.CoherentNearPath;
 import dev.nearcache.jcache.near.NearCacheLink;
+import dev.nearcache.jcache.redis.LayoutGuard;
 import dev.nearcache.jcache.near.NearEntryFactory;
 import dev.nearcache.jcache.near.NearKeys;
 import dev.nearcache.jcache.near.NearPath;
@@ -58,6 +59,8 @@ public final class RedisCacheManager implements CacheManager {
   private volatile RedisConnection connection;
   private volatile ExecutorService executor;
   private volatile ScheduledExecutorService scheduler;
+  /** Keeps open caches on the layout in Redis (one check per second for all of them). */
+  private volatile LayoutGuard layoutGuard;
   private final ValueCopier copier;
   private volatile boolean closed;
 
@@ -90,6 +93,7 @@ public final class RedisCacheManager implements CacheManager {
           }
           executor = Executors.newCachedThreadPool(daemonThreads("nearcache-" + uri));
           scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("nearcache-timer-" + uri));
+          layoutGuard = new LayoutGuard(c, scheduler, executor);
           connection = c;
         }
       }
@@ -170,10 +174,13 @@ public final class RedisCacheManager implements CacheManager {
     // Values travel in change messages whether or not this node keeps a near tier: the others may.
     RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS,
         nearSettings != null ? nearSettings.propagateValuesUpTo() : NearCacheSettings.DEFAULT_PROPAGATE_VALUES_UP_TO);
+    NearPath[] near = {NearPath.DISABLED};
     RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor,
-        expiryRules -> nearSettings != null && nearSettings.enabled() ? nearPath(redis, store, nearSettings) : NearPath.DISABLED,
+        expiryRules -> near[0] = nearSettings != null && nearSettings.enabled()
+            ? nearPath(redis, store, nearSettings) : NearPath.DISABLED,
         scheduler);
     caches.put(cacheName, cache);
+    layoutGuard.watch(store, near[0]);
     if (config.isStatisticsEnabled()) {
       ManagementRegistry.register(cache.statistics(), MBeanKind.STATISTICS, uri, cacheName);
     }
@@ -242,6 +249,7 @@ public final class RedisCacheManager implements CacheManager {
         return;
       }
       unregister(cacheName);
+      layoutGuard.unwatch(cache.store());
       cache.closeQuietly();
       cache.store().destroy();
       connection().deleteMeta(cacheName);
@@ -305,6 +313,9 @@ public final class RedisCacheManager implements CacheManager {
   /** A cache closed by its user: forget it here (its data stays in Redis). */
   void onCacheClosed(RedisCache<?, ?> cache) {
     caches.remove(cache.getName(), cache);
+    if (layoutGuard != null) {
+      layoutGuard.unwatch(cache.store());
+    }
     unregister(cache.getName());
   }
 
@@ -322,6 +333,9 @@ public final class RedisCacheManager implements CacheManager {
       cache.closeQuietly();
     }
     caches.clear();
+    if (layoutGuard != null) {
+      layoutGuard.close();
+    }
     if (executor != null) {
       executor.shutdown();
     }

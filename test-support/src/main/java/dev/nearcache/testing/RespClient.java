@@ -87,6 +87,22 @@ public final class RespClient implements AutoCloseable {
   }
 
   /**
+   * {@link #call(String...)} with arguments given as bytes (keys that are not UTF-8 text, such as
+   * a cache's encoded keys).
+   */
+  public Object callBytes(byte[]... args) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException("no command");
+    }
+    try {
+      write(args);
+      return read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("redis command failed", e);
+    }
+  }
+
+  /**
    * Sends one command and returns the reply as text: strings as they are, numbers in decimal,
    * nil as {@code null}, arrays with one element per line.
    */
@@ -181,10 +197,17 @@ public final class RespClient implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   private void write(String[] args) throws IOException {
+    byte[][] bytes = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
+    }
+    write(bytes);
+  }
+
+  private void write(byte[][] args) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
     buf.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    for (String arg : args) {
-      byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+    for (byte[] bytes : args) {
       buf.write(('$' + Integer.toString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       buf.write(bytes);
       buf.write('\r');

@@ -15,7 +15,8 @@ final class CacheSettingsBinder {
   static final List<String> CACHE_KEYS = cacheKeys();
   static final List<String> EXPIRY_KEYS = List.of("policy", "duration");
   static final List<String> NEAR_CACHE_KEYS =
-      List.of("enabled", "maximum-size", "maximum-local-lifetime", "reconciliation-interval", "propagate-values-up-to");
+      List.of("enabled", "maximum-size", "maximum-local-lifetime", "reconciliation-interval", "lease",
+          "propagate-values-up-to");
 
   private static final Duration MILLISECOND = Duration.ofMillis(1);
 
@@ -86,12 +87,24 @@ final class CacheSettingsBinder {
       return base;
     }
     ConfigNode node = section.get();
+    Optional<Duration> interval = node.duration("reconciliation-interval", MILLISECOND, null);
+    Duration effectiveInterval = interval.orElse(base.reconciliationInterval());
+    // A lease not given here follows an interval given here (twice it); else it is inherited.
+    Duration lease = node.duration("lease", MILLISECOND, null)
+        .orElse(interval.isPresent() ? NearCacheSettings.defaultLease(effectiveInterval) : base.lease());
+    if (lease.compareTo(effectiveInterval) <= 0) {
+      String culprit = node.isGiven("lease") ? "lease" : "reconciliation-interval";
+      throw node.invalid(culprit, node.isGiven(culprit) ? node.rawText(culprit) : Durations.format(effectiveInterval),
+          "a lease longer than reconciliation-interval (lease " + Durations.format(lease) + ", interval "
+              + Durations.format(effectiveInterval) + "): the lease is renewed once per interval");
+    }
     return new NearCacheSettings(
         node.bool("enabled").orElse(base.enabled()),
         node.longValue("maximum-size", 0, Long.MAX_VALUE).orElse(base.maximumSize()),
         node.duration("maximum-local-lifetime", Duration.ZERO, null).orElse(base.maximumLocalLifetime()),
-        node.duration("reconciliation-interval", MILLISECOND, null).orElse(base.reconciliationInterval()),
-        node.integer("propagate-values-up-to", 0, MAX_PROPAGATED_VALUE).orElse(base.propagateValuesUpTo()));
+        effectiveInterval,
+        node.integer("propagate-values-up-to", 0, MAX_PROPAGATED_VALUE).orElse(base.propagateValuesUpTo()),
+        lease);
   }
 
   static Class<?> type(ConfigNode node, String key, String name, ClassLoader classLoader) {

@@ -80,6 +80,7 @@ final class EffectiveProperties {
     p.setProperty(prefix + "near-cache.maximum-local-lifetime", Durations.format(near.maximumLocalLifetime()));
     p.setProperty(prefix + "near-cache.reconciliation-interval", Durations.format(near.reconciliationInterval()));
     p.setProperty(prefix + "near-cache.propagate-values-up-to", Integer.toString(near.propagateValuesUpTo()));
+    p.setProperty(prefix + "near-cache.lease", Durations.format(near.lease()));
   }
 
   private static void put(Properties p, String key, Object value) {

@@ -246,6 +246,11 @@ public final class CoherentNearPath implements NearPath {
   }
 
   @Override
+  public void suspend(boolean suspended) {
+    tier.suspend(suspended);
+  }
+
+  @Override
   public NearCacheMetrics metrics() {
     return tier.metrics();
   }

@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.StatusListener;
@@ -50,6 +52,12 @@ public final class NearCacheLink implements AutoCloseable {
   private final List<RTopic> topics = new ArrayList<>();
   private final Duration interval;
   private volatile ScheduledFuture<?> reconciliation;
+  /**
+   * True while a reconciliation read is out. The timer does not send another meanwhile: when Redis
+   * is slow or the connection stalls, reads would only queue up behind each other, and the lease
+   * already stops serving when no answer comes.
+   */
+  private final AtomicBoolean reconciling = new AtomicBoolean();
   private volatile Integer connectionListenerId;
   private volatile boolean closed;
 
@@ -154,6 +162,7 @@ public final class NearCacheLink implements AutoCloseable {
       return;
     }
     tier.onSubscribed(segment);
+    long sent = System.nanoTime();
     redis.client().getBucket(new String(layout.seqKey(segment), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
         .getAsync()
         .whenComplete((value, error) -> {
@@ -162,7 +171,7 @@ public final class NearCacheLink implements AutoCloseable {
                 + " segment " + segment + " failed; it stays uncached until reconciliation", error);
             return;
           }
-          tier.onBaseline(segment, parse((byte[]) value));
+          tier.onBaseline(segment, parse((byte[]) value), sent);
         });
   }
 
@@ -241,37 +250,80 @@ public final class NearCacheLink implements AutoCloseable {
     }
   }
 
-  /** Reads every segment's sequence number in one pipelined batch and compares. */
-  void reconcile() {
-    if (closed) {
-      return;
+  /**
+   * Reads every segment's sequence number in one pipelined batch and compares; the answer is
+   * handled on the scheduler. Skipped while the previous read is still out (it does not queue up
+   * behind itself). A read that fails or times out stops every segment serving at once; one that
+   * never answers stops them when their leases run out, with no error needed.
+   *
+   * @return completes when this round's answer has been handled (at once when skipped)
+   */
+  CompletionStage<Void> reconcile() {
+    if (closed || !reconciling.compareAndSet(false, true)) {
+      return CompletableFuture.completedFuture(null);
     }
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       long[] before = tier.lastSeqs();
-      RBatch batch = redis.client().createBatch(BatchOptions.defaults());
+      long sent = System.nanoTime();
+      // Waiting longer than the lease is pointless: by then nothing is served anyway, and the
+      // next round can go out.
+      RBatch batch = redis.client().createBatch(
+          BatchOptions.defaults().responseTimeout(tier.leaseFrom(0) / 1_000_000L, TimeUnit.MILLISECONDS));
       for (int s = 0; s < layout.segments(); s++) {
         batch.getBucket(new String(layout.seqKey(s), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE).getAsync();
       }
-      BatchResult<?> result = batch.execute();
-      List<?> values = result.getResponses();
-      boolean recheck = false;
-      probeAll();
-      for (int s = 0; s < values.size(); s++) {
-        if (!tier.isLive(s)) {
-          // A segment that is not serving may have missed its baseline: try again.
-          tier.onBaseline(s, parse((byte[]) values.get(s)));
-          continue;
+      batch.executeAsync().whenCompleteAsync((result, error) -> {
+        try {
+          if (error != null) {
+            failed(error);
+          } else {
+            compare(result.getResponses(), before, sent);
+          }
+        } catch (RuntimeException e) {
+          failed(e);
+        } finally {
+          reconciling.set(false);
+          done.complete(null);
         }
-        recheck |= tier.reconcile(s, parse((byte[]) values.get(s)), before[s]);
-      }
-      if (recheck) {
-        scheduler.schedule(this::recheckAll, GRACE_MILLIS, TimeUnit.MILLISECONDS);
-      }
+      }, scheduler);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + layout.cacheName() + " failed", e);
+      // Not sent (shut down, or no connection to take one from).
+      failed(e);
+      reconciling.set(false);
+      done.complete(null);
     }
+    return done;
   }
 
+  private void failed(Throwable error) {
+    if (closed) {
+      return;
+    }
+    tier.expireLeases();
+    LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + layout.cacheName()
+        + " failed; its near entries are not served until one succeeds", error);
+  }
+
+  private void compare(List<?> values, long[] before, long sent) {
+    if (closed) {
+      return;
+    }
+    boolean recheck = false;
+    probeAll();
+    for (int s = 0; s < values.size(); s++) {
+      long current = parse((byte[]) values.get(s));
+      if (!tier.isLive(s)) {
+        // A segment that is not serving may have missed its baseline: try again.
+        tier.onBaseline(s, current, sent);
+        continue;
+      }
+      recheck |= tier.reconcile(s, current, before[s], sent);
+    }
+    if (recheck) {
+      scheduler.schedule(this::recheckAll, GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+  }
 
   private void recheckAll() {
     for (int s = 0; s < layout.segments(); s++) {

@@ -54,6 +54,12 @@ public interface NearPath extends AutoCloseable {
   /** Drops everything held locally. */
   void clear();
 
+  /**
+   * Stops serving anything locally (and drops what is held) until called with false: the cache's
+   * layout in Redis is not the one this node uses ({@code LayoutGuard}).
+   */
+  default void suspend(boolean suspended) {}
+
   /** The near tier's counters, or null when there is none. */
   dev.nearcache.near.NearCacheMetrics metrics();
 

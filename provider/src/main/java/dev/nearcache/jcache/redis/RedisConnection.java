@@ -22,6 +22,12 @@ public final class RedisConnection implements AutoCloseable {
   private final String keyPrefix;
   /** Not a cluster: one server holds every slot, so one script may touch several segments. */
   private final boolean oneServer;
+  /**
+   * How long after sending a write Redis may still apply it: the command timeout less a tenth
+   * (at least 1 ms), so that by the time the caller hears of a timeout the deadline has passed in
+   * Redis too (docs/consistency.md, "Fenced writes").
+   */
+  private final long writeBudgetMillis;
   /** Runs pub/sub messages on the I/O thread ({@link PubSubInlineExecutor}); null when the configuration brings its own executor. */
   private final PubSubInlineExecutor pool;
 
@@ -47,6 +53,8 @@ public final class RedisConnection implements AutoCloseable {
       this.nodeId = UUID.randomUUID().toString();
       this.keyPrefix = keyPrefix;
       this.publishCommand = majorVersion() >= 7 ? "SPUBLISH" : "PUBLISH";
+      long timeout = ((Redisson) client).getServiceManager().getConfig().getTimeout();
+      this.writeBudgetMillis = Math.max(1, timeout - timeout / 10);
       executor.loadAll();
     } catch (RuntimeException e) {
       close();
@@ -88,11 +96,27 @@ public final class RedisConnection implements AutoCloseable {
    * {@code wanted} is this node's choice for the case that it is the first.
    */
   public int segmentsOf(String cacheName, int wanted) {
+    return segmentsIn(executor.run(metaCall(cacheName, wanted)));
+  }
+
+  /**
+   * The call that reads a cache's segment count from its metadata, creating the metadata with
+   * {@code wanted} if it is missing (meta.lua, atomically: the first node's count wins).
+   */
+  public ScriptExecutor.Call metaCall(String cacheName, int wanted) {
     String key = metaKey(cacheName);
     Object[] args = {Integer.toString(wanted).getBytes(StandardCharsets.US_ASCII)};
-    List<?> reply = (List<?>) executor.run(new ScriptExecutor.Call(LuaScript.META, key,
-        List.of(key.getBytes(StandardCharsets.UTF_8)), args));
-    return ((Number) reply.get(0)).intValue();
+    return new ScriptExecutor.Call(LuaScript.META, key, List.of(key.getBytes(StandardCharsets.UTF_8)), args);
+  }
+
+  /** The segment count in a reply of {@link #metaCall}. */
+  public static int segmentsIn(Object metaReply) {
+    return ((Number) ((List<?>) metaReply).get(0)).intValue();
+  }
+
+  /** The Redis key of a cache's metadata (for messages). */
+  public String metaKeyOf(String cacheName) {
+    return metaKey(cacheName);
   }
 
   /** Forgets a destroyed cache's metadata (its entries are cleared separately). */
@@ -111,7 +135,20 @@ public final class RedisConnection implements AutoCloseable {
   /** @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for none */
   public RedisStore storeFor(String cacheName, int segments, long graceMillis, int propagateValuesUpTo) {
     return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis,
-        oneServer, propagateValuesUpTo);
+        oneServer, propagateValuesUpTo, writeBudgetMillis, serverNowMillis());
+  }
+
+  /** How long after sending a write Redis may still apply it (ms). */
+  public long writeBudgetMillis() {
+    return writeBudgetMillis;
+  }
+
+  /** The server's clock (ms), read just now: seeds a store's estimate of it for write deadlines. */
+  private long serverNowMillis() {
+    List<?> time = client.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY,
+        "local t = redis.call('TIME') return {tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}",
+        RScript.ReturnType.MULTI);
+    return ((Number) time.get(0)).longValue();
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.LongAdder;
 import javax.cache.CacheException;
 import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
 
 /**
  * The Redis tier of one cache: typed calls of the Lua scripts, each one round trip, and their
@@ -20,7 +22,10 @@ public final class RedisStore {
   public static final long ETERNAL = -1;
   public static final long UNCHANGED = -2;
   public static final long ANY_VERSION = -1;
+  private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
   private static final byte[] ONE = {'1'};
+  /** ARGV[7] of a single-key script that only plans (prelude.lua). */
+  private static final byte[] PLAN = {'p'};
   private static final byte[] ZERO = {'0'};
   private static final byte[] EMPTY = {};
   private static final int CLEAR_SLICE = 1000;
@@ -35,10 +40,33 @@ public final class RedisStore {
   private final boolean oneServer;
   /** Values of at most this many bytes travel in their write's change message (0: none do). */
   private final int propagateValuesUpTo;
+  /**
+   * How long after sending a write Redis may still apply it (ms): less than the command timeout,
+   * so that a write the caller is told timed out can no longer be applied. 0: writes carry no
+   * deadline.
+   */
+  private final long writeBudgetMillis;
+  private final ServerClock clock;
+  private final LongAdder corruptEntries = new LongAdder();
+  /** Why this node must not use the cache now (its layout in Redis changed: {@link LayoutGuard}); null when it may. */
+  private volatile String refusal;
+  private volatile boolean corruptionLogged;
 
   public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
       long graceMillis, boolean oneServer, int propagateValuesUpTo) {
+    this(executor, layout, originId, publishCommand, graceMillis, oneServer, propagateValuesUpTo, 0, 0);
+  }
+
+  /**
+   * @param writeBudgetMillis how long after sending a write Redis may still apply it; 0 for no fence
+   * @param serverNowMillis the server's clock read just now (seeds the deadlines' clock); 0 if unknown
+   */
+  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
+      long graceMillis, boolean oneServer, int propagateValuesUpTo, long writeBudgetMillis, long serverNowMillis) {
     this.executor = executor;
+    this.writeBudgetMillis = writeBudgetMillis;
+    this.clock = new ServerClock(layout.segments());
+    clock.observe(-1, serverNowMillis);
     this.propagateValuesUpTo = propagateValuesUpTo;
     this.oneServer = oneServer;
     this.layout = layout;
@@ -54,62 +82,118 @@ public final class RedisStore {
   // ---- single-key calls (each builds one Call; run() sends it, the bulk forms pipeline many)
 
   public ScriptExecutor.Call getCall(byte[] key, long accessTtl) {
-    return call(LuaScript.GET, key, ANY_VERSION, false, number(accessTtl));
+    return call(LuaScript.GET, key, ANY_VERSION, false, false, number(accessTtl));
   }
 
   public ScriptExecutor.Call containsCall(byte[] key) {
-    return call(LuaScript.CONTAINS, key, ANY_VERSION, false);
+    return call(LuaScript.CONTAINS, key, ANY_VERSION, false, false);
   }
 
   /** condition: 0 always, 1 only if absent, 2 only if present. */
   public ScriptExecutor.Call putCall(
       byte[] key, byte[] value, long createTtl, long updateTtl, boolean wantOld, int condition,
       long expectedVersion, boolean plan) {
-    return call(LuaScript.PUT, key, expectedVersion, plan,
+    return call(LuaScript.PUT, key, expectedVersion, plan, true,
         value, number(createTtl), number(updateTtl), flag(wantOld),
         flag(condition == 1), flag(condition == 2),
         flag(propagateValuesUpTo > 0 && value.length <= propagateValuesUpTo));
   }
 
   public ScriptExecutor.Call removeCall(byte[] key, boolean wantOld, long expectedVersion, boolean plan) {
-    return call(LuaScript.REMOVE, key, expectedVersion, plan, flag(wantOld));
+    return call(LuaScript.REMOVE, key, expectedVersion, plan, true, flag(wantOld));
   }
 
   /** Removes (newValue == null) or replaces the entry if its stored bytes equal {@code expected}. */
   public ScriptExecutor.Call compareCall(
       byte[] key, byte[] expected, byte[] newValue, long updateTtl, long accessTtl, long expectedVersion, boolean plan) {
-    return call(LuaScript.COMPARE, key, expectedVersion, plan,
+    return call(LuaScript.COMPARE, key, expectedVersion, plan, true,
         expected, newValue == null ? new byte[] {'r'} : new byte[] {'s'},
         newValue == null ? EMPTY : newValue, number(updateTtl), number(accessTtl));
   }
 
   public ScriptExecutor.Call touchCall(byte[] key, long accessTtl, long expectedVersion) {
-    return call(LuaScript.TOUCH, key, expectedVersion, false, number(accessTtl));
+    return call(LuaScript.TOUCH, key, expectedVersion, false, true, number(accessTtl));
+  }
+
+  /**
+   * Refuses every call from now on with {@code reason} (null: accepts them again). Set by the
+   * {@link LayoutGuard} while the cache's layout in Redis is not the one this store uses.
+   */
+  public void refuse(String reason) {
+    refusal = reason;
+  }
+
+  /** Why calls are refused, or null. */
+  public String refusal() {
+    return refusal;
+  }
+
+  private void requireAccepted() {
+    String reason = refusal;
+    if (reason != null) {
+      throw new CacheException(reason);
+    }
   }
 
   public Reply run(ScriptExecutor.Call call) {
+    requireAccepted();
     try {
-      return Reply.of(executor.run(call));
+      return reply(call, executor.run(call));
     } catch (RedisException e) {
-      throw failure(e);
+      throw failure(e, call.fenced());
     }
   }
 
   public List<Reply> runAll(List<ScriptExecutor.Call> calls) {
+    requireAccepted();
     List<Object> raw;
     try {
       raw = executor.runAll(calls);
     } catch (RedisException e) {
-      throw failure(e);
+      throw failure(e, calls.stream().anyMatch(ScriptExecutor.Call::fenced));
     }
     List<Reply> replies = new ArrayList<>(raw.size());
-    for (Object r : raw) {
-      replies.add(Reply.of(r));
+    for (int i = 0; i < raw.size(); i++) {
+      replies.add(reply(calls.get(i), raw.get(i)));
     }
     return replies;
   }
 
-  private ScriptExecutor.Call call(LuaScript script, byte[] key, long expectedVersion, boolean plan, byte[]... extra) {
+  /** A single-key script's reply; feeds the server clock and reports bytes that were not an entry. */
+  private Reply reply(ScriptExecutor.Call call, Object raw) {
+    Reply reply = Reply.of(raw);
+    clock.observe(call.segment(), reply.serverNow());
+    List<?> list = (List<?>) raw;
+    if (list.size() > 7 && list.get(7) instanceof Number n && n.longValue() == 1) {
+      foundCorrupt();
+    }
+    return reply;
+  }
+
+  /** Bytes at an entry key were not an entry: read as a miss, removed or replaced by the script. */
+  private void foundCorrupt() {
+    corruptEntries.increment();
+    if (!corruptionLogged) {
+      corruptionLogged = true;
+      LOG.log(System.Logger.Level.WARNING, "Cache '" + layout.cacheName() + "': found a key under its prefix"
+          + " holding something that is not an entry (another type, or a string without an entry's header),"
+          + " written by something other than this library; it was read as absent and removed or replaced."
+          + " Further cases are counted (RedisStore#corruptEntriesFound), not logged.");
+    }
+  }
+
+  /** How many times bytes that are not an entry were found at an entry key (and healed). */
+  public long corruptEntriesFound() {
+    return corruptEntries.sum();
+  }
+
+  /** The deadline for a write of {@code segment} sent now (server ms), or 0 when writes are not fenced. */
+  private long deadline(int segment) {
+    return writeBudgetMillis > 0 ? clock.deadline(segment, writeBudgetMillis) : 0;
+  }
+
+  private ScriptExecutor.Call call(LuaScript script, byte[] key, long expectedVersion, boolean plan, boolean write,
+      byte[]... extra) {
     int segment = layout.segmentOf(key);
     Object[] args = new Object[7 + extra.length];
     args[0] = origin;
@@ -118,10 +202,11 @@ public final class RedisStore {
     args[3] = key;
     args[4] = grace;
     args[5] = number(expectedVersion);
-    args[6] = plan ? ONE : ZERO;
+    long deadline = plan || !write ? 0 : deadline(segment);
+    args[6] = plan ? PLAN : deadline == 0 ? ZERO : number(deadline);
     System.arraycopy(extra, 0, args, 7, extra.length);
     List<Object> keys = List.of(layout.entryKey(segment, key), layout.seqKey(segment), layout.indexKey(segment));
-    return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args);
+    return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args, segment, deadline != 0);
   }
 
   // ---- several keys per call: keys grouped by segment, groups packed into script calls
@@ -143,7 +228,8 @@ public final class RedisStore {
    * change: one sequence number, one message listing its keys.
    */
   public List<Reply> putMany(List<byte[]> keys, List<byte[]> values, long createTtl, long updateTtl, boolean wantOld) {
-    byte[][] head = {origin, publishCommand, grace, number(createTtl), number(updateTtl), flag(wantOld)};
+    // The deadline (head's last element) is filled in per call, for the call's first segment.
+    byte[][] head = {origin, publishCommand, grace, number(createTtl), number(updateTtl), flag(wantOld), ZERO};
     return many(keys, LuaScript.PUT_MANY, head, 1, (i, args, at) -> args[at] = values.get(i));
   }
 
@@ -161,6 +247,7 @@ public final class RedisStore {
     if (n == 0) {
       return List.of();
     }
+    requireAccepted();
     int[] segmentOf = new int[n];
     for (int i = 0; i < n; i++) {
       segmentOf[i] = layout.segmentOf(keys.get(i));
@@ -174,7 +261,7 @@ public final class RedisStore {
     try {
       raw = executor.runAll(calls);
     } catch (RedisException e) {
-      throw failure(e);
+      throw failure(e, script == LuaScript.PUT_MANY);
     }
     Reply[] replies = new Reply[n];
     boolean entries = script == LuaScript.GET_MANY;
@@ -182,6 +269,7 @@ public final class RedisStore {
       List<?> flat = (List<?>) raw.get(c);
       List<int[]> groups = plan.groupsOf(c);
       long now = toLong(flat.get(0));
+      clock.observe(groups.get(0)[0], now);
       int at = 1 + groups.size();
       for (int g = 0; g < groups.size(); g++) {
         long seq = toLong(flat.get(1 + g));
@@ -195,7 +283,11 @@ public final class RedisStore {
   }
 
   /** get-many: one element per key, null for a miss ({@link StoredEntryCodec}). */
-  private static Reply entryReply(Object element, long seq, long now) {
+  private Reply entryReply(Object element, long seq, long now) {
+    if (element == StoredEntryCodec.NOT_AN_ENTRY) {
+      foundCorrupt();
+      element = null;
+    }
     if (element == null) {
       return new Reply(Reply.NONE, seq, 0, -1, null, false, now);
     }
@@ -220,6 +312,11 @@ public final class RedisStore {
     List<Object> keyList = new ArrayList<>(2 * groups.size() + keyCount);
     Object[] args = new Object[head.length + 1 + 2 * groups.size() + argsPerKey * keyCount];
     System.arraycopy(head, 0, args, 0, head.length);
+    boolean write = script == LuaScript.PUT_MANY;
+    long deadline = write ? deadline(groups.get(0)[0]) : 0;
+    if (write) {
+      args[head.length - 1] = number(deadline);
+    }
     args[head.length] = number(groups.size());
     int at = head.length + 1;
     for (int[] group : groups) {
@@ -235,7 +332,8 @@ public final class RedisStore {
         at += argsPerKey;
       }
     }
-    return new ScriptExecutor.Call(script, layout.routingKey(groups.get(0)[0]), keyList, args);
+    return new ScriptExecutor.Call(script, layout.routingKey(groups.get(0)[0]), keyList, args, groups.get(0)[0],
+        deadline != 0);
   }
 
   private static long toLong(Object o) {
@@ -255,22 +353,26 @@ public final class RedisStore {
   }
 
   private void clearSegments(boolean destroy) {
+    requireAccepted();
     try {
       clearEachSegment(destroy);
     } catch (RedisException e) {
-      throw failure(e);
+      throw failure(e, true);
     }
   }
 
   private void clearEachSegment(boolean destroy) {
     byte[] slice = number(CLEAR_SLICE);
     for (int s = 0; s < layout.segments(); s++) {
-      Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice, flag(destroy)};
-      ScriptExecutor.Call call = new ScriptExecutor.Call(
-          LuaScript.CLEAR_SEGMENT, layout.routingKey(s), List.of(layout.seqKey(s), layout.indexKey(s)), args);
-      while (((Number) ((List<?>) executor.run(call)).get(0)).longValue() > 0) {
-        // next slice
-      }
+      long remaining;
+      do {
+        // Each slice carries its own deadline: a slice that timed out is not applied later.
+        Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice, flag(destroy),
+            number(deadline(s))};
+        ScriptExecutor.Call call = new ScriptExecutor.Call(
+            LuaScript.CLEAR_SEGMENT, layout.routingKey(s), List.of(layout.seqKey(s), layout.indexKey(s)), args);
+        remaining = ((Number) ((List<?>) executor.run(call)).get(0)).longValue();
+      } while (remaining > 0);
     }
   }
 
@@ -295,13 +397,14 @@ public final class RedisStore {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
+        requireAccepted();
         Object[] args = {cursor, number(SCAN_PAGE)};
         List<?> page;
         try {
           page = (List<?>) executor.run(new ScriptExecutor.Call(
               LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
         } catch (RedisException e) {
-          throw failure(e);
+          throw failure(e, false);
         }
         cursor = (byte[]) page.get(0);
         List<byte[]> keys = new ArrayList<>(page.size() - 1);
@@ -318,9 +421,25 @@ public final class RedisStore {
     };
   }
 
-  /** Redis refused or failed a call (ACL, timeout, connection): a CacheException naming the cache. */
-  private CacheException failure(RedisException e) {
-    return new CacheException("Cache '" + layout.cacheName() + "': Redis failed the operation: " + e.getMessage(), e);
+  /**
+   * Redis refused or failed a call (ACL, timeout, connection): a CacheException naming the cache
+   * and, for a write that carried a deadline, what the caller can rely on: refused past its
+   * deadline means not applied; a timeout means applied before the deadline or never.
+   */
+  private CacheException failure(RedisException e, boolean fenced) {
+    String cache = "Cache '" + layout.cacheName() + "': ";
+    if (FencedWrites.isFenced(e)) {
+      return new CacheException(cache + "the write was not applied: Redis received it "
+          + FencedWrites.lateMillis(e) + " ms after its deadline (" + writeBudgetMillis + " ms after it was sent,"
+          + " less than the command timeout) and refused it, so that a write its caller may already have seen"
+          + " fail is never applied after a newer one", e);
+    }
+    if (fenced && writeBudgetMillis > 0 && e instanceof RedisTimeoutException) {
+      return new CacheException(cache + "Redis did not answer the write in time (" + e.getMessage()
+          + "). It was either applied before its deadline, " + writeBudgetMillis
+          + " ms after it was sent, or it never will be: Redis refuses it after that", e);
+    }
+    return new CacheException(cache + "Redis failed the operation: " + e.getMessage(), e);
   }
 
   static byte[] number(long n) {

@@ -107,6 +107,13 @@ public final class ScriptExecutor {
     return false;
   }
 
-  /** A script, the key Redisson routes by, KEYS and ARGV (all byte arrays: we encode ourselves). */
-  public record Call(LuaScript script, String routingKey, List<Object> keys, Object[] args) {}
+  /**
+   * A script, the key Redisson routes by, KEYS and ARGV (all byte arrays: we encode ourselves), the
+   * segment it touches first (-1: none or unknown) and whether it carries a write deadline.
+   */
+  public record Call(LuaScript script, String routingKey, List<Object> keys, Object[] args, int segment, boolean fenced) {
+    public Call(LuaScript script, String routingKey, List<Object> keys, Object[] args) {
+      this(script, routingKey, keys, args, -1, false);
+    }
+  }
 }

@@ -20,6 +20,10 @@ public final class StoredEntryCodec extends BaseCodec {
   private static final int TAG_FLOOR = 0x80;
   private static final int HIT_WITH_NEW_EXPIRY = 0xF1;
   private static final int FOUND_EXPIRED = 0xF7;
+  /** A key holding bytes that are not an entry: removed by the script, a miss here. */
+  private static final int NOT_ENTRY = 0xFA;
+  /** What a key holding bytes that are not an entry decodes to (compared by identity). */
+  static final StoredEntry NOT_AN_ENTRY = new StoredEntry(Reply.NONE, 0, -1, null);
   private static final int HEADER_BYTES = 16;
 
   private final Decoder<Object> decoder = (buf, state) -> decode(buf);
@@ -40,6 +44,10 @@ public final class StoredEntryCodec extends BaseCodec {
   static StoredEntry decode(ByteBuf buf) {
     int status = Reply.HIT;
     int first = buf.getUnsignedByte(buf.readerIndex());
+    if (first == NOT_ENTRY && buf.readableBytes() == 1) {
+      buf.skipBytes(1);
+      return NOT_AN_ENTRY;
+    }
     if (first >= TAG_FLOOR) {
       if (first != HIT_WITH_NEW_EXPIRY && first != FOUND_EXPIRED) {
         throw new IllegalStateException("get-many replied an entry with unknown tag 0x" + Integer.toHexString(first));

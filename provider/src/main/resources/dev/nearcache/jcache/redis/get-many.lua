@@ -14,7 +14,9 @@
 --   false                      a miss;
 --   the stored string as it is  a hit whose expiry did not change (the common case: no copy here);
 --   tag .. header .. payload    '\241' a hit whose access expiry moved (header rewritten), '\247'
---                               an entry found expired, removed and reported (its last value).
+--                               an entry found expired, removed and reported (its last value);
+--   '\250'                      bytes that are not an entry (written by someone else): a miss,
+--                               removed so that the cache heals itself.
 -- The stored string starts with its version as a big-endian double, always positive, so its first
 -- byte is below 0x80 and never looks like a tag (StoredEntryCodec decodes these elements).
 local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
@@ -38,6 +40,14 @@ end
 local seqs = redis.call('MGET', unpack(seqKeys))
 local raws = redis.call('MGET', unpack(entryKeys))
 
+-- Whether a stored string is an entry (as prelude.lua's isEntry: a header with a positive whole
+-- version and an expiry of -1 or whole ms).
+local function isEntry(raw)
+  if #raw < 16 then return false end
+  local v, x = struct.unpack('>dd', raw)
+  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (x == -1 or (x >= 0 and x == math.floor(x)))
+end
+
 local out = {NOW}
 local perKey = {}
 local e = 0
@@ -60,7 +70,13 @@ for g = 1, GROUPS do
     k, e = k + 1, e + 1
     local raw = raws[e]
     if not raw then
+      -- Also a key of another type (MGET answers nil): a miss here; a write replaces it and a
+      -- remove deletes it.
       perKey[e] = false
+    elseif not isEntry(raw) then
+      redis.call('DEL', key)
+      redis.call('ZREM', INDEX, member)
+      perKey[e] = '\250'
     else
       local ver, exp = struct.unpack('>dd', raw)
       if exp >= 0 and exp <= NOW then

@@ -3,20 +3,48 @@
 -- ARGV[1] origin node id, ARGV[2] publish command (SPUBLISH or PUBLISH), ARGV[3] segment channel,
 -- ARGV[4] encoded key (index member, carried in the change message), ARGV[5] grace in ms that the
 -- key outlives its logical expiry (so an access can still report it as expired),
--- ARGV[6] expected version (-1 any, 0 absent, n exact), ARGV[7] '1' = plan only: report, change nothing.
+-- ARGV[6] expected version (-1 any, 0 absent, n exact), ARGV[7] 'p' = plan only: report, change
+-- nothing; otherwise the deadline in server ms after which the script must change nothing ('0' =
+-- none: reads). A write the client gave up on may sit in a stalled socket and reach Redis later;
+-- past its deadline it is refused (error NCFENCED), so a write the caller saw fail is never applied
+-- after a newer one (fencing, docs/consistency.md).
 -- An entry is a string: struct '>dd' (version, logical expiry ms or -1 for eternal) then the payload.
 -- Expiry decisions use this server's clock, never the client's.
 local ORIGIN, PUBCMD, CHANNEL, MEMBER = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local GRACE = tonumber(ARGV[5])
 local EXPECT = tonumber(ARGV[6])
-local PLAN = ARGV[7] == '1'
+local PLAN = ARGV[7] == 'p'
+local DEADLINE = PLAN and 0 or tonumber(ARGV[7])
 local clock = redis.call('TIME')
 local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+if DEADLINE > 0 and NOW > DEADLINE then
+  return redis.error_reply('NCFENCED ' .. string.format('%.0f', NOW - DEADLINE))
+end
 -- Server time in microseconds, as text (a Lua number would print in exponent form).
 local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
 
--- The live entry (ver 0 = absent or logically expired), and whether an expired one was found.
-local RAW = redis.call('GET', KEYS[1])
+local function delete()
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[3], MEMBER)
+end
+
+-- Whether bytes at an entry key are an entry: a string of at least the header, whose version is a
+-- positive whole number and whose expiry is -1 or a whole number of ms. Anything else (a key of
+-- another type, a short or garbled string) was written by someone else and counts as absent.
+local function isEntry(raw)
+  if type(raw) ~= 'string' or #raw < 16 then return false end
+  local v, e = struct.unpack('>dd', raw)
+  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (e == -1 or (e >= 0 and e == math.floor(e)))
+end
+
+-- The live entry (ver 0 = absent or logically expired), and whether an expired one was found. Bytes
+-- that are not an entry are removed (unless planning) and reported, so that the cache heals itself.
+local RAW = redis.pcall('GET', KEYS[1])
+local CORRUPT = false
+if RAW and not isEntry(RAW) then
+  RAW, CORRUPT = false, true
+  if not PLAN then delete() end
+end
 local ver, exp, expired = 0, -1, false
 if RAW then
   local v, e = struct.unpack('>dd', RAW)
@@ -58,11 +86,6 @@ local function expiry(code, old)
   if code == -2 then return old end
   if code == -1 then return -1 end
   return NOW + code
-end
-
-local function delete()
-  redis.call('DEL', KEYS[1])
-  redis.call('ZREM', KEYS[3], MEMBER)
 end
 
 -- Writes the entry with version = seq; the key lives GRACE ms past its logical expiry.
@@ -107,7 +130,8 @@ local function retime(newExp)
 end
 
 -- Reply: {status, seq of this change (0 none), version, expiry, payload or false, expired flag,
--- server time in ms (lets a node turn the logical expiry into a local deadline)}
+-- server time in ms (lets a node turn the logical expiry into a local deadline), 1 if bytes that
+-- were not an entry were found at the key}
 local function reply(status, seq, value)
-  return {status, seq, ver, exp, value, expired and 1 or 0, NOW}
+  return {status, seq, ver, exp, value, expired and 1 or 0, NOW, CORRUPT and 1 or 0}
 end

@@ -3,7 +3,8 @@
 -- cluster a call carries one group (a script may touch one slot only); on a single server one call
 -- carries every segment a putAll touches, so it costs one script call.
 -- ARGV[1] origin, ARGV[2] publish command, ARGV[3] grace ms, ARGV[4] create ttl, ARGV[5] update
--- ttl, ARGV[6] '1' = return old payloads, ARGV[7] number of groups; then per group: its channel,
+-- ttl, ARGV[6] '1' = return old payloads, ARGV[7] the deadline in server ms (prelude.lua: past it the
+-- script changes nothing and fails with NCFENCED), ARGV[8] number of groups; then per group: its channel,
 -- its key count n, and the n payloads of its entry keys, in KEYS order. An entry key's encoded key
 -- (its index member, carried in the message) is what follows the segment's tag and 'k'; the
 -- sequence key (tag and 's') has the same length as that prefix, so the script cuts members out
@@ -18,9 +19,13 @@ local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
 local GRACE = tonumber(ARGV[3])
 local CREATE, UPDATE = tonumber(ARGV[4]), tonumber(ARGV[5])
 local WANT_OLD = ARGV[6] == '1'
-local GROUPS = tonumber(ARGV[7])
+local DEADLINE = tonumber(ARGV[7])
+local GROUPS = tonumber(ARGV[8])
 local clock = redis.call('TIME')
 local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+if DEADLINE > 0 and NOW > DEADLINE then
+  return redis.error_reply('NCFENCED ' .. string.format('%.0f', NOW - DEADLINE))
+end
 local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
 
 local function expiry(code, old)
@@ -32,19 +37,26 @@ end
 -- One MGET reads every old entry, one MSET writes every eternal one and one ZADD per group indexes
 -- the group: a redis.call per key would cost more than the key's own work.
 local entryKeys = {}
-local k, a = 1, 8
+local k, a = 1, 9
 for g = 1, GROUPS do
   local n = tonumber(ARGV[a + 1])
   for j = 1, n do entryKeys[#entryKeys + 1] = KEYS[k + 1 + j] end
   k, a = k + 2 + n, a + 2 + n
 end
+-- A key of another type reads as nil here and is replaced like an absent one (MSET and SET
+-- overwrite any type); a string that is not an entry (prelude.lua's isEntry) counts as absent too.
 local raws = redis.call('MGET', unpack(entryKeys))
+local function isEntry(raw)
+  if #raw < 16 then return false end
+  local v, x = struct.unpack('>dd', raw)
+  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (x == -1 or (x >= 0 and x == math.floor(x)))
+end
 
 local out = {NOW}
 local perKey = {}
 local eternal = {}
 local e = 0
-k, a = 1, 8
+k, a = 1, 9
 for g = 1, GROUPS do
   local SEQ, INDEX = KEYS[k], KEYS[k + 1]
   local CHANNEL, n = ARGV[a], tonumber(ARGV[a + 1])
@@ -59,7 +71,7 @@ for g = 1, GROUPS do
     k, a, e = k + 1, a + 1, e + 1
     local raw = raws[e]
     local live, exp = false, -1
-    if raw then
+    if raw and isEntry(raw) then
       local _, x = struct.unpack('>dd', raw)
       if not (x >= 0 and x <= NOW) then live, exp = true, x end
     end

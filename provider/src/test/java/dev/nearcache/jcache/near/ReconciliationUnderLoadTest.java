@@ -84,7 +84,7 @@ class ReconciliationUnderLoadTest {
         writer.start();
         try {
           for (int round = 0; round < 2_000 && m.clears(ClearCause.SEQUENCE_RESET) == 0; round++) {
-            link.reconcile();
+            link.reconcile().toCompletableFuture().join();
             Thread.sleep(0, 200_000);
           }
         } finally {
