@@ -8,6 +8,7 @@ import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
+import org.redisson.client.WriteRedisConnectionException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.Codec;
 
@@ -40,8 +41,35 @@ public final class ScriptExecutor {
     }
   }
 
+  /**
+   * How long a call is sent again when it could not be written to its connection at all: right
+   * after Redis came back from a restart, Redisson was seen to hand out pooled connections whose
+   * channel had closed, for up to a few hundred ms. Such a call never reached Redis, so sending
+   * it again is safe (and a write keeps its first deadline: a resend past it is refused). Every
+   * other failure is reported, not retried.
+   */
+  static final long UNWRITTEN_RETRY_MILLIS = 1_000;
+  private static final long UNWRITTEN_PAUSE_MILLIS = 10;
+
   /** One script call; returns Redis's raw reply (a List for our scripts). */
   public Object run(Call call) {
+    long giveUp = System.nanoTime() + UNWRITTEN_RETRY_MILLIS * 1_000_000L;
+    int attempts = 0;
+    while (true) {
+      attempts++;
+      try {
+        return runOnce(call);
+      } catch (WriteRedisConnectionException e) {
+        if (System.nanoTime() - giveUp > 0) {
+          e.addSuppressed(new IllegalStateException("not written in " + attempts + " attempts"));
+          throw e;
+        }
+        pause();
+      }
+    }
+  }
+
+  private Object runOnce(Call call) {
     try {
       return invoke(call);
     } catch (RedisException e) {
@@ -50,6 +78,14 @@ public final class ScriptExecutor {
       }
       script.scriptLoad(call.script().text());
       return invoke(call);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(UNWRITTEN_PAUSE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
