@@ -111,6 +111,11 @@ public final class NearTier {
     return sentNanos + leaseNanos;
   }
 
+  /** How long a confirmation lets a segment serve (ms). */
+  public long leaseMillis() {
+    return leaseNanos / 1_000_000L;
+  }
+
   // ------------------------------------------------------------------ reads
 
   /** The entry to serve for {@code key}, or null (counted as a near miss). */

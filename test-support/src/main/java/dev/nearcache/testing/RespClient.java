@@ -75,15 +75,11 @@ public final class RespClient implements AutoCloseable {
 
   /** Sends one command and returns the decoded reply (see the class comment for the types). */
   public Object call(String... args) {
-    if (args.length == 0) {
-      throw new IllegalArgumentException("no command");
+    byte[][] bytes = new byte[args.length][];
+    for (int i = 0; i < args.length; i++) {
+      bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
     }
-    try {
-      write(args);
-      return read();
-    } catch (IOException e) {
-      throw new UncheckedIOException("redis command " + args[0] + " failed", e);
-    }
+    return callBytes(bytes);
   }
 
   /**
@@ -98,7 +94,7 @@ public final class RespClient implements AutoCloseable {
       write(args);
       return read();
     } catch (IOException e) {
-      throw new UncheckedIOException("redis command failed", e);
+      throw new UncheckedIOException("redis command " + new String(args[0], StandardCharsets.UTF_8) + " failed", e);
     }
   }
 
@@ -195,14 +191,6 @@ public final class RespClient implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
-
-  private void write(String[] args) throws IOException {
-    byte[][] bytes = new byte[args.length][];
-    for (int i = 0; i < args.length; i++) {
-      bytes[i] = args[i].getBytes(StandardCharsets.UTF_8);
-    }
-    write(bytes);
-  }
 
   private void write(byte[][] args) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(64);

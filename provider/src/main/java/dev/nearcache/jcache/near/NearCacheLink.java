@@ -269,7 +269,7 @@ public final class NearCacheLink implements AutoCloseable {
       // Waiting longer than the lease is pointless: by then nothing is served anyway, and the
       // next round can go out.
       RBatch batch = redis.client().createBatch(
-          BatchOptions.defaults().responseTimeout(tier.leaseFrom(0) / 1_000_000L, TimeUnit.MILLISECONDS));
+          BatchOptions.defaults().responseTimeout(tier.leaseMillis(), TimeUnit.MILLISECONDS));
       for (int s = 0; s < layout.segments(); s++) {
         batch.getBucket(new String(layout.seqKey(s), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE).getAsync();
       }

@@ -62,21 +62,21 @@ class RecoveryTest {
               }
               outcomes.add(new Outcome(System.nanoTime(), ok, error));
               if (!ok) {
-                sleepMillis(5);
+                StalledConnectionTest.sleepMillis(5);
               }
             }
           }, "recovery-worker-" + t);
           workers[t].start();
         }
-        sleepMillis(500);
+        StalledConnectionTest.sleepMillis(500);
         int threadsBefore = Thread.activeCount();
         long killNanos = System.nanoTime();
         server.kill();
-        sleepMillis(1_500);
+        StalledConnectionTest.sleepMillis(1_500);
         int threadsDuring = Thread.activeCount();
         server.startAgain();
         long upNanos = System.nanoTime();
-        sleepMillis(2_000);
+        StalledConnectionTest.sleepMillis(2_000);
         int threadsAfter = Thread.activeCount();
         java.util.Map<String, Integer> names = new java.util.TreeMap<>();
         for (Thread th : Thread.getAllStackTraces().keySet()) {
@@ -137,14 +137,6 @@ class RecoveryTest {
       } finally {
         manager.close();
       }
-    }
-  }
-
-  static void sleepMillis(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
