@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nearcache.jcache.RedisCache;
+import dev.nearcache.testing.RedisCluster;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
 import java.io.Serializable;
@@ -52,6 +53,9 @@ class LeastPrivilegeTest {
       // run inside the scripts
       "+time", "+info|server", "+incr", "+set", "+setrange", "+mget", "+mset", "+hget", "+hsetnx", "+persist",
       "+pexpireat", "+zadd", "+zcard", "+zrange", "+zrem", "+zremrangebyscore", "+zscan", "+spublish");
+
+  /** What cluster mode adds: Redisson reads the topology and counts subscriptions per node. */
+  static final List<String> CLUSTER_ADDS = List.of("+cluster|nodes", "+pubsub|numpat", "+pubsub|shardnumsub");
 
   static final String USER = "app";
   static final String PASSWORD = "app-secret";
@@ -110,6 +114,57 @@ class LeastPrivilegeTest {
       assertEveryGrantWasUsed(admin.commandCalls());
     } finally {
       closeAll(a, b, admin, redis);
+    }
+  }
+
+  /** Cluster mode (three primaries): the rule plus {@link #CLUSTER_ADDS} on every node. */
+  @Test
+  void inClusterModeTheRuleNeedsTheTopologyCommands() throws Exception {
+    List<String> rule = new ArrayList<>(RULE);
+    rule.addAll(CLUSTER_ADDS);
+    try (RedisCluster cluster = RedisCluster.start()) {
+      for (RedisServer n : cluster.nodes()) {
+        try (RespClient c = n.client()) {
+          List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", USER, "reset", "on", ">" + PASSWORD));
+          args.addAll(rule);
+          c.call(args.toArray(String[]::new));
+          c.call("ACL", "LOG", "RESET");
+        }
+      }
+      Properties p = settings(cluster.node(0), USER, PASSWORD, "redis.mode", "cluster",
+          "redis.addresses", String.join(",", cluster.uris()));
+      p.remove("redis.address");
+      CacheManager a = null;
+      CacheManager b = null;
+      try {
+        a = node("lp-cluster-a", p);
+        b = node("lp-cluster-b", p);
+        Cache<String, String> ca = a.createCache("lp", strings());
+        Cache<String, String> cb = b.createCache("lp", strings());
+        Map<String, String> many = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+          many.put("k" + i, "v" + i);
+        }
+        ca.putAll(many);
+        assertEquals(many, cb.getAll(many.keySet()));
+        int iterated = 0;
+        for (Cache.Entry<String, String> e : cb) {
+          iterated++;
+        }
+        assertEquals(many.size(), iterated);
+        ca.put("k1", "new");
+        eventually(() -> assertEquals("new", cb.get("k1")));
+        TimeUnit.MILLISECONDS.sleep(10 * INTERVAL_MILLIS); // reconciliation rounds
+        ca.clear();
+        a.destroyCache("lp");
+      } finally {
+        closeAll(a, b);
+      }
+      for (RedisServer n : cluster.nodes()) {
+        try (RespClient c = n.client()) {
+          assertEquals(List.of(), RespClient.asList(c.call("ACL", "LOG")), "node " + n.port() + " refused something");
+        }
+      }
     }
   }
 
