@@ -9,38 +9,53 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay between clients and one server, for fault tests: it forwards bytes both ways until
  * told to {@linkplain #stall() stall}, and then holds every byte of every connection, current and
  * new, without closing any socket — what a network partition, a hung load balancer or a frozen
- * VM does. Nothing errors: the client's writes succeed into its socket buffer, its reads just
- * wait. {@linkplain #release() Released}, the held bytes go on in order, so a command sent during
- * the stall reaches the server late, exactly as it would in production. {@link #cutAll()} resets
- * every connection instead.
+ * VM does. Nothing errors: a client still connects (the relay accepts), its writes succeed into
+ * its socket buffer until the buffers fill, its reads just wait. {@linkplain #release()
+ * Released}, the held bytes go on in order, so a command sent during the stall reaches the server
+ * late, exactly as it would in production. {@link #cutAll()} resets every connection instead.
+ *
+ * <p>Each direction of each connection is one daemon thread that reads a chunk and waits at the
+ * gate before writing it: while stalled, at most one chunk per direction sits in memory and the
+ * rest stays in the kernel's buffers, so nothing is lost or reordered. An end of stream (FIN) and
+ * a reset are part of the stream too: during a stall neither is passed on, as a partition would
+ * not pass them either.
  */
 public final class TcpRelay implements AutoCloseable {
   private static final int CHUNK = 16 * 1024;
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  /**
+   * How long {@link #stall()} waits for a chunk that is being written to be written. A write
+   * blocks only if the receiver stopped reading; then it is "on the wire" and the stall cannot
+   * take it back.
+   */
+  private static final long STALL_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final String targetHost;
   private final int targetPort;
   private final ServerSocket listener;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Object gate = new Object();
+  /** Guarded by {@link #gate}. */
   private boolean stalled;
+  /** Chunks being written right now; guarded by {@link #gate}. */
+  private int writing;
   private volatile boolean closed;
 
   private TcpRelay(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::acceptLoop, "tcp-relay-accept-" + listener.getLocalPort());
-    acceptor.setDaemon(true);
-    acceptor.start();
+    this.listener = new ServerSocket(0, 50, InetAddress.getByName(RedisServer.HOST));
+    daemon(this::acceptLoop, "tcp-relay-accept-" + listener.getLocalPort());
   }
 
   /** A relay on a free loopback port forwarding to {@code host:port}. */
@@ -63,18 +78,32 @@ public final class TcpRelay implements AutoCloseable {
 
   /** {@code redis://127.0.0.1:<port>}: the address clients use instead of the server's. */
   public String uri() {
-    return "redis://" + listener.getInetAddress().getHostAddress() + ":" + port();
+    return "redis://" + RedisServer.HOST + ":" + port();
   }
 
-  /** Connections accepted so far. */
+  /** Connections accepted so far (including those accepted while stalled). */
   public int acceptedConnections() {
     return accepted.get();
   }
 
-  /** From now on no byte goes through, either way, on any connection; nothing is closed. */
+  /**
+   * From now on no byte goes through, either way, on any connection, current or new; nothing is
+   * closed. Returns once no chunk read before the call is still being written (or after a second,
+   * if a receiver is not reading), so a byte sent after this returns is held.
+   */
   public void stall() {
     synchronized (gate) {
       stalled = true;
+      long deadline = System.nanoTime() + STALL_SETTLE_NANOS;
+      long left;
+      while (writing > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(gate, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -92,24 +121,26 @@ public final class TcpRelay implements AutoCloseable {
     }
   }
 
-  /** Resets every current connection (both sides see the connection drop). */
+  /**
+   * Resets every current connection now, stalled or not: both the client and the server see it
+   * drop (a TCP RST: linger 0).
+   */
   public void cutAll() {
     for (Socket s : sockets) {
       reset(s);
     }
-    sockets.clear();
   }
 
   @Override
   public void close() {
     closed = true;
-    release();
     try {
       listener.close();
     } catch (IOException ignored) {
-      // closing
+      // closing anyway
     }
     cutAll();
+    release(); // wakes the threads that hold chunks, which then find their sockets closed
   }
 
   private void acceptLoop() {
@@ -121,54 +152,138 @@ public final class TcpRelay implements AutoCloseable {
         return; // closed
       }
       accepted.incrementAndGet();
-      Socket server = new Socket();
-      try {
-        server.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
-        client.setTcpNoDelay(true);
-        server.setTcpNoDelay(true);
-      } catch (IOException e) {
-        reset(client);
-        reset(server);
-        continue;
-      }
       sockets.add(client);
-      sockets.add(server);
-      pump(client, server, "up");
-      pump(server, client, "down");
+      // Connecting to the target may take long (it is down): never on the accepting thread.
+      daemon(() -> connect(client), "tcp-relay-connect-" + client.getPort());
     }
   }
 
-  private void pump(Socket from, Socket to, String direction) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[CHUNK];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buffer)) >= 0) {
-          awaitOpen();
+  private void connect(Socket client) {
+    Socket server = new Socket();
+    sockets.add(server);
+    try {
+      client.setTcpNoDelay(true);
+      server.setTcpNoDelay(true);
+      server.connect(new InetSocketAddress(targetHost, targetPort), CONNECT_TIMEOUT_MILLIS);
+    } catch (IOException e) {
+      // The target refused: the client learns it, but not through a stall.
+      holdWhileStalled();
+      reset(client);
+      reset(server);
+      return;
+    }
+    if (closed) {
+      reset(client);
+      reset(server);
+      return;
+    }
+    Pair pair = new Pair(client, server);
+    daemon(() -> pump(pair, server, client), "tcp-relay-down-" + client.getPort());
+    pump(pair, client, server);
+  }
+
+  /** One connection: both sockets, and how many of its two directions reached end of stream. */
+  private final class Pair {
+    final Socket client;
+    final Socket server;
+    final AtomicInteger ended = new AtomicInteger();
+
+    Pair(Socket client, Socket server) {
+      this.client = client;
+      this.server = server;
+    }
+
+    /** Both directions ended cleanly: close both, normally. */
+    void directionEnded() {
+      if (ended.incrementAndGet() == 2) {
+        close(client);
+        close(server);
+      }
+    }
+
+    /** A side failed (reset, closed by cutAll): the other side is reset too. */
+    void failed() {
+      reset(client);
+      reset(server);
+    }
+
+    private void close(Socket s) {
+      sockets.remove(s);
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // already gone
+      }
+    }
+  }
+
+  private void pump(Pair pair, Socket from, Socket to) {
+    byte[] buffer = new byte[CHUNK];
+    try {
+      InputStream in = from.getInputStream();
+      OutputStream out = to.getOutputStream();
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (!enterWrite()) {
+          throw new SocketException("relay closed");
+        }
+        try {
           out.write(buffer, 0, n);
           out.flush();
+        } finally {
+          exitWrite();
         }
-      } catch (IOException | InterruptedException e) {
-        // a side closed or was reset: close the other too
-      } finally {
-        reset(from);
-        reset(to);
       }
-    }, "tcp-relay-" + direction + "-" + from.getPort());
-    t.setDaemon(true);
-    t.start();
-  }
-
-  /** Blocks while stalled: the bytes just read are held here, in order, until release. */
-  private void awaitOpen() throws InterruptedException {
-    synchronized (gate) {
-      while (stalled && !closed) {
-        gate.wait();
-      }
+      // End of stream: pass the FIN on (half close), unless stalled.
+      holdWhileStalled();
+      to.shutdownOutput();
+      pair.directionEnded();
+    } catch (IOException e) {
+      // A reset is held during a stall like any byte; cutAll and close reset directly.
+      holdWhileStalled();
+      pair.failed();
     }
   }
 
-  private static void reset(Socket s) {
+  /** Waits at the gate while stalled; false if the relay closed meanwhile. */
+  private boolean enterWrite() {
+    synchronized (gate) {
+      if (!awaitOpen()) {
+        return false;
+      }
+      writing++;
+      return true;
+    }
+  }
+
+  private void exitWrite() {
+    synchronized (gate) {
+      writing--;
+      gate.notifyAll();
+    }
+  }
+
+  private void holdWhileStalled() {
+    synchronized (gate) {
+      awaitOpen();
+    }
+  }
+
+  /** Caller holds {@link #gate}. False if the relay closed (or the thread was interrupted). */
+  private boolean awaitOpen() {
+    while (stalled && !closed) {
+      try {
+        gate.wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !closed;
+  }
+
+  private void reset(Socket s) {
+    sockets.remove(s);
     try {
       if (!s.isClosed()) {
         s.setSoLinger(true, 0);
@@ -181,6 +296,12 @@ public final class TcpRelay implements AutoCloseable {
     } catch (IOException ignored) {
       // already gone
     }
+  }
+
+  private static void daemon(Runnable task, String name) {
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override
