@@ -110,14 +110,13 @@ class SentinelFailoverTest {
         redis.resume(old);
       }
 
-      long writableA = awaitWritable(a, "probe-a");
-      long writableB = awaitWritable(b, "probe-b");
-      long writable = Math.max(writableA, writableB);
-
       KeyEncoder keyEncoder = new KeyEncoder(nodeA.unwrap(RedisCacheManager.class).settings().codec()
           .withClassLoader(getClass().getClassLoader()));
       StoredValues stored = StoredValues.of(a, keyEncoder, Codecs.create(nodeA.unwrap(RedisCacheManager.class)
           .settings().codec().withClassLoader(getClass().getClassLoader())));
+      long writableA = awaitWritable(a, "probe-a", stored, promoted);
+      long writableB = awaitWritable(b, "probe-b", stored, promoted);
+      long writable = Math.max(writableA, writableB);
       Map<String, Object> truth = new LinkedHashMap<>();
       for (String key : keys) {
         truth.put(key, stored.read(promoted, key));
@@ -132,7 +131,14 @@ class SentinelFailoverTest {
       int reads = 0;
       long checkUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
       boolean rejoined = fault == Fault.KILL;
+      List<String> timeline = new ArrayList<>();
+      String lastClears = "";
       while (System.nanoTime() < checkUntil || !rejoined) {
+        String clears = "A " + nonZero(metrics(a).clearsByCause()) + " B " + nonZero(metrics(b).clearsByCause());
+        if (!clears.equals(lastClears)) {
+          timeline.add(ms(System.nanoTime() - writable) + " ms: " + clears);
+          lastClears = clears;
+        }
         for (String key : keys) {
           for (Cache<String, String> cache : List.of(a, b)) {
             long startedAt = System.nanoTime();
@@ -170,12 +176,26 @@ class SentinelFailoverTest {
           fault, ms(failedOverAt - faultAt), ms(writableA - failedOverAt), ms(writableB - failedOverAt), reads,
           late.size(), BOUND_MILLIS, lastMismatchMillis < 0 ? "none" : lastMismatchMillis + " ms after writable",
           metrics(a).clearsByCause(), metrics(b).clearsByCause());
+      System.out.println("  clears after writable: " + timeline);
+      if (!late.isEmpty()) {
+        System.out.println("  late: " + late.size() + ", last: " + late.get(late.size() - 1));
+      }
       if (!early.isEmpty()) {
         System.out.println("  within the bound (" + early.size() + "): " + early.subList(0, Math.min(6, early.size())));
       }
       assertTrue(late.isEmpty(), late.size() + " reads disagreed with the new master later than the bound; first: "
           + late.subList(0, Math.min(10, late.size())));
     }
+  }
+
+  static Map<?, Long> nonZero(Map<?, Long> counts) {
+    Map<Object, Long> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> {
+      if (v != 0) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
   static long ms(long nanos) {
@@ -196,21 +216,30 @@ class SentinelFailoverTest {
     }
   }
 
-  /** Retries a write until one succeeds; returns when (System.nanoTime()). */
-  static long awaitWritable(Cache<String, String> cache, String key) throws InterruptedException {
+  /**
+   * Retries a write until one lands on {@code promoted}; returns when (System.nanoTime()). Success
+   * alone is not enough: a continued old master accepts writes as a master until Sentinel turns it
+   * into a replica, and a client that has not noticed the failover yet still writes there.
+   */
+  static long awaitWritable(Cache<String, String> cache, String key, StoredValues stored, RedisServer promoted)
+      throws InterruptedException {
     long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
-    RuntimeException last = null;
-    while (System.nanoTime() < deadline) {
+    Throwable last = null;
+    for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+      String value = "x" + attempt;
       try {
-        cache.put(key, "x");
-        return System.nanoTime();
+        cache.put(key, value);
+        if (value.equals(stored.read(promoted, key))) {
+          return System.nanoTime();
+        }
+        last = new AssertionError("the write succeeded but did not reach the new master " + promoted.uri());
       } catch (RuntimeException e) {
         last = e;
-        Thread.sleep(20);
       }
+      Thread.sleep(20);
     }
-    throw new AssertionError("cache " + cache.getName() + " could not write within " + FAILOVER_TIMEOUT.toSeconds()
-        + " s of the failover", last);
+    throw new AssertionError("cache " + cache.getName() + " could not write to the new master within "
+        + FAILOVER_TIMEOUT.toSeconds() + " s of the failover", last);
   }
 
   static void awaitNearHit(Cache<String, String> cache, String key) throws InterruptedException {
