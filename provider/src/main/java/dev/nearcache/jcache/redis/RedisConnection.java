@@ -138,6 +138,17 @@ public final class RedisConnection implements AutoCloseable {
         oneServer, propagateValuesUpTo, writeBudgetMillis, serverNowMillis());
   }
 
+  /**
+   * Makes every write wait until {@code replicas} replicas acknowledged it, up to {@code timeout}
+   * ({@code redis.wait-for-replicas}); 0 leaves writes as they are.
+   */
+  public void waitForReplicas(int replicas, java.time.Duration timeout) {
+    if (replicas > 0) {
+      long commandTimeout = ((Redisson) client).getServiceManager().getConfig().getTimeout();
+      executor.waitForReplicas(new ReplicaWait(client, replicas, timeout, java.time.Duration.ofMillis(commandTimeout)));
+    }
+  }
+
   /** How long after sending a write Redis may still apply it (ms). */
   public long writeBudgetMillis() {
     return writeBudgetMillis;
