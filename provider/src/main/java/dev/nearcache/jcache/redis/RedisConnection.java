@@ -144,8 +144,7 @@ public final class RedisConnection implements AutoCloseable {
    */
   public void waitForReplicas(int replicas, java.time.Duration timeout) {
     if (replicas > 0) {
-      long commandTimeout = ((Redisson) client).getServiceManager().getConfig().getTimeout();
-      executor.waitForReplicas(new ReplicaWait(client, replicas, timeout, java.time.Duration.ofMillis(commandTimeout)));
+      executor.waitForReplicas(new ReplicaWait(client, replicas, timeout));
     }
   }
 

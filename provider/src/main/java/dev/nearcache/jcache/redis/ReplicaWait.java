@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
@@ -37,20 +36,15 @@ public final class ReplicaWait {
   private final RedissonClient client;
   private final int replicas;
   private final Duration timeout;
-  private final Duration responseTimeout;
 
-  /**
-   * @param timeout how long WAIT waits for the acknowledgements
-   * @param responseTimeout the client's command timeout ({@code redis.timeout})
-   */
-  public ReplicaWait(RedissonClient client, int replicas, Duration timeout, Duration responseTimeout) {
+  /** @param timeout how long WAIT waits for the acknowledgements */
+  public ReplicaWait(RedissonClient client, int replicas, Duration timeout) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas must be >= 1, was " + replicas);
     }
     this.client = client;
     this.replicas = replicas;
     this.timeout = timeout;
-    this.responseTimeout = responseTimeout;
   }
 
   public int replicas() {
@@ -84,10 +78,9 @@ public final class ReplicaWait {
     }
     List<CompletableFuture<BatchResult<?>>> sent = new ArrayList<>(groups.size());
     for (List<Integer> group : groups.values()) {
-      // The reply comes after the WAIT: allow for it on top of the command timeout, so that waiting
-      // is not mistaken for a write Redis did not answer.
-      RBatch batch = client.createBatch(BatchOptions.defaults().sync(replicas, timeout)
-          .responseTimeout(responseTimeout.plus(timeout).toMillis(), TimeUnit.MILLISECONDS));
+      // Redisson adds the WAIT timeout to the batch's response timeout: waiting is not mistaken for
+      // a write Redis did not answer.
+      RBatch batch = client.createBatch(BatchOptions.defaults().sync(replicas, timeout));
       for (int i : group) {
         ScriptExecutor.Call call = calls.get(i);
         batch.getScript(ScriptExecutor.repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE).evalShaAsync(call.routingKey(), RScript.Mode.READ_WRITE,
