@@ -85,6 +85,7 @@ public final class RedisCacheManager implements CacheManager {
         if (c == null) {
           try {
             c = new RedisConnection(RedissonConfigFactory.create(settings), settings.keyPrefix());
+            c.waitForReplicas(settings.redis().waitForReplicas(), settings.redis().waitTimeout());
           } catch (CacheException e) {
             throw e;
           } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param threads Netty threads, 0 for Redisson's default
  * @param tls TLS settings (used with {@code rediss://} addresses)
  * @param redissonConfig Redisson's own YAML configuration, or null
+ * @param waitForReplicas replicas every write waits for (Redis {@code WAIT}); 0 for none
+ * @param waitTimeout how long a write waits for them
  */
 public record RedisSettings(
     RedisMode mode,
@@ -43,7 +45,9 @@ public record RedisSettings(
     int subscriptionConnectionPoolSize,
     int threads,
     TlsSettings tls,
-    URL redissonConfig) {
+    URL redissonConfig,
+    int waitForReplicas,
+    Duration waitTimeout) {
 
   public static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
@@ -51,14 +55,33 @@ public record RedisSettings(
   public static final int DEFAULT_CONNECTION_POOL_SIZE = 16;
   public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = 2;
   public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE = 8;
+  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(1);
 
   /** A single server on localhost:6379 with small pools. */
   public static final RedisSettings DEFAULTS = new RedisSettings(RedisMode.SINGLE, DEFAULT_ADDRESS, List.of(), null,
       0, null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTION_POOL_SIZE,
       DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null);
 
+  /** Writes do not wait for replicas. */
+  public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,
+      String username, String password, String clientName, Duration timeout, Duration connectTimeout,
+      int connectionPoolSize, int connectionMinimumIdleSize, int subscriptionConnectionPoolSize, int threads,
+      TlsSettings tls, URL redissonConfig) {
+    this(mode, address, addresses, masterName, database, username, password, clientName, timeout, connectTimeout,
+        connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls, redissonConfig,
+        0, DEFAULT_WAIT_TIMEOUT);
+  }
+
+  /** These settings with writes waiting for {@code replicas} replicas up to {@code wait}. */
+  public RedisSettings withWaitForReplicas(int replicas, Duration wait) {
+    return new RedisSettings(mode, address, addresses, masterName, database, username, password, clientName, timeout(),
+        connectTimeout, connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls,
+        redissonConfig, replicas, wait);
+  }
+
   public RedisSettings {
     Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(waitTimeout, "waitTimeout");
     addresses = List.copyOf(Objects.requireNonNullElse(addresses, List.of()));
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -81,8 +104,9 @@ public record RedisSettings(
 
   @Override
   public String toString() {
+    String waiting = waitForReplicas == 0 ? "" : ", waitForReplicas=" + waitForReplicas + ", waitTimeout=" + waitTimeout;
     if (redissonConfig != null) {
-      return "RedisSettings[redissonConfig=" + redissonConfig + "]";
+      return "RedisSettings[redissonConfig=" + redissonConfig + waiting + "]";
     }
     return "RedisSettings[mode=" + mode.configName()
         + (mode == RedisMode.SINGLE ? ", address=" + address : ", addresses=" + addresses)
@@ -97,6 +121,6 @@ public record RedisSettings(
         + ", connectionMinimumIdleSize=" + connectionMinimumIdleSize
         + ", subscriptionConnectionPoolSize=" + subscriptionConnectionPoolSize
         + ", threads=" + threads
-        + ", tls=" + tls + "]";
+        + ", tls=" + tls + waiting + "]";
   }
 }

@@ -21,7 +21,9 @@ import org.redisson.config.Config;
 final class RedisSettingsBinder {
   static final List<String> KEYS = List.of("mode", "address", "addresses", "master-name", "database", "username",
       "password", "client-name", "timeout", "connect-timeout", "connection-pool-size",
-      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config");
+      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config", "wait-for-replicas", "wait-timeout");
+  /** Not connection settings: allowed next to 'redisson-config'. */
+  private static final List<String> WAIT_KEYS = List.of("wait-for-replicas", "wait-timeout");
   static final List<String> TLS_KEYS =
       List.of("truststore", "truststore-password", "keystore", "keystore-password", "verify-hostname");
 
@@ -46,7 +48,7 @@ final class RedisSettingsBinder {
     ConfigNode node = section.get();
     Optional<String> redissonConfig = node.text("redisson-config");
     if (redissonConfig.isPresent()) {
-      return withRedissonConfig(node, redissonConfig.get(), classLoader);
+      return withWait(node, withRedissonConfig(node, redissonConfig.get(), classLoader));
     }
     RedisMode mode = node.choice("mode", MODES).orElse(RedisMode.SINGLE);
     String address = null;
@@ -81,7 +83,7 @@ final class RedisSettingsBinder {
         .orElse(Math.min(RedisSettings.DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, poolSize));
     List<String> nodes = mode == RedisMode.SINGLE ? List.of(address) : addresses;
     TlsSettings tls = tls(node, RedisSettings.anyTls(nodes), classLoader);
-    return new RedisSettings(
+    return withWait(node, new RedisSettings(
         mode,
         address,
         addresses,
@@ -99,12 +101,28 @@ final class RedisSettingsBinder {
             .orElse(RedisSettings.DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE),
         node.integer("threads", 0, 1024).orElse(0),
         tls,
-        null);
+        null));
+  }
+
+  /**
+   * Binds 'wait-for-replicas' and 'wait-timeout'. A timeout without a number of replicas is an
+   * error rather than ignored: whoever set it expects writes to wait.
+   */
+  private static RedisSettings withWait(ConfigNode node, RedisSettings settings) {
+    int replicas = node.integer("wait-for-replicas", 0, 1_000).orElse(0);
+    if (replicas == 0) {
+      rejectUnless(node, "wait-timeout", "nothing unless 'redis.wait-for-replicas' is at least 1 (writes wait for"
+          + " no replica)");
+      return settings;
+    }
+    Duration timeout = node.duration("wait-timeout", Duration.ofMillis(1), MAX_TIMEOUT)
+        .orElse(RedisSettings.DEFAULT_WAIT_TIMEOUT);
+    return settings.withWaitForReplicas(replicas, timeout);
   }
 
   private static RedisSettings withRedissonConfig(ConfigNode node, String location, ClassLoader classLoader) {
     for (String key : node.keys()) {
-      if (!key.equals("redisson-config") && node.isGiven(key)) {
+      if (!key.equals("redisson-config") && !WAIT_KEYS.contains(key) && node.isGiven(key)) {
         throw node.invalid(key, node.rawText(key), "nothing when 'redis.redisson-config' is set"
             + " (Redisson's file supplies the whole connection; remove one of the two)");
       }

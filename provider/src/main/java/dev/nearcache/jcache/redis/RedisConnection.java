@@ -138,6 +138,16 @@ public final class RedisConnection implements AutoCloseable {
         oneServer, propagateValuesUpTo, writeBudgetMillis, serverNowMillis());
   }
 
+  /**
+   * Makes every write wait until {@code replicas} replicas acknowledged it, up to {@code timeout}
+   * ({@code redis.wait-for-replicas}); 0 leaves writes as they are.
+   */
+  public void waitForReplicas(int replicas, java.time.Duration timeout) {
+    if (replicas > 0) {
+      executor.waitForReplicas(new ReplicaWait(client, replicas, timeout));
+    }
+  }
+
   /** How long after sending a write Redis may still apply it (ms). */
   public long writeBudgetMillis() {
     return writeBudgetMillis;

@@ -22,6 +22,8 @@ public final class ScriptExecutor {
   private final RScript script;
   /** get-many's replies, decoded entry by entry from Netty's buffer ({@link StoredEntryCodec}). */
   private final RScript entryScript;
+  /** Set when writes wait for replicas ({@code redis.wait-for-replicas}); null: they do not. */
+  private volatile ReplicaWait replicaWait;
 
   public ScriptExecutor(RedissonClient client) {
     this.client = client;
@@ -29,8 +31,13 @@ public final class ScriptExecutor {
     this.entryScript = client.getScript(StoredEntryCodec.INSTANCE);
   }
 
+  /** From now on every mutating call waits for replicas as {@code wait} says (null: none). */
+  public void waitForReplicas(ReplicaWait wait) {
+    this.replicaWait = wait;
+  }
+
   /** get-many replies stored entries ({@link StoredEntryCodec}); every other script, raw bytes. */
-  private static boolean repliesEntries(Call call) {
+  static boolean repliesEntries(Call call) {
     return call.script() == LuaScript.GET_MANY;
   }
 
@@ -90,6 +97,10 @@ public final class ScriptExecutor {
   }
 
   private Object invoke(Call call) {
+    ReplicaWait wait = replicaWait;
+    if (wait != null && ReplicaWait.appliesTo(call)) {
+      return wait.runAll(List.of(call)).get(0);
+    }
     RScript target = repliesEntries(call) ? entryScript : script;
     return target.evalSha(
         call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
@@ -115,6 +126,10 @@ public final class ScriptExecutor {
   }
 
   private List<Object> batch(List<Call> calls) {
+    ReplicaWait wait = replicaWait;
+    if (wait != null && ReplicaWait.appliesToAny(calls)) {
+      return wait.runAll(calls);
+    }
     RBatch batch = client.createBatch(BatchOptions.defaults());
     for (Call call : calls) {
       Codec codec = repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;

@@ -240,6 +240,25 @@ class SettingsBindingTest {
   }
 
   @Test
+  void writesWaitForNoReplicaUnlessAsked() {
+    RedisSettings redis = loadProperties(props("redis.address", "redis://h:1")).redis();
+    assertEquals(0, redis.waitForReplicas());
+    RedisSettings waiting = loadProperties(props("redis.wait-for-replicas", "2", "redis.wait-timeout", "250ms")).redis();
+    assertEquals(2, waiting.waitForReplicas());
+    assertEquals(Duration.ofMillis(250), waiting.waitTimeout());
+    assertEquals(RedisSettings.DEFAULT_WAIT_TIMEOUT,
+        loadProperties(props("redis.wait-for-replicas", "1")).redis().waitTimeout());
+    assertTrue(waiting.toString().contains("waitForReplicas=2, waitTimeout=PT0.25S"), waiting.toString());
+  }
+
+  @Test
+  void waitForReplicasIsAllowedNextToARedissonConfig() {
+    RedisSettings redis = loadProperties(props("redis.redisson-config", "classpath:config/redisson-single.yaml",
+        "redis.wait-for-replicas", "1")).redis();
+    assertEquals(1, redis.waitForReplicas());
+  }
+
+  @Test
   void emptyPropertyClearsAFileValue() throws IOException {
     ProviderSettings settings = loadYaml(dir, "redis:\n  password: fromfile\n", props("redis.password", ""));
     assertNull(settings.redis().password());
