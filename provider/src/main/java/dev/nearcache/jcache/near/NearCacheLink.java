@@ -21,6 +21,8 @@ import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.StatusListener;
+import javax.cache.CacheException;
+import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.connection.ConnectionListener;
@@ -148,12 +150,36 @@ public final class NearCacheLink implements AutoCloseable {
         } catch (RuntimeException cleanup) {
           e.addSuppressed(cleanup);
         }
+        refusedChannel(topic, channel, e);
         if (attempt == SUBSCRIBE_ATTEMPTS) {
           throw e;
         }
         LOG.log(System.Logger.Level.WARNING, "subscribing to " + channel + " timed out (attempt " + attempt
             + " of " + SUBSCRIBE_ATTEMPTS + "); trying again", e);
       }
+    }
+  }
+
+  /**
+   * A subscription that timed out may have been refused: Redisson cannot read Redis's NOPERM
+   * answer to a subscribe and waits for the timeout instead. Publishing a probe on the channel
+   * (harmless: nobody here listens yet, and probes change nothing) gets the same answer in a form
+   * that can be read; a refusal then fails at once, naming the channel and the grant it needs.
+   */
+  private void refusedChannel(RTopic topic, String channel, RuntimeException timeout) {
+    try {
+      topic.publish(("0|" + redis.nodeId() + "|P|0|").getBytes(StandardCharsets.US_ASCII));
+    } catch (RedisException e) {
+      if (String.valueOf(e.getMessage()).contains("NOPERM")) {
+        CacheException refused = new CacheException("Cache '" + layout.cacheName() + "': the Redis user may not use"
+            + " the channel " + channel + " (" + e.getMessage().lines().findFirst().orElse("NOPERM")
+            + "): its ACL rule needs the channel pattern of the key prefix, e.g. &" + channel.substring(0,
+            channel.indexOf('{')) + "* (docs/configuration.md, \"Least privilege\")", e);
+        refused.addSuppressed(timeout);
+        throw refused;
+      }
+    } catch (RuntimeException ignored) {
+      // Not a refusal we can read: retry the subscription as before.
     }
   }
 
