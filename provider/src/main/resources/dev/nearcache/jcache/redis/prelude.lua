@@ -28,27 +28,30 @@ local function delete()
   redis.call('ZREM', KEYS[3], MEMBER)
 end
 
--- Whether bytes at an entry key are an entry: a string of at least the header, whose version is a
--- positive whole number and whose expiry is -1 or a whole number of ms. Anything else (a key of
--- another type, a short or garbled string) was written by someone else and counts as absent.
-local function isEntry(raw)
-  if type(raw) ~= 'string' or #raw < 16 then return false end
+-- An entry's header (version, expiry), or nil when the bytes at an entry key are not an entry: an
+-- entry is a string of at least the header, whose version is a positive whole number and whose
+-- expiry is -1 or a whole number of ms. Anything else (a key of another type, a short or garbled
+-- string) was written by someone else and counts as absent.
+local function header(raw)
+  if type(raw) ~= 'string' or #raw < 16 then return nil end
   local v, e = struct.unpack('>dd', raw)
-  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (e == -1 or (e >= 0 and e == math.floor(e)))
+  if v >= 1 and v < 9007199254740992 and v == math.floor(v) and (e == -1 or (e >= 0 and e == math.floor(e))) then
+    return v, e
+  end
+  return nil
 end
 
 -- The live entry (ver 0 = absent or logically expired), and whether an expired one was found. Bytes
 -- that are not an entry are removed (unless planning) and reported, so that the cache heals itself.
 local RAW = redis.pcall('GET', KEYS[1])
 local CORRUPT = false
-if RAW and not isEntry(RAW) then
-  RAW, CORRUPT = false, true
-  if not PLAN then delete() end
-end
 local ver, exp, expired = 0, -1, false
 if RAW then
-  local v, e = struct.unpack('>dd', RAW)
-  if e >= 0 and e <= NOW then
+  local v, e = header(RAW)
+  if not v then
+    RAW, CORRUPT = false, true
+    if not PLAN then delete() end
+  elseif e >= 0 and e <= NOW then
     expired = true
   else
     ver, exp = v, e
