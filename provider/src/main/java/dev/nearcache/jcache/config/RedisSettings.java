@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param threads Netty threads, 0 for Redisson's default
  * @param tls TLS settings (used with {@code rediss://} addresses)
  * @param redissonConfig Redisson's own YAML configuration, or null
+ * @param maxEntrySize the largest encoded key or value a cache sends, in bytes (Redis refuses a
+ *     larger argument: its {@code proto-max-bulk-len}, 512 MiB by default)
  */
 public record RedisSettings(
     RedisMode mode,
@@ -43,7 +45,8 @@ public record RedisSettings(
     int subscriptionConnectionPoolSize,
     int threads,
     TlsSettings tls,
-    URL redissonConfig) {
+    URL redissonConfig,
+    int maxEntrySize) {
 
   public static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
@@ -51,11 +54,14 @@ public record RedisSettings(
   public static final int DEFAULT_CONNECTION_POOL_SIZE = 16;
   public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = 2;
   public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE = 8;
+  /** Redis's default {@code proto-max-bulk-len}: a larger argument is refused by the server. */
+  public static final int DEFAULT_MAX_ENTRY_SIZE = 512 * 1024 * 1024;
 
   /** A single server on localhost:6379 with small pools. */
   public static final RedisSettings DEFAULTS = new RedisSettings(RedisMode.SINGLE, DEFAULT_ADDRESS, List.of(), null,
       0, null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTION_POOL_SIZE,
-      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null);
+      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null,
+      DEFAULT_MAX_ENTRY_SIZE);
 
   public RedisSettings {
     Objects.requireNonNull(mode, "mode");
@@ -63,6 +69,9 @@ public record RedisSettings(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     tls = Objects.requireNonNullElse(tls, TlsSettings.DEFAULTS);
+    if (maxEntrySize < 1) {
+      throw new IllegalArgumentException("maxEntrySize must be positive: " + maxEntrySize);
+    }
   }
 
   /** The address in single mode, else the sentinel or cluster addresses. */
@@ -82,7 +91,7 @@ public record RedisSettings(
   @Override
   public String toString() {
     if (redissonConfig != null) {
-      return "RedisSettings[redissonConfig=" + redissonConfig + "]";
+      return "RedisSettings[redissonConfig=" + redissonConfig + ", maxEntrySize=" + maxEntrySize + "]";
     }
     return "RedisSettings[mode=" + mode.configName()
         + (mode == RedisMode.SINGLE ? ", address=" + address : ", addresses=" + addresses)
@@ -97,6 +106,7 @@ public record RedisSettings(
         + ", connectionMinimumIdleSize=" + connectionMinimumIdleSize
         + ", subscriptionConnectionPoolSize=" + subscriptionConnectionPoolSize
         + ", threads=" + threads
-        + ", tls=" + tls + "]";
+        + ", tls=" + tls
+        + ", maxEntrySize=" + maxEntrySize + "]";
   }
 }

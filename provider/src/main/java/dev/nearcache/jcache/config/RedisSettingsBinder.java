@@ -21,7 +21,7 @@ import org.redisson.config.Config;
 final class RedisSettingsBinder {
   static final List<String> KEYS = List.of("mode", "address", "addresses", "master-name", "database", "username",
       "password", "client-name", "timeout", "connect-timeout", "connection-pool-size",
-      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config");
+      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config", "max-entry-size");
   static final List<String> TLS_KEYS =
       List.of("truststore", "truststore-password", "keystore", "keystore-password", "verify-hostname");
 
@@ -99,12 +99,14 @@ final class RedisSettingsBinder {
             .orElse(RedisSettings.DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE),
         node.integer("threads", 0, 1024).orElse(0),
         tls,
-        null);
+        null,
+        EntrySizes.maxEntrySize(node));
   }
 
   private static RedisSettings withRedissonConfig(ConfigNode node, String location, ClassLoader classLoader) {
     for (String key : node.keys()) {
-      if (!key.equals("redisson-config") && node.isGiven(key)) {
+      // max-entry-size is this library's own check, not a connection setting: it stays allowed.
+      if (!key.equals("redisson-config") && !key.equals(EntrySizes.KEY) && node.isGiven(key)) {
         throw node.invalid(key, node.rawText(key), "nothing when 'redis.redisson-config' is set"
             + " (Redisson's file supplies the whole connection; remove one of the two)");
       }
@@ -123,7 +125,7 @@ final class RedisSettingsBinder {
     RedisSettings d = RedisSettings.DEFAULTS;
     return new RedisSettings(d.mode(), d.address(), d.addresses(), null, 0, null, null, null, d.timeout(),
         d.connectTimeout(), d.connectionPoolSize(), d.connectionMinimumIdleSize(),
-        d.subscriptionConnectionPoolSize(), 0, TlsSettings.DEFAULTS, url);
+        d.subscriptionConnectionPoolSize(), 0, TlsSettings.DEFAULTS, url, EntrySizes.maxEntrySize(node));
   }
 
   private static TlsSettings tls(ConfigNode parent, boolean usesTls, ClassLoader classLoader) {
