@@ -280,6 +280,10 @@ public final class RedisCacheManager implements CacheManager {
         nearSettings.reconciliationInterval(), scheduler);
     try {
       link.start();
+    } catch (org.redisson.client.RedisException e) {
+      link.close();
+      // Subscribing changes nothing in Redis.
+      throw RedisFailures.translate(layout.cacheName(), "subscribing to its change channels", e, Applied.NOT_APPLIED);
     } catch (RuntimeException e) {
       link.close();
       throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "
