@@ -34,6 +34,14 @@ public final class NearCachingProvider implements CachingProvider {
       if (manager == null || manager.isClosed()) {
         ProviderSettings settings = SettingsLoader.load(managerUri, loader, props);
         manager = new RedisCacheManager(this, managerUri, loader, props, settings);
+        // Connect before handing it out: wrong credentials or an unreachable server are
+        // configuration errors, reported here rather than at the first cache use.
+        try {
+          manager.connect();
+        } catch (RuntimeException e) {
+          manager.close();
+          throw e;
+        }
         byUri.put(managerUri, manager);
       }
       return manager;

@@ -17,15 +17,18 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   private final K key;
   private final boolean existed;
   private final Function<K, V> loader;
+  private final TypeCheck types;
   private V value;
   private Outcome outcome = Outcome.NONE;
 
   /**
    * @param existing the value read from Redis, or null when absent
    * @param loader read-through loader, or null when the cache is not read-through
+   * @param types the cache's configured types, which a value set by the processor must have
    */
-  ProcessorEntry(K key, V existing, Function<K, V> loader) {
+  ProcessorEntry(K key, V existing, Function<K, V> loader, TypeCheck types) {
     this.key = key;
+    this.types = types;
     this.value = existing;
     this.existed = existing != null;
     this.loader = loader;
@@ -66,6 +69,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   @Override
   public void setValue(V newValue) {
     Objects.requireNonNull(newValue, "an entry processor cannot set a null value; use remove()");
+    types.value(newValue);
     outcome = existed ? Outcome.UPDATED : Outcome.CREATED;
     value = newValue;
   }

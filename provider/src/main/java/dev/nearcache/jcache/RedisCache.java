@@ -73,6 +73,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheMXBeanImpl mxBean;
   private final Executor executor;
   private final NearPath near;
+  /** The configured key and value types, checked on every argument (nothing for Object). */
+  private final TypeCheck types;
+  /** redis.max-entry-size, checked on every encoded key and value before it is sent. */
+  private final EntrySizeLimit sizes;
   /** Access-based expiry of near hits, sent to Redis in batches; null when hits need none. */
   private final AccessTouches touches;
   /** Near hits need no work beyond the lookup: no access expiry to report (see {@link #nearHit}). */
@@ -97,6 +101,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.keys = keys;
     this.values = values;
     this.executor = executor;
+    this.types = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
+    this.sizes = new EntrySizeLimit(name, manager.settings().redis().maxEntrySize());
     this.expiry = new ExpiryRules(configuration.getExpiryPolicyFactory().create());
     this.loader = configuration.getCacheLoaderFactory() == null
         ? null : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
@@ -980,7 +986,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       V existing = present ? decodeValue(read.payload()) : null;
       long version = present ? read.version() : 0;
       Function<K, V> load = isReadThrough() ? this::callLoader : null;
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, existing, load);
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(key, existing, load, types);
       T result;
       try {
         result = processor.process(entry, arguments);
@@ -1332,27 +1338,31 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  private static void requireKey(Object key) {
+  private void requireKey(Object key) {
     if (key == null) {
       throw new NullPointerException("a cache key must not be null");
     }
+    types.key(key);
   }
 
-  private static void requireValue(Object value) {
+  private void requireValue(Object value) {
     if (value == null) {
       throw new NullPointerException("a cache value must not be null");
     }
+    types.value(value);
   }
 
   private byte[] encodeKey(Object key) {
+    byte[] encoded;
     try {
-      return keys.encode(key);
+      encoded = keys.encode(key);
     } catch (SerializationException e) {
       throw new CacheException("Cache '" + name + "': cannot encode key of " + className(e, key) + ": "
           + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Cache '" + name + "': " + e.getMessage(), e);
     }
+    return sizes.check("key", encoded, key);
   }
 
   @SuppressWarnings("unchecked")
@@ -1366,12 +1376,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private byte[] encodeValue(Object value) {
+    byte[] encoded;
     try {
-      return values.encode(value);
+      encoded = values.encode(value);
     } catch (SerializationException e) {
       throw new CacheException("Cache '" + name + "': cannot encode value of " + className(e, value)
           + ": " + e.getMessage(), e);
     }
+    return sizes.check("value", encoded, value);
   }
 
   @SuppressWarnings("unchecked")

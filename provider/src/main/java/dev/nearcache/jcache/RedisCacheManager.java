@@ -4,7 +4,12 @@ import dev.nearcache.jcache.config.ProviderSettings;
 import dev.nearcache.jcache.config.RedissonConfigFactory;
 import dev.nearcache.jcache.management.MBeanKind;
 import dev.nearcache.jcache.management.ManagementRegistry;
+import dev.nearcache.jcache.config.RedisMode;
+import dev.nearcache.jcache.config.RedisSettings;
+import dev.nearcache.jcache.redis.Applied;
+import dev.nearcache.jcache.redis.ConnectFailures;
 import dev.nearcache.jcache.redis.RedisConnection;
+import dev.nearcache.jcache.redis.RedisFailures;
 import dev.nearcache.jcache.near.CoherentNearPath;
 import dev.nearcache.jcache.near.NearCacheLink;
 import dev.nearcache.jcache.redis.LayoutGuard;
@@ -39,7 +44,8 @@ import javax.cache.spi.CachingProvider;
 
 /**
  * A JCache {@link CacheManager}: one node of the cluster. It owns a Redis connection of its own
- * (opened on first use, so managers that never touch a cache cost nothing), the codecs, and the
+ * (opened by the provider before it hands the manager out, so that wrong credentials or an
+ * unreachable server fail {@code getCacheManager}, not the first cache use), the codecs, and the
  * caches this node has open. Caches are local handles onto data that lives in Redis: closing a
  * manager leaves the data; {@link #destroyCache} deletes it for every node.
  */
@@ -89,8 +95,7 @@ public final class RedisCacheManager implements CacheManager {
           } catch (CacheException e) {
             throw e;
           } catch (RuntimeException e) {
-            throw new CacheException("cannot connect to Redis as configured by " + settings.source()
-                + ": " + e.getMessage(), e);
+            throw ConnectFailures.translate(connectTarget(), e);
           }
           executor = Executors.newCachedThreadPool(daemonThreads("nearcache-" + uri));
           scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("nearcache-timer-" + uri));
@@ -100,6 +105,23 @@ public final class RedisCacheManager implements CacheManager {
       }
     }
     return c;
+  }
+
+  /** Opens the Redis connection now; the provider calls it before handing the manager out. */
+  void connect() {
+    connection();
+  }
+
+  /** What this manager connects to, as error messages name it. */
+  private ConnectFailures.Target connectTarget() {
+    RedisSettings redis = settings.redis();
+    if (redis.redissonConfig() != null) {
+      return new ConnectFailures.Target("the servers of " + redis.redissonConfig(), "redis.redisson-config",
+          redis.connectTimeout().toMillis(), null, settings.source());
+    }
+    return new ConnectFailures.Target(String.join(", ", redis.nodeAddresses()),
+        redis.mode() == RedisMode.SINGLE ? "redis.address" : "redis.addresses", redis.connectTimeout().toMillis(),
+        redis.username(), settings.source());
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -162,8 +184,9 @@ public final class RedisCacheManager implements CacheManager {
     try {
       segments = redis.segmentsOf(cacheName, wanted);
     } catch (org.redisson.client.RedisException e) {
-      throw new CacheException("Cache '" + cacheName + "': Redis refused to open it (" + settings.source() + "): "
-          + e.getMessage(), e);
+      // The metadata script only creates what is missing: running it or not changes no entry.
+      throw RedisFailures.translate(cacheName, "opening the cache", e,
+          RedisFailures.refusedByServer(e) ? Applied.NOT_APPLIED : Applied.UNKNOWN);
     }
     if (config.getSegments() > 0 && config.getSegments() != segments) {
       throw new CacheException("Cache '" + cacheName + "' exists in Redis with " + segments
@@ -266,6 +289,10 @@ public final class RedisCacheManager implements CacheManager {
         nearSettings.reconciliationInterval(), scheduler);
     try {
       link.start();
+    } catch (org.redisson.client.RedisException e) {
+      link.close();
+      // Subscribing changes nothing in Redis.
+      throw RedisFailures.translate(layout.cacheName(), "subscribing to its change channels", e, Applied.NOT_APPLIED);
     } catch (RuntimeException e) {
       link.close();
       throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "

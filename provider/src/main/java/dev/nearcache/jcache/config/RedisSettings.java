@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param redissonConfig Redisson's own YAML configuration, or null
  * @param waitForReplicas replicas every write waits for (Redis {@code WAIT}); 0 for none
  * @param waitTimeout how long a write waits for them
+ * @param maxEntrySize the largest encoded key or value a cache sends, in bytes (Redis refuses a
+ *     larger argument: its {@code proto-max-bulk-len}, 512 MiB by default)
  */
 public record RedisSettings(
     RedisMode mode,
@@ -47,7 +49,8 @@ public record RedisSettings(
     TlsSettings tls,
     URL redissonConfig,
     int waitForReplicas,
-    Duration waitTimeout) {
+    Duration waitTimeout,
+    int maxEntrySize) {
 
   public static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
@@ -56,27 +59,40 @@ public record RedisSettings(
   public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = 2;
   public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE = 8;
   public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(1);
+  /** Redis's default {@code proto-max-bulk-len}: a larger argument is refused by the server. */
+  public static final int DEFAULT_MAX_ENTRY_SIZE = 512 * 1024 * 1024;
 
   /** A single server on localhost:6379 with small pools. */
   public static final RedisSettings DEFAULTS = new RedisSettings(RedisMode.SINGLE, DEFAULT_ADDRESS, List.of(), null,
       0, null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTION_POOL_SIZE,
-      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null);
+      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null,
+      DEFAULT_MAX_ENTRY_SIZE);
 
-  /** Writes do not wait for replicas. */
+  /** Writes do not wait for replicas; entries up to the default size. */
   public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,
       String username, String password, String clientName, Duration timeout, Duration connectTimeout,
       int connectionPoolSize, int connectionMinimumIdleSize, int subscriptionConnectionPoolSize, int threads,
       TlsSettings tls, URL redissonConfig) {
     this(mode, address, addresses, masterName, database, username, password, clientName, timeout, connectTimeout,
         connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls, redissonConfig,
-        0, DEFAULT_WAIT_TIMEOUT);
+        0, DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_ENTRY_SIZE);
+  }
+
+  /** Writes do not wait for replicas. */
+  public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,
+      String username, String password, String clientName, Duration timeout, Duration connectTimeout,
+      int connectionPoolSize, int connectionMinimumIdleSize, int subscriptionConnectionPoolSize, int threads,
+      TlsSettings tls, URL redissonConfig, int maxEntrySize) {
+    this(mode, address, addresses, masterName, database, username, password, clientName, timeout, connectTimeout,
+        connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls, redissonConfig,
+        0, DEFAULT_WAIT_TIMEOUT, maxEntrySize);
   }
 
   /** These settings with writes waiting for {@code replicas} replicas up to {@code wait}. */
   public RedisSettings withWaitForReplicas(int replicas, Duration wait) {
     return new RedisSettings(mode, address, addresses, masterName, database, username, password, clientName, timeout(),
         connectTimeout, connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls,
-        redissonConfig, replicas, wait);
+        redissonConfig, replicas, wait, maxEntrySize);
   }
 
   public RedisSettings {
@@ -86,6 +102,9 @@ public record RedisSettings(
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     tls = Objects.requireNonNullElse(tls, TlsSettings.DEFAULTS);
+    if (maxEntrySize < 1) {
+      throw new IllegalArgumentException("maxEntrySize must be positive: " + maxEntrySize);
+    }
   }
 
   /** The address in single mode, else the sentinel or cluster addresses. */
@@ -106,7 +125,7 @@ public record RedisSettings(
   public String toString() {
     String waiting = waitForReplicas == 0 ? "" : ", waitForReplicas=" + waitForReplicas + ", waitTimeout=" + waitTimeout;
     if (redissonConfig != null) {
-      return "RedisSettings[redissonConfig=" + redissonConfig + waiting + "]";
+      return "RedisSettings[redissonConfig=" + redissonConfig + waiting + ", maxEntrySize=" + maxEntrySize + "]";
     }
     return "RedisSettings[mode=" + mode.configName()
         + (mode == RedisMode.SINGLE ? ", address=" + address : ", addresses=" + addresses)
@@ -121,6 +140,7 @@ public record RedisSettings(
         + ", connectionMinimumIdleSize=" + connectionMinimumIdleSize
         + ", subscriptionConnectionPoolSize=" + subscriptionConnectionPoolSize
         + ", threads=" + threads
-        + ", tls=" + tls + waiting + "]";
+        + ", tls=" + tls + waiting
+        + ", maxEntrySize=" + maxEntrySize + "]";
   }
 }

@@ -21,9 +21,10 @@ import org.redisson.config.Config;
 final class RedisSettingsBinder {
   static final List<String> KEYS = List.of("mode", "address", "addresses", "master-name", "database", "username",
       "password", "client-name", "timeout", "connect-timeout", "connection-pool-size",
-      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config", "wait-for-replicas", "wait-timeout");
+      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config",
+      "wait-for-replicas", "wait-timeout", "max-entry-size");
   /** Not connection settings: allowed next to 'redisson-config'. */
-  private static final List<String> WAIT_KEYS = List.of("wait-for-replicas", "wait-timeout");
+  private static final List<String> OWN_KEYS = List.of("wait-for-replicas", "wait-timeout", "max-entry-size");
   static final List<String> TLS_KEYS =
       List.of("truststore", "truststore-password", "keystore", "keystore-password", "verify-hostname");
 
@@ -101,7 +102,8 @@ final class RedisSettingsBinder {
             .orElse(RedisSettings.DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE),
         node.integer("threads", 0, 1024).orElse(0),
         tls,
-        null));
+        null,
+        EntrySizes.maxEntrySize(node)));
   }
 
   /**
@@ -122,7 +124,8 @@ final class RedisSettingsBinder {
 
   private static RedisSettings withRedissonConfig(ConfigNode node, String location, ClassLoader classLoader) {
     for (String key : node.keys()) {
-      if (!key.equals("redisson-config") && !WAIT_KEYS.contains(key) && node.isGiven(key)) {
+      // wait-* and max-entry-size are this library's own, not connection settings: they stay allowed.
+      if (!key.equals("redisson-config") && !OWN_KEYS.contains(key) && node.isGiven(key)) {
         throw node.invalid(key, node.rawText(key), "nothing when 'redis.redisson-config' is set"
             + " (Redisson's file supplies the whole connection; remove one of the two)");
       }
@@ -141,7 +144,7 @@ final class RedisSettingsBinder {
     RedisSettings d = RedisSettings.DEFAULTS;
     return new RedisSettings(d.mode(), d.address(), d.addresses(), null, 0, null, null, null, d.timeout(),
         d.connectTimeout(), d.connectionPoolSize(), d.connectionMinimumIdleSize(),
-        d.subscriptionConnectionPoolSize(), 0, TlsSettings.DEFAULTS, url);
+        d.subscriptionConnectionPoolSize(), 0, TlsSettings.DEFAULTS, url, EntrySizes.maxEntrySize(node));
   }
 
   private static TlsSettings tls(ConfigNode parent, boolean usesTls, ClassLoader classLoader) {

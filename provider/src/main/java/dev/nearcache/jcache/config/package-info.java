@@ -27,6 +27,7 @@
  *     keystore-password: ...
  *     verify-hostname: true
  *   redisson-config: classpath:redisson.yaml   # instead of all of the above
+ *   max-entry-size: 512MiB             # largest encoded key or value sent (allowed with redisson-config)
  * key-prefix: "nc:"
  * codec:
  *   name: kryo

@@ -23,11 +23,18 @@ public enum LuaScript {
 
   private final String text;
   private final String sha;
+  private final String file;
 
   LuaScript(String file, boolean withPrelude) {
+    this.file = file;
     String body = read(file);
     this.text = withPrelude ? read("prelude") + "\n" + body : body;
     this.sha = sha1(text);
+  }
+
+  /** What the script does, for error messages: its file name ({@code put}, {@code get-many}...). */
+  public String operation() {
+    return file;
   }
 
   public String text() {

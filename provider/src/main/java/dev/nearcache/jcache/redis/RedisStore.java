@@ -8,7 +8,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.CacheException;
 import org.redisson.client.RedisException;
-import org.redisson.client.RedisTimeoutException;
 
 /**
  * The Redis tier of one cache: typed calls of the Lua scripts, each one round trip, and their
@@ -140,7 +139,7 @@ public final class RedisStore {
     try {
       return reply(call, executor.run(call));
     } catch (RedisException e) {
-      throw failure(e, call.fenced());
+      throw failure(e, call.fenced(), call.script().operation());
     }
   }
 
@@ -150,7 +149,7 @@ public final class RedisStore {
     try {
       raw = executor.runAll(calls);
     } catch (RedisException e) {
-      throw failure(e, calls.stream().anyMatch(ScriptExecutor.Call::fenced));
+      throw failure(e, calls.stream().anyMatch(ScriptExecutor.Call::fenced), calls.get(0).script().operation());
     }
     List<Reply> replies = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
@@ -261,7 +260,7 @@ public final class RedisStore {
     try {
       raw = executor.runAll(calls);
     } catch (RedisException e) {
-      throw failure(e, script == LuaScript.PUT_MANY);
+      throw failure(e, script == LuaScript.PUT_MANY, script.operation());
     }
     Reply[] replies = new Reply[n];
     boolean entries = script == LuaScript.GET_MANY;
@@ -357,7 +356,7 @@ public final class RedisStore {
     try {
       clearEachSegment(destroy);
     } catch (RedisException e) {
-      throw failure(e, true);
+      throw failure(e, true, destroy ? "destroy" : "clear");
     }
   }
 
@@ -404,7 +403,7 @@ public final class RedisStore {
           page = (List<?>) executor.run(new ScriptExecutor.Call(
               LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
         } catch (RedisException e) {
-          throw failure(e, false);
+          throw failure(e, false, "iteration");
         }
         cursor = (byte[]) page.get(0);
         List<byte[]> keys = new ArrayList<>(page.size() - 1);
@@ -422,24 +421,29 @@ public final class RedisStore {
   }
 
   /**
-   * Redis refused or failed a call (ACL, timeout, connection): a CacheException naming the cache
-   * and, for a write that carried a deadline, what the caller can rely on: refused past its
-   * deadline means not applied; a timeout means applied before the deadline or never.
+   * Redis refused or failed a call (ACL, timeout, connection): a CacheException naming the cache,
+   * what happened in this library's words ({@link RedisFailures}) and what the caller can rely on:
+   * refused past its deadline means not applied; an error reply means nothing ran; a write that
+   * timed out was applied before its deadline or never will be.
    */
-  private CacheException failure(RedisException e, boolean fenced) {
-    String cache = "Cache '" + layout.cacheName() + "': ";
+  private CacheException failure(RedisException e, boolean write, String operation) {
     if (FencedWrites.isFenced(e)) {
-      return new CacheException(cache + "the write was not applied: Redis received it "
-          + FencedWrites.lateMillis(e) + " ms after its deadline (" + writeBudgetMillis + " ms after it was sent,"
-          + " less than the command timeout) and refused it, so that a write its caller may already have seen"
-          + " fail is never applied after a newer one", e);
+      return new CacheException("Cache '" + layout.cacheName() + "': " + operation + " failed: the write was not"
+          + " applied: Redis received it " + FencedWrites.lateMillis(e) + " ms after its deadline ("
+          + writeBudgetMillis + " ms after it was sent, less than the command timeout) and refused it, so that a"
+          + " write its caller may already have seen fail is never applied after a newer one", e);
     }
-    if (fenced && writeBudgetMillis > 0 && e instanceof RedisTimeoutException) {
-      return new CacheException(cache + "Redis did not answer the write in time (" + e.getMessage()
-          + "). It was either applied before its deadline, " + writeBudgetMillis
-          + " ms after it was sent, or it never will be: Redis refuses it after that", e);
+    Applied applied;
+    if (RedisFailures.refusedByServer(e)) {
+      applied = Applied.NOT_APPLIED;
+    } else if (!write) {
+      applied = Applied.READ;
+    } else if (writeBudgetMillis > 0) {
+      applied = Applied.MAYBE_APPLIED_BEFORE_DEADLINE;
+    } else {
+      applied = Applied.UNKNOWN;
     }
-    return new CacheException(cache + "Redis failed the operation: " + e.getMessage(), e);
+    return RedisFailures.translate(layout.cacheName(), operation, e, applied);
   }
 
   static byte[] number(long n) {

@@ -71,6 +71,15 @@ class SettingsBindingTest {
     assertFalse(redis.tls().verifyHostname());
     assertNull(redis.tls().truststore());
     assertNull(redis.redissonConfig());
+    assertEquals(512 * 1024 * 1024, redis.maxEntrySize(), "the default is Redis's proto-max-bulk-len, 512 MiB");
+  }
+
+  @Test
+  void bindsTheMaximumEntrySizeInBytesKibMibOrGib() throws java.io.IOException {
+    assertEquals(1500, loadYaml(dir, "redis:\n  max-entry-size: 1500\n").redis().maxEntrySize());
+    assertEquals(64 * 1024, loadYaml(dir, "redis:\n  max-entry-size: 64KiB\n").redis().maxEntrySize());
+    assertEquals(16 << 20, loadYaml(dir, "redis:\n  max-entry-size: 16 MiB\n").redis().maxEntrySize());
+    assertEquals(1 << 30, loadYaml(dir, "redis:\n  max-entry-size: 1GiB\n").redis().maxEntrySize());
   }
 
   @Test

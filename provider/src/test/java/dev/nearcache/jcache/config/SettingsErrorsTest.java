@@ -58,6 +58,10 @@ class SettingsErrorsTest {
         Arguments.of("redis:\n  timeout: 10x\n",
             new String[] {"'redis.timeout' is '10x'; allowed: a duration such as 500ms, 2s, 10m, 1h, 1d"}),
         Arguments.of("redis:\n  timeout: 0\n", new String[] {"'redis.timeout' is '0'", "at least 1ms"}),
+        Arguments.of("redis:\n  max-entry-size: lots\n", new String[] {"'redis.max-entry-size' is 'lots'; allowed:"
+            + " a size from 1 byte to 2147483639 bytes: a number of bytes (1048576), or of KiB, MiB, GiB", "(line 2)"}),
+        Arguments.of("redis:\n  max-entry-size: 0\n", new String[] {"'redis.max-entry-size' is '0'; allowed:"}),
+        Arguments.of("redis:\n  max-entry-size: 2GiB\n", new String[] {"'redis.max-entry-size' is '2GiB'; allowed:"}),
         Arguments.of("defaults:\n  near-cache: {reconciliation-interval: -1s}\n",
             new String[] {"'defaults.near-cache.reconciliation-interval' is '-1s'; allowed: a duration"}),
         Arguments.of("defaults:\n  statistics: yes\n",

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,31 @@ class CredentialsTest {
     });
   }
 
+  /**
+   * Opening a manager with these properties must end, within {@link #BOUND}, with a
+   * CacheException from getCacheManager itself (the provider connects before handing it out).
+   */
+  private static CacheException failsToOpen(String name, Properties properties) {
+    return assertTimeoutPreemptively(BOUND, () -> {
+      try {
+        CacheManager manager = node(name, properties);
+        manager.close();
+        fail("getCacheManager connected without permission");
+        return null;
+      } catch (CacheException expected) {
+        return expected;
+      } catch (RuntimeException other) {
+        fail("expected a CacheException, got " + describe(other), other);
+        return null;
+      }
+    });
+  }
+
+  private static void assertStartsWith(String prefix, Throwable e) {
+    assertTrue(e.getMessage().startsWith(prefix), () -> "expected the message to start with '" + prefix
+        + "' but it is: " + e.getMessage());
+  }
+
   private static void assertMentionsOneOf(Throwable e, String... words) {
     String all = describe(e).toLowerCase(Locale.ROOT);
     for (String word : words) {
@@ -104,34 +131,39 @@ class CredentialsTest {
   }
 
   @Test
-  void aWrongPasswordIsACacheExceptionOnFirstUse() {
+  void aWrongPasswordFailsGetCacheManagerNamingTheServerTheCodeAndTheSettings() {
     try (RedisServer redis = RedisServer.start("--requirepass", "s3cret");
          RespClient admin = redis.client()) {
-      CacheManager manager = node("a", connecting(redis, "redis.password", "not-the-one"));
-      try {
-        CacheException e = failsOnFirstUse(manager, "protected");
-        assertMentionsOneOf(e, "WRONGPASS", "password", "auth");
-        assertDoesNotReveal(e, "not-the-one");
-        assertEquals(List.of(), entryKeys(admin, "protected"));
-      } finally {
-        manager.close();
-      }
+      CacheException e = failsToOpen("a", connecting(redis, "redis.password", "not-the-one"));
+      assertStartsWith("Redis at " + redis.uri() + " refused the credentials (WRONGPASS: ", e);
+      assertTrue(e.getMessage().contains("check settings 'redis.username' and 'redis.password'"), e.getMessage());
+      assertDoesNotReveal(e, "not-the-one");
+      assertEquals(List.of(), entryKeys(admin, "protected"));
     }
   }
 
   @Test
-  void noPasswordAgainstAProtectedServerIsACacheException() {
+  void noPasswordAgainstAProtectedServerFailsGetCacheManagerWithNoauth() {
     try (RedisServer redis = RedisServer.start("--requirepass", "s3cret");
          RespClient admin = redis.client()) {
-      CacheManager manager = node("a", connecting(redis));
-      try {
-        CacheException e = failsOnFirstUse(manager, "protected");
-        assertMentionsOneOf(e, "NOAUTH", "password", "auth");
-        assertEquals(List.of(), entryKeys(admin, "protected"));
-      } finally {
-        manager.close();
-      }
+      CacheException e = failsToOpen("a", connecting(redis));
+      assertStartsWith("Redis at " + redis.uri() + " requires a password (NOAUTH: ", e);
+      assertTrue(e.getMessage().contains("check setting 'redis.password'"), e.getMessage());
+      assertEquals(List.of(), entryKeys(admin, "protected"));
     }
+  }
+
+  @Test
+  void anUnreachableServerFailsGetCacheManagerNamingTheAddressAndTheConnectTimeout() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    Properties p = properties("redis.address", "redis://127.0.0.1:" + port, "redis.connect-timeout", "2s");
+    CacheException e = failsToOpen("a", p);
+    assertStartsWith("cannot connect to Redis at redis://127.0.0.1:" + port
+        + " within connect-timeout 2000 ms (connection refused): check setting 'redis.address'", e);
+    assertFalse(e.getMessage().contains("Unable to connect"), e.getMessage());
   }
 
   // ------------------------------------------------------------------ Redis 6+ ACL users
@@ -163,18 +195,32 @@ class CredentialsTest {
   }
 
   @Test
-  void anAclUserWithAWrongPasswordIsACacheException() {
+  void anAclUserWithAWrongPasswordFailsGetCacheManager() {
     RespClient[] admin = new RespClient[1];
     RedisServer redis = aclServer(admin);
-    CacheManager manager = null;
     try {
-      manager = node("a", connecting(redis, "redis.username", "app", "redis.password", "wrong-app-pass"));
-      CacheException e = failsOnFirstUse(manager, "acl");
-      assertMentionsOneOf(e, "WRONGPASS", "password", "auth");
+      CacheException e = failsToOpen("a", connecting(redis, "redis.username", "app", "redis.password", "wrong-app-pass"));
+      assertStartsWith("Redis at " + redis.uri() + " refused the credentials (WRONGPASS: ", e);
       assertDoesNotReveal(e, "wrong-app-pass");
       assertEquals(List.of(), entryKeys(admin[0], "acl"));
     } finally {
-      closeAll(manager, admin[0], redis);
+      closeAll(admin[0], redis);
+    }
+  }
+
+  /** A user that may not run what the provider needs at start (scripts): getCacheManager says which rule. */
+  @Test
+  void anAclUserWithoutScriptingFailsGetCacheManagerNamingTheAclRule() {
+    RespClient[] admin = new RespClient[1];
+    RedisServer redis = aclServer(admin);
+    try {
+      admin[0].call("ACL", "SETUSER", "noscripts", "on", ">nspass", "~*", "&*", "+@all", "-@scripting");
+      CacheException e = failsToOpen("a", connecting(redis, "redis.username", "noscripts", "redis.password", "nspass"));
+      assertStartsWith("Redis at " + redis.uri() + " denied user 'noscripts' a command the provider needs to start"
+          + " (NOPERM: ", e);
+      assertTrue(e.getMessage().contains("check the ACL rules of user 'noscripts'"), e.getMessage());
+    } finally {
+      closeAll(admin[0], redis);
     }
   }
 
@@ -187,7 +233,7 @@ class CredentialsTest {
     try {
       manager = node("a", connecting(redis, "redis.username", "limited", "redis.password", "limitedpass"));
       CacheException e = failsOnFirstUse(manager, "acl");
-      assertMentionsOneOf(e, "NOPERM", "permission");
+      assertStartsWith("Cache 'acl': opening the cache failed: Redis denied permission (NOPERM: ", e);
       assertEquals(List.of(), RespClient.asList(admin[0].call("KEYS", "nc:*")), "something was written");
     } finally {
       closeAll(manager, admin[0], redis);
