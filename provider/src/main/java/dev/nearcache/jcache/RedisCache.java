@@ -10,6 +10,7 @@ import dev.nearcache.jcache.management.CacheMXBeanImpl;
 import dev.nearcache.jcache.management.CacheStatistics;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.ScriptExecutor.Call;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
@@ -279,10 +280,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** Counts a hit or miss, reports an expired entry, applies a custom access expiry. */
   private V afterRead(K key, byte[] k, Object nk, Reply reply) {
-    if (reply.status() == Reply.EXPIRED) {
+    if (reply.status() == ReplyStatus.EXPIRED) {
       publishExpired(key, reply.payload());
     }
-    if (reply.status() != Reply.HIT) {
+    if (reply.status() != ReplyStatus.HIT) {
       statistics.recordMisses(1);
       return null;
     }
@@ -360,7 +361,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (near.lookup(near.key(key, k)) != null) {
       return true;
     }
-    return store.run(store.containsCall(k != null ? k : encodeKey(key))).status() == 1;
+    return store.run(store.containsCall(k != null ? k : encodeKey(key))).status() == ReplyStatus.HIT;
   }
 
   // ------------------------------------------------------------------ loading
@@ -403,9 +404,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private void afterLoadStored(K key, V loaded, Reply reply) {
-    if (reply.status() == Reply.CREATED) {
+    if (reply.status() == ReplyStatus.CREATED) {
       events.publish(EventType.CREATED, key, loaded, null);
-    } else if (reply.status() == Reply.UPDATED) {
+    } else if (reply.status() == ReplyStatus.UPDATED) {
       events.publish(EventType.UPDATED, key, loaded, decodeOld(reply));
     }
   }
@@ -508,8 +509,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, condition, ANY_VERSION, true);
     return planThenCommit(plan, p -> switch (p.status()) {
-      case Reply.CREATED -> store.putCall(k, v, expiry.create(), UNCHANGED, wantOld, condition, 0, false);
-      case Reply.UPDATED -> store.putCall(k, v, ETERNAL, expiry.update(), wantOld, condition, p.version(), false);
+      case CREATED -> store.putCall(k, v, expiry.create(), UNCHANGED, wantOld, condition, 0, false);
+      case UPDATED -> store.putCall(k, v, ETERNAL, expiry.update(), wantOld, condition, p.version(), false);
       default -> null;
     });
   }
@@ -523,14 +524,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         return planned;
       }
       Reply done = store.run(call);
-      if (done.status() != Reply.CONFLICT) {
+      if (done.status() != ReplyStatus.CONFLICT) {
         return done;
       }
     }
   }
 
   private void afterPut(K key, V value, Reply reply) {
-    afterPut(key, value, reply, reply.status() == Reply.UPDATED ? decodeOld(reply) : null);
+    afterPut(key, value, reply, reply.status() == ReplyStatus.UPDATED ? decodeOld(reply) : null);
   }
 
   @Override
@@ -543,7 +544,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] v = encodeValue(value);
     writeThrough(key, value);
     Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, true, 0));
-    V old = reply.status() == Reply.UPDATED ? decodeValue(reply.payload()) : null;
+    V old = reply.status() == ReplyStatus.UPDATED ? decodeValue(reply.payload()) : null;
     if (old != null) {
       statistics.recordHits(1);
     } else {
@@ -560,10 +561,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private void afterPut(K key, V value, Reply reply, V old) {
-    if (reply.status() == Reply.CREATED) {
+    if (reply.status() == ReplyStatus.CREATED) {
       statistics.recordPuts(1);
       events.publish(EventType.CREATED, key, value, null);
-    } else if (reply.status() == Reply.UPDATED) {
+    } else if (reply.status() == ReplyStatus.UPDATED) {
       statistics.recordPuts(1);
       events.publish(EventType.UPDATED, key, value, old);
     }
@@ -650,18 +651,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, false, 1, ANY_VERSION, true);
       return planThenCommit(plan, p -> {
-        if (p.status() != Reply.CREATED) {
+        if (p.status() != ReplyStatus.CREATED) {
           return null;
         }
         writeThrough(key, value);
         return store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, 0, false);
       });
     });
-    boolean stored = reply.status() == Reply.CREATED;
+    boolean stored = reply.status() == ReplyStatus.CREATED;
     if (stored) {
       statistics.recordMisses(1);
       afterPut(key, value, reply);
-    } else if (reply.status() == Reply.PRESENT) {
+    } else if (reply.status() == ReplyStatus.PRESENT) {
       statistics.recordHits(1);
     } else {
       statistics.recordMisses(1);
@@ -691,7 +692,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private boolean afterRemove(K key, Reply reply) {
-    if (reply.status() != Reply.REMOVED) {
+    if (reply.status() != ReplyStatus.REMOVED) {
       return false;
     }
     statistics.recordRemovals(1);
@@ -709,8 +710,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] expected = encodeValue(oldValue);
     Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, null, null));
-    boolean removed = reply.status() == Reply.REMOVED;
-    if (reply.status() == Reply.NONE) {
+    boolean removed = reply.status() == ReplyStatus.REMOVED;
+    if (reply.status() == ReplyStatus.NONE) {
       statistics.recordMisses(1);
     } else {
       statistics.recordHits(1);
@@ -737,7 +738,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long access = expiry.fixed() ? expiry.access() : UNCHANGED;
     if (direct) {
       Reply reply = store.run(store.compareCall(k, expected, v, update, access, ANY_VERSION, false));
-      if (reply.status() != Reply.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
+      if (reply.status() != ReplyStatus.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
         return reply;
       }
     }
@@ -745,15 +746,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     Call plan = store.getCall(k, UNCHANGED);
     while (true) {
       Reply current = store.run(plan);
-      if (current.status() != Reply.HIT) {
-        return new Reply(Reply.NONE, 0, 0, 0, null, false, 0);
+      if (current.status() != ReplyStatus.HIT) {
+        return Reply.absent(0, 0);
       }
       if (!Objects.equals(decodeValue(current.payload()), expectedValue)) {
         long accessNow = expiry.access();
         if (accessNow != UNCHANGED) {
           store.run(store.touchCall(k, accessNow, current.version()));
         }
-        return new Reply(Reply.NOT_EQUAL, 0, current.version(), current.expireAt(), current.payload(), false, 0);
+        return Reply.notEqual(current.version(), current.expireAt(), current.payload());
       }
       Reply done;
       if (v == null) {
@@ -763,7 +764,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         writeThrough(key, newValue);
         done = store.run(store.putCall(k, v, ETERNAL, expiry.update(), false, 2, current.version(), false));
       }
-      if (done.status() != Reply.CONFLICT) {
+      if (done.status() != ReplyStatus.CONFLICT) {
         return done;
       }
     }
@@ -778,7 +779,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     deleteThrough(key);
     Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.removeCall(k, true, ANY_VERSION, false)));
     V old = null;
-    if (reply.status() == Reply.REMOVED) {
+    if (reply.status() == ReplyStatus.REMOVED) {
       old = decodeValue(reply.payload());
       statistics.recordHits(1);
       statistics.recordRemovals(1);
@@ -806,8 +807,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] expected = encodeValue(oldValue);
     byte[] v = encodeValue(newValue);
     Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, v, newValue));
-    boolean replaced = reply.status() == Reply.UPDATED;
-    if (reply.status() == Reply.NONE) {
+    boolean replaced = reply.status() == ReplyStatus.UPDATED;
+    if (reply.status() == ReplyStatus.NONE) {
       statistics.recordMisses(1);
     } else {
       statistics.recordHits(1);
@@ -830,7 +831,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireValue(value);
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     Reply reply = replaceIfPresent(key, value, events.requiresOldValue(EventType.UPDATED));
-    boolean replaced = reply.status() == Reply.UPDATED;
+    boolean replaced = reply.status() == ReplyStatus.UPDATED;
     if (replaced) {
       statistics.recordHits(1);
       afterPut(key, value, reply);
@@ -853,7 +854,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
       Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, 2, ANY_VERSION, true);
       return planThenCommit(plan, p -> {
-        if (p.status() != Reply.UPDATED) {
+        if (p.status() != ReplyStatus.UPDATED) {
           return null;
         }
         writeThrough(key, value);
@@ -870,7 +871,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     Reply reply = replaceIfPresent(key, value, true);
     V old = null;
-    if (reply.status() == Reply.UPDATED) {
+    if (reply.status() == ReplyStatus.UPDATED) {
       old = decodeValue(reply.payload());
       statistics.recordHits(1);
       afterPut(key, value, reply, old);
@@ -979,10 +980,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
     while (true) {
       Reply read = store.run(store.getCall(k, UNCHANGED));
-      if (read.status() == Reply.EXPIRED) {
+      if (read.status() == ReplyStatus.EXPIRED) {
         publishExpired(key, read.payload());
       }
-      boolean present = read.status() == Reply.HIT;
+      boolean present = read.status() == ReplyStatus.HIT;
       V existing = present ? decodeValue(read.payload()) : null;
       long version = present ? read.version() : 0;
       Function<K, V> load = isReadThrough() ? this::callLoader : null;
@@ -1001,7 +1002,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (outcome == ProcessorEntry.Outcome.ACCESSED && done != null) {
         near.invalidate(near.key(key, k));
       }
-      if (done != null && done.status() == Reply.CONFLICT) {
+      if (done != null && done.status() == ReplyStatus.CONFLICT) {
         continue;
       }
       if (present) {
@@ -1063,7 +1064,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     switch (entry.outcome()) {
       case LOADED, CREATED, UPDATED -> {
-        if (done.status() == Reply.CREATED || done.status() == Reply.UPDATED) {
+        if (done.status() == ReplyStatus.CREATED || done.status() == ReplyStatus.UPDATED) {
           if (entry.outcome() != ProcessorEntry.Outcome.LOADED) {
             statistics.recordPuts(1);
           }
@@ -1071,7 +1072,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         }
       }
       case REMOVED -> {
-        if (done.status() == Reply.REMOVED) {
+        if (done.status() == ReplyStatus.REMOVED) {
           statistics.recordRemovals(1);
           V old = decodeOld(done);
           events.publish(EventType.REMOVED, key, old, old);
@@ -1154,9 +1155,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       for (int i = 0; i < page.size(); i++) {
         Reply reply = replies.get(i);
         K key = decodeKey(page.get(i));
-        if (reply.status() == Reply.EXPIRED) {
+        if (reply.status() == ReplyStatus.EXPIRED) {
           publishExpired(key, reply.payload());
-        } else if (reply.status() == Reply.HIT) {
+        } else if (reply.status() == ReplyStatus.HIT) {
           buffer.add(new RedisCacheEntry<>(key, decodeValue(reply.payload())));
           bufferKeys.add(page.get(i));
           bufferVersions.add(reply.version());

@@ -1,5 +1,6 @@
 package dev.nearcache.jcache.near;
 
+import dev.nearcache.jcache.redis.ChangeKind;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,11 +14,8 @@ import java.util.Arrays;
  * after the fourth separator: the logical expiry in server milliseconds (-1 eternal), then the key
  * and the stored payload. Its version is its sequence number.
  */
-record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicros, byte[] key,
+record ChangeMessage(long seq, String originOfProbe, ChangeKind kind, long serverMicros, byte[] key,
     long expireAtMillis, byte[] raw, int payloadFrom) {
-
-  /** The kind of a write whose message carries the new value. */
-  static final char WRITE_WITH_VALUE = 'u';
 
   static ChangeMessage parse(byte[] raw) {
     int[] bars = new int[4];
@@ -31,10 +29,13 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
       throw new IllegalArgumentException("malformed change message: " + found + " separators");
     }
     long seq = parseLong(raw, 0, bars[0]);
-    char kind = (char) raw[bars[1] + 1];
-    String origin = kind == 'P' ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII) : null;
+    ChangeKind kind = ChangeKind.of(raw[bars[1] + 1]);
+    if (kind == null) {
+      throw new IllegalArgumentException("malformed change message: unknown kind " + (char) raw[bars[1] + 1]);
+    }
+    String origin = kind == ChangeKind.PROBE ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII) : null;
     long micros = parseLong(raw, bars[2] + 1, bars[3]);
-    if (kind == WRITE_WITH_VALUE) {
+    if (kind == ChangeKind.WRITE_WITH_VALUE) {
       return withValue(raw, seq, micros, bars[3] + 1);
     }
     byte[] key = Arrays.copyOfRange(raw, bars[3] + 1, raw.length);
@@ -51,7 +52,7 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
       throw new IllegalArgumentException("malformed change message: truncated key");
     }
     int keyEnd = colon + 1 + (int) length;
-    return new ChangeMessage(seq, null, WRITE_WITH_VALUE, micros, Arrays.copyOfRange(raw, colon + 1, keyEnd),
+    return new ChangeMessage(seq, null, ChangeKind.WRITE_WITH_VALUE, micros, Arrays.copyOfRange(raw, colon + 1, keyEnd),
         expireAt, raw, keyEnd);
   }
 
@@ -115,6 +116,6 @@ record ChangeMessage(long seq, String originOfProbe, char kind, long serverMicro
   }
 
   boolean clearsSegment() {
-    return kind == 'C';
+    return kind == ChangeKind.CLEARED;
   }
 }

@@ -1,6 +1,7 @@
 package dev.nearcache.jcache.near;
 
 import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearEntry;
@@ -72,7 +73,7 @@ public final class CoherentNearPath implements NearPath {
       Reply shared = join(ticket.reservation());
       if (shared != null) {
         // The leader reports an expired entry once; for the others it is simply absent.
-        return shared.status() == Reply.EXPIRED ? absent(shared) : shared;
+        return shared.status() == ReplyStatus.EXPIRED ? absent(shared) : shared;
       }
       ticket = null;
     }
@@ -85,7 +86,7 @@ public final class CoherentNearPath implements NearPath {
       }
       throw e;
     }
-    tier.recordRemoteRead(reply.status() == Reply.HIT);
+    tier.recordRemoteRead(reply.status() == ReplyStatus.HIT);
     if (ticket != null) {
       completeRead(nearKey, ticket.reservation(), segment, reply);
     }
@@ -95,7 +96,7 @@ public final class CoherentNearPath implements NearPath {
   /** Ends a read reservation with what Redis replied: a hit is installed if nothing newer came. */
   private void completeRead(Object nearKey, Reservation reservation, int segment, Reply reply) {
     NearEntry entry = null;
-    if (reply.status() == Reply.HIT) {
+    if (reply.status() == ReplyStatus.HIT) {
       try {
         entry = entry(segment, null, reply.payload(), reply.seq(), reply);
       } catch (RuntimeException e) {
@@ -137,7 +138,7 @@ public final class CoherentNearPath implements NearPath {
     }
     for (int i = 0; i < n; i++) {
       Reply reply = replies.get(i);
-      tier.recordRemoteRead(reply.status() == Reply.HIT);
+      tier.recordRemoteRead(reply.status() == ReplyStatus.HIT);
       if (reservations[i] != null) {
         completeRead(nearKeys.get(i), reservations[i], segments[i], reply);
       }
@@ -157,7 +158,7 @@ public final class CoherentNearPath implements NearPath {
   }
 
   private static Reply absent(Reply r) {
-    return new Reply(Reply.NONE, r.seq(), 0, 0, null, false, r.serverNow());
+    return Reply.absent(r.seq(), r.serverNow());
   }
 
   @Override
@@ -174,7 +175,7 @@ public final class CoherentNearPath implements NearPath {
       throw e;
     }
     if (reservation != null) {
-      boolean stored = reply.status() == Reply.CREATED || reply.status() == Reply.UPDATED;
+      boolean stored = reply.status() == ReplyStatus.CREATED || reply.status() == ReplyStatus.UPDATED;
       tier.completeWrite(nearKey, reservation, stored ? entry(segment, value, payload, reply.seq(), reply) : null);
     }
     return reply;
@@ -218,7 +219,7 @@ public final class CoherentNearPath implements NearPath {
         continue;
       }
       Reply reply = replies.get(i);
-      boolean stored = values != null && (reply.status() == Reply.CREATED || reply.status() == Reply.UPDATED);
+      boolean stored = values != null && (reply.status() == ReplyStatus.CREATED || reply.status() == ReplyStatus.UPDATED);
       tier.completeWrite(nearKeys.get(i), reservation, stored
           ? entry(layout.segmentOf(encodedKeys.get(i)), values.get(i), payloads.get(i), reply.seq(), reply) : null);
     }

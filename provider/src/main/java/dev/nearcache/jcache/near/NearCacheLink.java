@@ -1,5 +1,6 @@
 package dev.nearcache.jcache.near;
 
+import dev.nearcache.jcache.redis.ChangeKind;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearEntry;
@@ -168,7 +169,7 @@ public final class NearCacheLink implements AutoCloseable {
    */
   private void refusedChannel(RTopic topic, String channel, RuntimeException timeout) {
     try {
-      topic.publish(("0|" + redis.nodeId() + "|P|0|").getBytes(StandardCharsets.US_ASCII));
+      topic.publish(probe(0));
     } catch (RedisException e) {
       if (String.valueOf(e.getMessage()).contains("NOPERM")) {
         CacheException refused = new CacheException("Cache '" + layout.cacheName() + "': the Redis user may not use"
@@ -206,12 +207,20 @@ public final class NearCacheLink implements AutoCloseable {
    * subscription is in place. Probes carry sequence number 0 and are not counted as changes.
    */
   private void probeAll() {
-    byte[] probe = ("0|" + redis.nodeId() + "|P|" + System.currentTimeMillis() * 1000 + "|").getBytes(StandardCharsets.US_ASCII);
+    byte[] probe = probe(System.currentTimeMillis() * 1000);
     for (int s = 0; s < topics.size(); s++) {
       if (!tier.isSubscribed(s)) {
         topics.get(s).publishAsync(probe);
       }
     }
+  }
+
+  /**
+   * A probe: a change message of kind {@link ChangeKind#PROBE} with sequence number 0 (not a
+   * change) and this node as its origin, in the scripts' format (lib.lua's changeMessage).
+   */
+  private byte[] probe(long micros) {
+    return ("0|" + redis.nodeId() + "|" + ChangeKind.PROBE.code() + "|" + micros + "|").getBytes(StandardCharsets.US_ASCII);
   }
 
   private void onMessage(int segment, byte[] raw) {
@@ -222,13 +231,13 @@ public final class NearCacheLink implements AutoCloseable {
       tier.onUnreadableMessage(segment);
       return;
     }
-    if (message.kind() == 'P') {
+    if (message.kind() == ChangeKind.PROBE) {
       if (redis.nodeId().equals(message.originOfProbe())) {
         tier.onProbeEcho(segment);
       }
       return;
     }
-    if (message.kind() == 'M') {
+    if (message.kind() == ChangeKind.BULK_WRITE) {
       onMultiKeyMessage(segment, message);
       return;
     }

@@ -44,11 +44,6 @@ public final class NearKeys {
     return BY_OBJECT.get(type);
   }
 
-  /** The near-tier key for a key whose encoded form is {@code encoded} (computed only if needed). */
-  public static Object of(Object key, java.util.function.Function<Object, byte[]> encoder) {
-    return heldAsObject(key.getClass()) ? key : new ByteKey(encoder.apply(key));
-  }
-
   /** The near-tier key for a decoded key and its bytes (change messages). */
   public static Object of(Object decodedKey, byte[] encoded) {
     return decodedKey != null && heldAsObject(decodedKey.getClass()) ? decodedKey : new ByteKey(encoded);

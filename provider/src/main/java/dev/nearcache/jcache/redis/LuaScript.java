@@ -25,11 +25,21 @@ public enum LuaScript {
   private final String sha;
   private final String file;
 
+  /**
+   * @param withPrelude whether the script works on one entry and starts with prelude.lua (which
+   *     reads its KEYS and ARGV); every script starts with the generated constants and lib.lua
+   */
   LuaScript(String file, boolean withPrelude) {
     this.file = file;
     String body = read(file);
-    this.text = withPrelude ? read("prelude") + "\n" + body : body;
+    this.text = LuaConstants.TEXT + Library.TEXT + (withPrelude ? Library.PRELUDE : "") + body;
     this.sha = sha1(text);
+  }
+
+  /** lib.lua and prelude.lua, read once (an enum's constructor cannot read its own static fields). */
+  private static final class Library {
+    static final String TEXT = read("lib") + "\n";
+    static final String PRELUDE = read("prelude") + "\n";
   }
 
   /** What the script does, for error messages: its file name ({@code put}, {@code get-many}...). */

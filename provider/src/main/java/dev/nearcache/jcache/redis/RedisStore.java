@@ -163,7 +163,7 @@ public final class RedisStore {
     Reply reply = Reply.of(raw);
     clock.observe(call.segment(), reply.serverNow());
     List<?> list = (List<?>) raw;
-    if (list.size() > 7 && list.get(7) instanceof Number n && n.longValue() == 1) {
+    if (list.size() > 6 && list.get(6) instanceof Number n && n.longValue() == 1) {
       foundCorrupt();
     }
     return reply;
@@ -288,17 +288,16 @@ public final class RedisStore {
       element = null;
     }
     if (element == null) {
-      return new Reply(Reply.NONE, seq, 0, -1, null, false, now);
+      return Reply.absent(seq, now);
     }
     StoredEntryCodec.StoredEntry e = (StoredEntryCodec.StoredEntry) element;
-    return new Reply(e.status(), seq, e.version(), e.expireAt(), e.payload(), e.status() == Reply.EXPIRED, now);
+    return new Reply(e.status(), seq, e.version(), e.expireAt(), e.payload(), now);
   }
 
   /** put-many: four elements per key (status, version, expiry, old value or null). */
   private static Reply writeReply(List<?> flat, int at, long seq, long now) {
-    int status = (int) toLong(flat.get(at));
-    return new Reply(status, seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)), (byte[]) flat.get(at + 3),
-        status == Reply.EXPIRED, now);
+    return new Reply(ReplyStatus.ofCode(toLong(flat.get(at))), seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)),
+        (byte[]) flat.get(at + 3), now);
   }
 
   /** One script call carrying {@code groups}: KEYS and ARGV as get-many.lua and put-many.lua read them. */

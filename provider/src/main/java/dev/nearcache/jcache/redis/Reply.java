@@ -4,36 +4,32 @@ import java.util.List;
 
 /**
  * What a single-key script answered: the outcome, the segment sequence number of the change it
- * made (0 when it changed nothing), the entry's version and logical expiry after the script, a
- * payload (the value, the old value or the current value, depending on the script) and whether it
- * found the entry logically expired, and the server's clock (ms) when the script ran.
+ * made (0 when it changed nothing; for a read, the number the value is current up to), the
+ * entry's version and logical expiry after the script, a payload (the value, the old value or the
+ * current value, depending on the script) and the server's clock (ms) when the script ran.
  */
-public record Reply(int status, long seq, long version, long expireAt, byte[] payload, boolean expired, long serverNow) {
+public record Reply(ReplyStatus status, long seq, long version, long expireAt, byte[] payload, long serverNow) {
 
-  public static final int CONFLICT = -1;
-  public static final int NONE = 0;
-  public static final int HIT = 1;
-  public static final int CREATED = 1;
-  public static final int UPDATED = 2;
-  public static final int REMOVED = 3;
-  public static final int NOT_EQUAL = 4;
-  public static final int PRESENT = 5;
-  public static final int EXPIRED = 7;
-
+  /** A script's reply array: {status, seq, version, expiry, payload or false, server ms, ...} (prelude.lua's reply). */
   static Reply of(Object raw) {
     List<?> list = (List<?>) raw;
     return new Reply(
-        toInt(list.get(0)),
+        ReplyStatus.ofCode(toLong(list.get(0))),
         toLong(list.get(1)),
         toLong(list.get(2)),
         toLong(list.get(3)),
-        list.size() > 4 ? (byte[]) list.get(4) : null,
-        list.size() > 5 && toLong(list.get(5)) == 1,
-        list.size() > 6 ? toLong(list.get(6)) : 0);
+        list.get(4) instanceof byte[] b ? b : null,
+        toLong(list.get(5)));
   }
 
-  private static int toInt(Object o) {
-    return (int) toLong(o);
+  /** Nothing found: the entry is absent, as known at sequence number {@code seq}. */
+  public static Reply absent(long seq, long serverNow) {
+    return new Reply(ReplyStatus.NONE, seq, 0, -1, null, serverNow);
+  }
+
+  /** A conditional write that found other bytes: the current entry, for the caller to compare. */
+  public static Reply notEqual(long version, long expireAt, byte[] current) {
+    return new Reply(ReplyStatus.NOT_EQUAL, 0, version, expireAt, current, 0);
   }
 
   private static long toLong(Object o) {

@@ -41,6 +41,12 @@ public final class ScriptExecutor {
     return call.script() == LuaScript.GET_MANY;
   }
 
+  /**
+   * Every script runs READ_WRITE: reads must go to the primary (a replica may lag behind an
+   * acknowledged write), and even a read script may delete an expired entry or move an access expiry.
+   */
+  static final RScript.Mode MODE = RScript.Mode.READ_WRITE;
+
   /** Loads every script on every master so that the first calls need no fallback. */
   public void loadAll() {
     for (LuaScript s : LuaScript.values()) {
@@ -103,7 +109,7 @@ public final class ScriptExecutor {
     }
     RScript target = repliesEntries(call) ? entryScript : script;
     return target.evalSha(
-        call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+        call.routingKey(), MODE, call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
   }
 
   /** Many calls in one pipelined batch; answers in call order. */
@@ -134,18 +140,10 @@ public final class ScriptExecutor {
     for (Call call : calls) {
       Codec codec = repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;
       batch.getScript(codec).evalShaAsync(
-          call.routingKey(), mode(call), call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+          call.routingKey(), MODE, call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
     }
     BatchResult<?> result = batch.execute();
     return new ArrayList<>(result.getResponses());
-  }
-
-  /**
-   * Always READ_WRITE: reads must go to the primary (a replica may lag behind an acknowledged
-   * write), and even a read script may delete an expired entry or move an access expiry.
-   */
-  private static RScript.Mode mode(Call call) {
-    return RScript.Mode.READ_WRITE;
   }
 
   static boolean isNoScript(Throwable e) {

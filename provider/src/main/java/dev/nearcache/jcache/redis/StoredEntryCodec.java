@@ -16,14 +16,8 @@ import org.redisson.client.protocol.Encoder;
 public final class StoredEntryCodec extends BaseCodec {
   public static final StoredEntryCodec INSTANCE = new StoredEntryCodec();
 
-  /** Stored strings begin with a positive double (the version), whose first byte is below this. */
-  private static final int TAG_FLOOR = 0x80;
-  private static final int HIT_WITH_NEW_EXPIRY = 0xF1;
-  private static final int FOUND_EXPIRED = 0xF7;
-  /** A key holding bytes that are not an entry: removed by the script, a miss here. */
-  private static final int NOT_ENTRY = 0xFA;
   /** What a key holding bytes that are not an entry decodes to (compared by identity). */
-  static final StoredEntry NOT_AN_ENTRY = new StoredEntry(Reply.NONE, 0, -1, null);
+  static final StoredEntry NOT_AN_ENTRY = new StoredEntry(ReplyStatus.NONE, 0, -1, null);
   private static final int HEADER_BYTES = 16;
 
   private final Decoder<Object> decoder = (buf, state) -> decode(buf);
@@ -42,17 +36,17 @@ public final class StoredEntryCodec extends BaseCodec {
   }
 
   static StoredEntry decode(ByteBuf buf) {
-    int status = Reply.HIT;
+    ReplyStatus status = ReplyStatus.HIT;
     int first = buf.getUnsignedByte(buf.readerIndex());
-    if (first == NOT_ENTRY && buf.readableBytes() == 1) {
+    if (first == EntryTag.NOT_AN_ENTRY.code() && buf.readableBytes() == 1) {
       buf.skipBytes(1);
       return NOT_AN_ENTRY;
     }
-    if (first >= TAG_FLOOR) {
-      if (first != HIT_WITH_NEW_EXPIRY && first != FOUND_EXPIRED) {
+    if (first >= EntryTag.FLOOR) {
+      if (first != EntryTag.HIT_WITH_NEW_EXPIRY.code() && first != EntryTag.FOUND_EXPIRED.code()) {
         throw new IllegalStateException("get-many replied an entry with unknown tag 0x" + Integer.toHexString(first));
       }
-      status = first == FOUND_EXPIRED ? Reply.EXPIRED : Reply.HIT;
+      status = first == EntryTag.FOUND_EXPIRED.code() ? ReplyStatus.EXPIRED : ReplyStatus.HIT;
       buf.skipBytes(1);
     }
     if (buf.readableBytes() < HEADER_BYTES) {
@@ -63,9 +57,9 @@ public final class StoredEntryCodec extends BaseCodec {
     byte[] payload = new byte[buf.readableBytes()];
     buf.readBytes(payload);
     // An expired entry is reported with its last value only, as get.lua reports one.
-    return status == Reply.EXPIRED ? new StoredEntry(status, 0, -1, payload) : new StoredEntry(status, version, expireAt, payload);
+    return status == ReplyStatus.EXPIRED ? new StoredEntry(status, 0, -1, payload) : new StoredEntry(status, version, expireAt, payload);
   }
 
   /** One key's entry in a get-many reply. */
-  record StoredEntry(int status, long version, long expireAt, byte[] payload) {}
+  record StoredEntry(ReplyStatus status, long version, long expireAt, byte[] payload) {}
 }

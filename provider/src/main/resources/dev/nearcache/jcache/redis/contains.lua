@@ -1,2 +1,2 @@
--- containsKey: status 1 present, 0 absent. Changes nothing.
-return reply(ver ~= 0 and 1 or 0, 0, false)
+-- containsKey: status S_HIT present, S_NONE absent. Changes nothing (but garbage at the key, removed).
+return reply(ver ~= 0 and S_HIT or S_NONE, 0, false)

@@ -13,9 +13,10 @@
 -- through a String):
 --   false                      a miss;
 --   the stored string as it is  a hit whose expiry did not change (the common case: no copy here);
---   tag .. header .. payload    '\241' a hit whose access expiry moved (header rewritten), '\247'
---                               an entry found expired, removed and reported (its last value);
---   '\250'                      bytes that are not an entry (written by someone else): a miss,
+--   tag .. header .. payload    T_HIT_WITH_NEW_EXPIRY a hit whose access expiry moved (header
+--                               rewritten), T_FOUND_EXPIRED an entry found expired, removed and
+--                               reported (its last value);
+--   T_NOT_AN_ENTRY              bytes that are not an entry (written by someone else): a miss,
 --                               removed so that the cache heals itself.
 -- The stored string starts with its version as a big-endian double, always positive, so its first
 -- byte is below 0x80 and never looks like a tag (StoredEntryCodec decodes these elements).
@@ -23,9 +24,7 @@ local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
 local GRACE = tonumber(ARGV[3])
 local ACCESS = tonumber(ARGV[4])
 local GROUPS = tonumber(ARGV[5])
-local clock = redis.call('TIME')
-local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
+local NOW, MICROS = serverClock()
 
 -- One MGET for the groups' sequence numbers and one for every entry: a redis.call per key would
 -- cost more than the key's own work.
@@ -40,14 +39,6 @@ end
 local seqs = redis.call('MGET', unpack(seqKeys))
 local raws = redis.call('MGET', unpack(entryKeys))
 
--- Whether a stored string is an entry (as prelude.lua's isEntry: a header with a positive whole
--- version and an expiry of -1 or whole ms).
-local function isEntry(raw)
-  if #raw < 16 then return false end
-  local v, x = struct.unpack('>dd', raw)
-  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (x == -1 or (x >= 0 and x == math.floor(x)))
-end
-
 local out = {NOW}
 local perKey = {}
 local e = 0
@@ -61,7 +52,7 @@ for g = 1, GROUPS do
 
   local function publish(kind, member)
     seq = redis.call('INCR', SEQ)
-    redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|' .. kind .. '|' .. MICROS .. '|' .. member)
+    redis.call(PUBCMD, CHANNEL, changeMessage(seq, ORIGIN, kind, MICROS, member))
   end
 
   for _ = 1, n do
@@ -69,45 +60,29 @@ for g = 1, GROUPS do
     local member = string.sub(key, CUT)
     k, e = k + 1, e + 1
     local raw = raws[e]
+    local ver, exp = header(raw)
     if not raw then
       -- Also a key of another type (MGET answers nil): a miss here; a write replaces it and a
       -- remove deletes it.
       perKey[e] = false
-    elseif not isEntry(raw) then
+    elseif not ver then
       redis.call('DEL', key)
       redis.call('ZREM', INDEX, member)
-      perKey[e] = '\250'
+      perKey[e] = T_NOT_AN_ENTRY
+    elseif exp >= 0 and exp <= NOW then
+      redis.call('DEL', key)
+      redis.call('ZREM', INDEX, member)
+      publish(K_EXPIRED, member)
+      perKey[e] = T_FOUND_EXPIRED .. raw
     else
-      local ver, exp = struct.unpack('>dd', raw)
-      if exp >= 0 and exp <= NOW then
-        redis.call('DEL', key)
-        redis.call('ZREM', INDEX, member)
-        publish('x', member)
-        perKey[e] = '\247' .. raw
-      else
-        if ACCESS ~= -2 then
-          local newExp = -1
-          if ACCESS >= 0 then newExp = NOW + ACCESS end
-          if newExp ~= exp then
-            if newExp >= 0 and newExp + GRACE <= NOW then
-              redis.call('DEL', key)
-              redis.call('ZREM', INDEX, member)
-            else
-              redis.call('SETRANGE', key, 8, struct.pack('>d', newExp))
-              if newExp < 0 then
-                redis.call('PERSIST', key)
-                redis.call('ZADD', INDEX, 'inf', member)
-              else
-                redis.call('PEXPIREAT', key, newExp + GRACE)
-                redis.call('ZADD', INDEX, newExp + GRACE, member)
-              end
-            end
-            if newExp >= 0 and (exp < 0 or newExp < exp) then publish('a', member) end
-            raw = '\241' .. struct.pack('>dd', ver, newExp) .. string.sub(raw, 17)
-          end
+      if ACCESS ~= -2 then
+        local newExp = expiry(ACCESS, exp, NOW)
+        if newExp ~= exp then
+          if retimeEntry(key, INDEX, member, exp, newExp, GRACE, NOW) then publish(K_ACCESS_SHORTENED, member) end
+          raw = T_HIT_WITH_NEW_EXPIRY .. struct.pack('>dd', ver, newExp) .. string.sub(raw, 17)
         end
-        perKey[e] = raw
       end
+      perKey[e] = raw
     end
   end
   out[#out + 1] = seq

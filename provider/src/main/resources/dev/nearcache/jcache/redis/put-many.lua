@@ -3,8 +3,8 @@
 -- cluster a call carries one group (a script may touch one slot only); on a single server one call
 -- carries every segment a putAll touches, so it costs one script call.
 -- ARGV[1] origin, ARGV[2] publish command, ARGV[3] grace ms, ARGV[4] create ttl, ARGV[5] update
--- ttl, ARGV[6] '1' = return old payloads, ARGV[7] the deadline in server ms (prelude.lua: past it the
--- script changes nothing and fails with NCFENCED), ARGV[8] number of groups; then per group: its channel,
+-- ttl, ARGV[6] '1' = return old payloads, ARGV[7] the write deadline in server ms (lib.lua's
+-- fenceError), ARGV[8] number of groups; then per group: its channel,
 -- its key count n, and the n payloads of its entry keys, in KEYS order. An entry key's encoded key
 -- (its index member, carried in the message) is what follows the segment's tag and 'k'; the
 -- sequence key (tag and 's') has the same length as that prefix, so the script cuts members out
@@ -13,7 +13,7 @@
 -- takes it as its version, and one message of kind 'M' lists the group's keys as
 -- <length>:<bytes>... (the near tier handles it as one change per segment, as before).
 -- Returns one flat array: the server's now in ms, each group's sequence number, then four values
--- per key in KEYS order: status (1 created, 2 updated, 0 not added: zero creation ttl), version,
+-- per key in KEYS order: status (S_CREATED, S_UPDATED, S_NONE not added: zero creation ttl), version,
 -- logical expiry, old payload (or false).
 local ORIGIN, PUBCMD = ARGV[1], ARGV[2]
 local GRACE = tonumber(ARGV[3])
@@ -21,18 +21,9 @@ local CREATE, UPDATE = tonumber(ARGV[4]), tonumber(ARGV[5])
 local WANT_OLD = ARGV[6] == '1'
 local DEADLINE = tonumber(ARGV[7])
 local GROUPS = tonumber(ARGV[8])
-local clock = redis.call('TIME')
-local NOW = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-if DEADLINE > 0 and NOW > DEADLINE then
-  return redis.error_reply('NCFENCED ' .. string.format('%.0f', NOW - DEADLINE))
-end
-local MICROS = clock[1] .. string.format('%06d', tonumber(clock[2]))
-
-local function expiry(code, old)
-  if code == -2 then return old end
-  if code == -1 then return -1 end
-  return NOW + code
-end
+local NOW, MICROS = serverClock()
+local fenced = fenceError(DEADLINE, NOW)
+if fenced then return fenced end
 
 -- One MGET reads every old entry, one MSET writes every eternal one and one ZADD per group indexes
 -- the group: a redis.call per key would cost more than the key's own work.
@@ -44,13 +35,8 @@ for g = 1, GROUPS do
   k, a = k + 2 + n, a + 2 + n
 end
 -- A key of another type reads as nil here and is replaced like an absent one (MSET and SET
--- overwrite any type); a string that is not an entry (prelude.lua's isEntry) counts as absent too.
+-- overwrite any type); a string that is not an entry (lib.lua's header) counts as absent too.
 local raws = redis.call('MGET', unpack(entryKeys))
-local function isEntry(raw)
-  if #raw < 16 then return false end
-  local v, x = struct.unpack('>dd', raw)
-  return v >= 1 and v < 9007199254740992 and v == math.floor(v) and (x == -1 or (x >= 0 and x == math.floor(x)))
-end
 
 local out = {NOW}
 local perKey = {}
@@ -71,16 +57,14 @@ for g = 1, GROUPS do
     k, a, e = k + 1, a + 1, e + 1
     local raw = raws[e]
     local live, exp = false, -1
-    if raw and isEntry(raw) then
-      local _, x = struct.unpack('>dd', raw)
-      if not (x >= 0 and x <= NOW) then live, exp = true, x end
-    end
+    local v, x = header(raw)
+    if v and not (x >= 0 and x <= NOW) then live, exp = true, x end
     local newExp
-    if live then newExp = expiry(UPDATE, exp) else newExp = expiry(CREATE, -1) end
+    if live then newExp = expiry(UPDATE, exp, NOW) else newExp = expiry(CREATE, -1, NOW) end
     local p = #perKey
     if (not live) and newExp >= 0 and newExp <= NOW then
       -- A zero creation duration: not added.
-      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = 0, 0, -1, false
+      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = S_NONE, 0, -1, false
     else
       local data = struct.pack('>dd', seq, newExp) .. value
       if newExp < 0 then
@@ -98,13 +82,13 @@ for g = 1, GROUPS do
       end
       local old = false
       if live and WANT_OLD then old = string.sub(raw, 17) end
-      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = live and 2 or 1, seq, newExp, old
+      perKey[p + 1], perKey[p + 2], perKey[p + 3], perKey[p + 4] = live and S_UPDATED or S_CREATED, seq, newExp, old
     end
     members[#members + 1] = #member .. ':' .. member
   end
   if #index > 0 then redis.call('ZADD', INDEX, unpack(index)) end
   redis.call('ZREMRANGEBYSCORE', INDEX, '-inf', '(' .. NOW)
-  redis.call(PUBCMD, CHANNEL, seq .. '|' .. ORIGIN .. '|M|' .. MICROS .. '|' .. table.concat(members))
+  redis.call(PUBCMD, CHANNEL, changeMessage(seq, ORIGIN, K_BULK_WRITE, MICROS, table.concat(members)))
   out[#out + 1] = seq
 end
 -- MSET, like SET, drops any TTL the key had: an eternal entry must not keep an old one.

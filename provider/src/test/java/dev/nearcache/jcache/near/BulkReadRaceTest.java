@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearEntry;
@@ -136,7 +137,7 @@ class BulkReadRaceTest {
     List<Reply> replies = pathA.readAll(nearKeys(data.keySet()), enc, () -> store.getMany(enc, RedisStore.UNCHANGED));
     int i = 0;
     for (Map.Entry<String, String> e : data.entrySet()) {
-      assertEquals(Reply.HIT, replies.get(i++).status());
+      assertEquals(ReplyStatus.HIT, replies.get(i++).status());
       assertEquals(e.getValue(), served(e.getKey()), "installed by the bulk read: " + e.getKey());
     }
     assertNull(served(prefix + "absent"));
@@ -213,10 +214,10 @@ class BulkReadRaceTest {
       long[] after = seqs();
       for (int i = 0; i < enc.size(); i++) {
         int s = layout.segmentOf(enc.get(i));
-        assertEquals(Reply.CREATED, written.get(i).status());
+        assertEquals(ReplyStatus.CREATED, written.get(i).status());
         assertEquals(after[s], written.get(i).seq(), "a write carries its segment's one new number");
         assertEquals(after[s], written.get(i).version());
-        assertEquals(Reply.HIT, read.get(i).status());
+        assertEquals(ReplyStatus.HIT, read.get(i).status());
         assertEquals(after[s], read.get(i).seq(), "a read reports its segment's number");
         assertEquals(after[s], read.get(i).version());
         assertEquals("v" + i, codec.decode(read.get(i).payload()));

@@ -1,5 +1,6 @@
 package dev.nearcache.jcache.near;
 
+import dev.nearcache.jcache.redis.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,7 +27,7 @@ class ChangeMessageTest {
     byte[] key = {'a', '|', ':', 0, (byte) 0xff};
     ChangeMessage m = ChangeMessage.parse(bytes("42|node-1|w|1700000000123456|", key));
     assertEquals(42, m.seq());
-    assertEquals('w', m.kind());
+    assertEquals(ChangeKind.WRITE, m.kind());
     assertEquals(1700000000123456L, m.serverMicros());
     assertArrayEquals(key, m.key());
     assertNull(m.payload());
@@ -38,7 +39,7 @@ class ChangeMessageTest {
     byte[] key = {'k', '|', ':'};
     byte[] payload = {1, '|', ':', 2, 0};
     ChangeMessage eternal = ChangeMessage.parse(bytes("7|n|u|1700000000000001|-1|3:", key, payload));
-    assertEquals(ChangeMessage.WRITE_WITH_VALUE, eternal.kind());
+    assertEquals(ChangeKind.WRITE_WITH_VALUE, eternal.kind());
     assertEquals(-1, eternal.expireAtMillis());
     assertArrayEquals(key, eternal.key());
     assertArrayEquals(payload, eternal.payload());

@@ -9,6 +9,7 @@ import dev.nearcache.jcache.RedisCacheManager;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;
@@ -107,7 +108,7 @@ class ReadInvalidationRaceTest {
   }
 
   static Object value(Reply reply) {
-    assertEquals(Reply.HIT, reply.status(), "expected a hit: " + reply);
+    assertEquals(ReplyStatus.HIT, reply.status(), "expected a hit: " + reply);
     return codec.decode(reply.payload());
   }
 
@@ -136,7 +137,7 @@ class ReadInvalidationRaceTest {
     }
     byte[] k = encoded(key);
     Reply r = pathA.read(nearKey(key), k, () -> redisRead(k));
-    return r.status() == Reply.HIT ? codec.decode(r.payload()) : null;
+    return r.status() == ReplyStatus.HIT ? codec.decode(r.payload()) : null;
   }
 
   // ------------------------------------------------------------------ the race
@@ -282,7 +283,7 @@ class ReadInvalidationRaceTest {
     Reply written = pathA.write(nk, k, "mine", payload,
         () -> storeA.run(storeA.putCall(k, payload, RedisStore.ETERNAL, RedisStore.UNCHANGED, false, 0,
             RedisStore.ANY_VERSION, false)));
-    assertEquals(Reply.CREATED, written.status());
+    assertEquals(ReplyStatus.CREATED, written.status());
     awaitInvalidations(before + 1);
     long hits = metrics().nearHits();
     assertEquals("mine", served(key), "the own write survives its own message");
@@ -299,7 +300,7 @@ class ReadInvalidationRaceTest {
       awaitInvalidations(before2 + 1);
       return r;
     });
-    assertEquals(Reply.UPDATED, written2.status());
+    assertEquals(ReplyStatus.UPDATED, written2.status());
     assertEquals("mine2", served(key), "the own message arriving first must not prevent installing");
     assertEquals(racesBefore, metrics().populationRacesLost());
 

@@ -22,7 +22,7 @@ class StoredEntryCodecTest {
   @Test
   void aStoredStringIsAHitWithItsHeader() {
     StoredEntryCodec.StoredEntry e = StoredEntryCodec.decode(stored(-1, 42, 1_700_000_000_123L, new byte[] {1, 2, 3}));
-    assertEquals(Reply.HIT, e.status());
+    assertEquals(ReplyStatus.HIT, e.status());
     assertEquals(42, e.version());
     assertEquals(1_700_000_000_123L, e.expireAt());
     assertArrayEquals(new byte[] {1, 2, 3}, e.payload());
@@ -31,11 +31,11 @@ class StoredEntryCodecTest {
   @Test
   void taggedFormsCarryTheirStatus() {
     StoredEntryCodec.StoredEntry moved = StoredEntryCodec.decode(stored(0xF1, 7, -1, new byte[] {9}));
-    assertEquals(Reply.HIT, moved.status());
+    assertEquals(ReplyStatus.HIT, moved.status());
     assertEquals(7, moved.version());
     assertEquals(-1, moved.expireAt());
     StoredEntryCodec.StoredEntry expired = StoredEntryCodec.decode(stored(0xF7, 7, 1_000, new byte[] {8}));
-    assertEquals(Reply.EXPIRED, expired.status());
+    assertEquals(ReplyStatus.EXPIRED, expired.status());
     assertEquals(0, expired.version());
     assertEquals(-1, expired.expireAt());
     assertArrayEquals(new byte[] {8}, expired.payload());
