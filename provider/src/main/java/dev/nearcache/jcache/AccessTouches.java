@@ -42,7 +42,7 @@ final class AccessTouches implements AutoCloseable {
     for (ByteBuffer key : pending.keySet()) {
       byte[] k = pending.remove(key);
       if (k != null) {
-        calls.add(store.touchCall(k, accessMillis, RedisStore.ANY_VERSION));
+        calls.add(store.touch(k, accessMillis));
       }
     }
     try {

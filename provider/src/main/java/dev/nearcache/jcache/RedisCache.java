@@ -1,6 +1,6 @@
 package dev.nearcache.jcache;
 
-import static dev.nearcache.jcache.redis.RedisStore.ANY_VERSION;
+import static dev.nearcache.jcache.redis.RedisStore.ABSENT;
 import static dev.nearcache.jcache.redis.RedisStore.ETERNAL;
 import static dev.nearcache.jcache.redis.RedisStore.UNCHANGED;
 
@@ -10,6 +10,8 @@ import dev.nearcache.jcache.management.CacheMXBeanImpl;
 import dev.nearcache.jcache.management.CacheStatistics;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.Reply;
+import dev.nearcache.jcache.redis.OldValue;
+import dev.nearcache.jcache.redis.PutCondition;
 import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.ScriptExecutor.Call;
 import dev.nearcache.serialization.Codec;
@@ -242,7 +244,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
     }
     byte[] encoded = k != null ? k : encodeKey(key);
-    Reply reply = near.read(nk, encoded, () -> store.run(store.getCall(encoded, expiry.accessForRead())));
+    Reply reply = near.read(nk, encoded, () -> store.run(store.get(encoded, expiry.accessForRead())));
     V value = afterRead(key, encoded, nk, reply);
     if (value == null && isReadThrough()) {
       value = loadAndStore(key, encoded);
@@ -264,7 +266,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       long access = expiry.access();
       if (access != UNCHANGED) {
         byte[] encoded = k != null ? k : encodeKey(key);
-        store.run(store.touchCall(encoded, access, hit.version()));
+        store.run(store.commitTouch(encoded, access, hit.version()));
         if (access == 0) {
           near.invalidate(nk);
         } else {
@@ -300,7 +302,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private boolean touch(byte[] k, long version) {
     long access = expiry.access();
     if (access != UNCHANGED) {
-      store.run(store.touchCall(k, access, version));
+      store.run(store.commitTouch(k, access, version));
       return true;
     }
     return false;
@@ -361,7 +363,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (near.lookup(near.key(key, k)) != null) {
       return true;
     }
-    return store.run(store.containsCall(k != null ? k : encodeKey(key))).status() == ReplyStatus.HIT;
+    return store.run(store.contains(k != null ? k : encodeKey(key))).status() == ReplyStatus.HIT;
   }
 
   // ------------------------------------------------------------------ loading
@@ -395,10 +397,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     Reply reply;
     Object nk = near.key(key, k);
     if (replaceExisting) {
-      reply = near.write(nk, k, loaded, v, () -> put(k, v, false, 0));
+      reply = near.write(nk, k, loaded, v, () -> put(k, v, OldValue.DISCARD));
     } else {
       reply = near.write(nk, k, loaded, v,
-          () -> store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false)));
+          () -> store.run(store.put(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD)));
     }
     afterLoadStored(key, loaded, reply);
   }
@@ -491,7 +493,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] v = encodeValue(value);
     writeThrough(key, value);
     boolean wantOld = events.requiresOldValue(EventType.UPDATED);
-    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, wantOld, 0));
+    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, OldValue.returnedIf(wantOld)));
     afterPut(key, value, reply);
     events.dispatch();
     if (start != 0) {
@@ -500,17 +502,17 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * An unconditional put (condition 0) or a load-style put; one call with a fixed policy, plan
-   * and commit by version with a custom one.
+   * An unconditional put; one call with a fixed policy, plan and commit by version with a custom
+   * one (the policy is asked only the question that applies: creation or update).
    */
-  private Reply put(byte[] k, byte[] v, boolean wantOld, int condition) {
+  private Reply put(byte[] k, byte[] v, OldValue old) {
     if (expiry.fixed()) {
-      return store.run(store.putCall(k, v, expiry.create(), expiry.update(), wantOld, condition, ANY_VERSION, false));
+      return store.run(store.put(k, v, PutCondition.ALWAYS, expiry.create(), expiry.update(), old));
     }
-    Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, condition, ANY_VERSION, true);
+    Call plan = store.planPut(k, v, PutCondition.ALWAYS, old);
     return planThenCommit(plan, p -> switch (p.status()) {
-      case CREATED -> store.putCall(k, v, expiry.create(), UNCHANGED, wantOld, condition, 0, false);
-      case UPDATED -> store.putCall(k, v, ETERNAL, expiry.update(), wantOld, condition, p.version(), false);
+      case CREATED -> store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, old, ABSENT);
+      case UPDATED -> store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), old, p.version());
       default -> null;
     });
   }
@@ -543,7 +545,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
     writeThrough(key, value);
-    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, true, 0));
+    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, OldValue.RETURN));
     V old = reply.status() == ReplyStatus.UPDATED ? decodeValue(reply.payload()) : null;
     if (old != null) {
       statistics.recordHits(1);
@@ -622,7 +624,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       replies = new ArrayList<>(order.size());
       for (K key : order) {
         byte[][] kv = encoded.get(key);
-        replies.add(near.write(near.key(key, kv[0]), kv[0], byKey.get(key), kv[1], () -> put(kv[0], kv[1], wantOld, 0)));
+        replies.add(near.write(near.key(key, kv[0]), kv[0], byKey.get(key), kv[1], () -> put(kv[0], kv[1], OldValue.returnedIf(wantOld))));
       }
     }
     for (int i = 0; i < order.size(); i++) {
@@ -647,15 +649,15 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] v = encodeValue(value);
     Reply reply = near.write(near.key(key, k), k, value, v, () -> {
       if (expiry.fixed() && writer == null) {
-        return store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, ANY_VERSION, false));
+        return store.run(store.put(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD));
       }
-      Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, false, 1, ANY_VERSION, true);
+      Call plan = store.planPut(k, v, PutCondition.IF_ABSENT, OldValue.DISCARD);
       return planThenCommit(plan, p -> {
         if (p.status() != ReplyStatus.CREATED) {
           return null;
         }
         writeThrough(key, value);
-        return store.putCall(k, v, expiry.create(), UNCHANGED, false, 1, 0, false);
+        return store.commitPut(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT);
       });
     });
     boolean stored = reply.status() == ReplyStatus.CREATED;
@@ -682,7 +684,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     deleteThrough(key);
     boolean wantOld = events.requiresOldValue(EventType.REMOVED);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.removeCall(k, wantOld, ANY_VERSION, false)));
+    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.remove(k, OldValue.returnedIf(wantOld))));
     boolean removed = afterRemove(key, reply);
     events.dispatch();
     if (start != 0) {
@@ -737,13 +739,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long update = direct ? expiry.update() : UNCHANGED;
     long access = expiry.fixed() ? expiry.access() : UNCHANGED;
     if (direct) {
-      Reply reply = store.run(store.compareCall(k, expected, v, update, access, ANY_VERSION, false));
+      Reply reply = store.run(v == null ? store.removeIfEquals(k, expected, access)
+          : store.replaceIfEquals(k, expected, v, update, access));
       if (reply.status() != ReplyStatus.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
         return reply;
       }
     }
     // Planned path: find the current version and value, decide in Java, commit by version.
-    Call plan = store.getCall(k, UNCHANGED);
+    Call plan = store.get(k, UNCHANGED);
     while (true) {
       Reply current = store.run(plan);
       if (current.status() != ReplyStatus.HIT) {
@@ -752,17 +755,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       if (!Objects.equals(decodeValue(current.payload()), expectedValue)) {
         long accessNow = expiry.access();
         if (accessNow != UNCHANGED) {
-          store.run(store.touchCall(k, accessNow, current.version()));
+          store.run(store.commitTouch(k, accessNow, current.version()));
         }
         return Reply.notEqual(current.version(), current.expireAt(), current.payload());
       }
       Reply done;
       if (v == null) {
         deleteThrough(key);
-        done = store.run(store.removeCall(k, false, current.version(), false));
+        done = store.run(store.commitRemove(k, OldValue.DISCARD, current.version()));
       } else {
         writeThrough(key, newValue);
-        done = store.run(store.putCall(k, v, ETERNAL, expiry.update(), false, 2, current.version(), false));
+        done = store.run(store.commitPut(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.DISCARD,
+            current.version()));
       }
       if (done.status() != ReplyStatus.CONFLICT) {
         return done;
@@ -777,7 +781,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     deleteThrough(key);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.removeCall(k, true, ANY_VERSION, false)));
+    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.remove(k, OldValue.RETURN)));
     V old = null;
     if (reply.status() == ReplyStatus.REMOVED) {
       old = decodeValue(reply.payload());
@@ -850,15 +854,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] v = encodeValue(value);
     return near.write(near.key(key, k), k, value, v, () -> {
       if (expiry.fixed() && writer == null) {
-        return store.run(store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, ANY_VERSION, false));
+        return store.run(store.put(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.returnedIf(wantOld)));
       }
-      Call plan = store.putCall(k, v, ETERNAL, UNCHANGED, wantOld, 2, ANY_VERSION, true);
+      Call plan = store.planPut(k, v, PutCondition.IF_PRESENT, OldValue.returnedIf(wantOld));
       return planThenCommit(plan, p -> {
         if (p.status() != ReplyStatus.UPDATED) {
           return null;
         }
         writeThrough(key, value);
-        return store.putCall(k, v, ETERNAL, expiry.update(), wantOld, 2, p.version(), false);
+        return store.commitPut(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.returnedIf(wantOld),
+            p.version());
       });
     });
   }
@@ -931,7 +936,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     List<byte[]> keyBytes = new ArrayList<>(keyList.size());
     for (K key : keyList) {
       byte[] k = encodeKey(key);
-      calls.add(store.removeCall(k, wantOld, ANY_VERSION, false));
+      calls.add(store.remove(k, OldValue.returnedIf(wantOld)));
       nearKeys.add(near.key(key, k));
       keyBytes.add(k);
     }
@@ -979,7 +984,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
     while (true) {
-      Reply read = store.run(store.getCall(k, UNCHANGED));
+      Reply read = store.run(store.get(k, UNCHANGED));
       if (read.status() == ReplyStatus.EXPIRED) {
         publishExpired(key, read.payload());
       }
@@ -1022,19 +1027,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         return null;
       case ACCESSED: {
         long access = expiry.access();
-        return access == UNCHANGED ? null : store.run(store.touchCall(k, access, version));
+        return access == UNCHANGED ? null : store.run(store.commitTouch(k, access, version));
       }
       case LOADED:
-        return store.run(store.putCall(k, encodeValue(entry.value()), expiry.create(), UNCHANGED, false, 1, 0, false));
+        return store.run(store.commitPut(k, encodeValue(entry.value()), PutCondition.IF_ABSENT, expiry.create(), UNCHANGED,
+            OldValue.DISCARD, ABSENT));
       case CREATED: {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        return store.run(store.putCall(k, v, expiry.create(), UNCHANGED, false, 0, 0, false));
+        return store.run(store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT));
       }
       case UPDATED: {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        return store.run(store.putCall(k, v, ETERNAL, expiry.update(), true, 0, version, false));
+        return store.run(store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), OldValue.RETURN, version));
       }
       case REMOVED:
         if (writer != null) {
@@ -1044,7 +1050,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
             throw new EntryProcessorException(asWriterException(e));
           }
         }
-        return entry.existed() ? store.run(store.removeCall(k, true, version, false)) : null;
+        return entry.existed() ? store.run(store.commitRemove(k, OldValue.RETURN, version)) : null;
       default:
         throw new IllegalStateException(entry.outcome().toString());
     }

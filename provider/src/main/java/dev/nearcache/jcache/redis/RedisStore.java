@@ -21,6 +21,8 @@ public final class RedisStore {
   public static final long ETERNAL = -1;
   public static final long UNCHANGED = -2;
   public static final long ANY_VERSION = -1;
+  /** The expected version of an entry that must still be absent. */
+  public static final long ABSENT = 0;
   private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
   private static final byte[] ONE = {'1'};
   /** ARGV[7] of a single-key script that only plans (prelude.lua). */
@@ -78,40 +80,77 @@ public final class RedisStore {
     return layout;
   }
 
-  // ---- single-key calls (each builds one Call; run() sends it, the bulk forms pipeline many)
+  // ---- single-key calls (each builds one Call; run() sends it, the bulk forms pipeline many).
+  // A write applies now, unconditionally on the version; its commitX twin applies only if the
+  // entry's version is still the one a plan or read saw (0: still absent), for callers that must
+  // ask first (a custom expiry policy, a writer, an entry processor).
 
-  public ScriptExecutor.Call getCall(byte[] key, long accessTtl) {
+  /** Reads an entry; {@code accessTtl} is the access expiry code to apply on a hit. */
+  public ScriptExecutor.Call get(byte[] key, long accessTtl) {
     return call(LuaScript.GET, key, ANY_VERSION, false, false, number(accessTtl));
   }
 
-  public ScriptExecutor.Call containsCall(byte[] key) {
+  /** Whether a live entry exists; changes nothing. */
+  public ScriptExecutor.Call contains(byte[] key) {
     return call(LuaScript.CONTAINS, key, ANY_VERSION, false, false);
   }
 
-  /** condition: 0 always, 1 only if absent, 2 only if present. */
-  public ScriptExecutor.Call putCall(
-      byte[] key, byte[] value, long createTtl, long updateTtl, boolean wantOld, int condition,
-      long expectedVersion, boolean plan) {
+  /** Writes {@code value} if {@code condition} holds; TTL codes for a creation and for an update. */
+  public ScriptExecutor.Call put(byte[] key, byte[] value, PutCondition condition, long createTtl, long updateTtl,
+      OldValue old) {
+    return putCall(key, value, condition, createTtl, updateTtl, old, ANY_VERSION, false);
+  }
+
+  /** {@link #put}, applied only if the entry's version is still {@code version} (0: still absent). */
+  public ScriptExecutor.Call commitPut(byte[] key, byte[] value, PutCondition condition, long createTtl,
+      long updateTtl, OldValue old, long version) {
+    return putCall(key, value, condition, createTtl, updateTtl, old, version, false);
+  }
+
+  /** Asks what {@link #put} would do (created, updated, present, nothing), changing nothing. */
+  public ScriptExecutor.Call planPut(byte[] key, byte[] value, PutCondition condition, OldValue old) {
+    return putCall(key, value, condition, ETERNAL, UNCHANGED, old, ANY_VERSION, true);
+  }
+
+  private ScriptExecutor.Call putCall(byte[] key, byte[] value, PutCondition condition, long createTtl,
+      long updateTtl, OldValue old, long expectedVersion, boolean plan) {
     return call(LuaScript.PUT, key, expectedVersion, plan, true,
-        value, number(createTtl), number(updateTtl), flag(wantOld),
-        flag(condition == 1), flag(condition == 2),
+        value, number(createTtl), number(updateTtl), flag(old == OldValue.RETURN),
+        flag(condition == PutCondition.IF_ABSENT), flag(condition == PutCondition.IF_PRESENT),
         flag(propagateValuesUpTo > 0 && value.length <= propagateValuesUpTo));
   }
 
-  public ScriptExecutor.Call removeCall(byte[] key, boolean wantOld, long expectedVersion, boolean plan) {
-    return call(LuaScript.REMOVE, key, expectedVersion, plan, true, flag(wantOld));
+  /** Removes the entry. */
+  public ScriptExecutor.Call remove(byte[] key, OldValue old) {
+    return commitRemove(key, old, ANY_VERSION);
   }
 
-  /** Removes (newValue == null) or replaces the entry if its stored bytes equal {@code expected}. */
-  public ScriptExecutor.Call compareCall(
-      byte[] key, byte[] expected, byte[] newValue, long updateTtl, long accessTtl, long expectedVersion, boolean plan) {
-    return call(LuaScript.COMPARE, key, expectedVersion, plan, true,
-        expected, newValue == null ? new byte[] {'r'} : new byte[] {'s'},
-        newValue == null ? EMPTY : newValue, number(updateTtl), number(accessTtl));
+  /** {@link #remove}, applied only if the entry's version is still {@code version}. */
+  public ScriptExecutor.Call commitRemove(byte[] key, OldValue old, long version) {
+    return call(LuaScript.REMOVE, key, version, false, true, flag(old == OldValue.RETURN));
   }
 
-  public ScriptExecutor.Call touchCall(byte[] key, long accessTtl, long expectedVersion) {
-    return call(LuaScript.TOUCH, key, expectedVersion, false, true, number(accessTtl));
+  /** Removes the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}. */
+  public ScriptExecutor.Call removeIfEquals(byte[] key, byte[] expected, long accessTtl) {
+    return call(LuaScript.COMPARE, key, ANY_VERSION, false, true,
+        expected, new byte[] {'r'}, EMPTY, number(UNCHANGED), number(accessTtl));
+  }
+
+  /** Replaces the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}. */
+  public ScriptExecutor.Call replaceIfEquals(byte[] key, byte[] expected, byte[] newValue, long updateTtl,
+      long accessTtl) {
+    return call(LuaScript.COMPARE, key, ANY_VERSION, false, true,
+        expected, new byte[] {'s'}, newValue, number(updateTtl), number(accessTtl));
+  }
+
+  /** Applies an access expiry code to the live entry. */
+  public ScriptExecutor.Call touch(byte[] key, long accessTtl) {
+    return commitTouch(key, accessTtl, ANY_VERSION);
+  }
+
+  /** {@link #touch}, applied only if the entry's version is still {@code version}. */
+  public ScriptExecutor.Call commitTouch(byte[] key, long accessTtl, long version) {
+    return call(LuaScript.TOUCH, key, version, false, true, number(accessTtl));
   }
 
   /**

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nearcache.jcache.RedisCacheManager;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
+import dev.nearcache.jcache.redis.OldValue;
+import dev.nearcache.jcache.redis.PutCondition;
 import dev.nearcache.jcache.redis.Reply;
 import dev.nearcache.jcache.redis.ReplyStatus;
 import dev.nearcache.jcache.redis.SegmentLayout;
@@ -104,7 +106,7 @@ class ReadInvalidationRaceTest {
   }
 
   static Reply redisRead(byte[] encodedKey) {
-    return storeA.run(storeA.getCall(encodedKey, RedisStore.UNCHANGED));
+    return storeA.run(storeA.get(encodedKey, RedisStore.UNCHANGED));
   }
 
   static Object value(Reply reply) {
@@ -281,8 +283,7 @@ class ReadInvalidationRaceTest {
     long before = metrics().invalidationsReceived();
     byte[] payload = codec.encode("mine");
     Reply written = pathA.write(nk, k, "mine", payload,
-        () -> storeA.run(storeA.putCall(k, payload, RedisStore.ETERNAL, RedisStore.UNCHANGED, false, 0,
-            RedisStore.ANY_VERSION, false)));
+        () -> storeA.run(storeA.put(k, payload, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD)));
     assertEquals(ReplyStatus.CREATED, written.status());
     awaitInvalidations(before + 1);
     long hits = metrics().nearHits();
@@ -295,8 +296,7 @@ class ReadInvalidationRaceTest {
     byte[] payload2 = codec.encode("mine2");
     long before2 = metrics().invalidationsReceived();
     Reply written2 = pathA.write(nk, k, "mine2", payload2, () -> {
-      Reply r = storeA.run(storeA.putCall(k, payload2, RedisStore.ETERNAL, RedisStore.UNCHANGED, false, 0,
-          RedisStore.ANY_VERSION, false));
+      Reply r = storeA.run(storeA.put(k, payload2, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD));
       awaitInvalidations(before2 + 1);
       return r;
     });
@@ -319,8 +319,7 @@ class ReadInvalidationRaceTest {
     byte[] payload = codec.encode("mine");
     long before = metrics().invalidationsReceived();
     pathA.write(nk, k, "mine", payload, () -> {
-      Reply r = storeA.run(storeA.putCall(k, payload, RedisStore.ETERNAL, RedisStore.UNCHANGED, false, 0,
-          RedisStore.ANY_VERSION, false));
+      Reply r = storeA.run(storeA.put(k, payload, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD));
       b.put(key, "theirs");
       awaitInvalidations(before + 2);
       return r;
