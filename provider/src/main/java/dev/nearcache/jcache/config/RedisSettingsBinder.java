@@ -81,7 +81,8 @@ final class RedisSettingsBinder {
     }
     int database = node.integer(DATABASE).orElse(DATABASE.defaultValue());
     if (mode == RedisMode.CLUSTER && database != 0) {
-      throw node.invalid(DATABASE.key(), String.valueOf(database), "0 in cluster mode (Redis Cluster has one database)");
+      throw node.invalid(DATABASE.key(), String.valueOf(database),
+          "0 in cluster mode (Redis Cluster has one database)");
     }
     int poolSize = node.integer(CONNECTION_POOL_SIZE).orElse(CONNECTION_POOL_SIZE.defaultValue());
     // Never more idle connections than the pool holds: a small pool lowers the default too.

@@ -152,13 +152,19 @@ record Setting<S, T>(
     }
     return switch (kind) {
       case DURATION -> Durations.format((java.time.Duration) value);
-      case LIST -> ((List<?>) value).isEmpty() ? null : String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
+      case LIST -> ((List<?>) value).isEmpty() ? null
+          : String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
       case CLASS -> value instanceof Class<?> type ? type.getName() : value.toString();
       case SIZE -> EntrySizes.format((Integer) value);
       case CHOICE -> choices.entrySet().stream().filter(e -> e.getValue().equals(value)).map(Map.Entry::getKey)
           .findFirst().orElseThrow(() -> new IllegalArgumentException(path + ": not one of the choices: " + value));
       default -> value.toString();
     };
+  }
+
+  /** The default as the settings files write it, or null when there is none. */
+  String formattedDefault() {
+    return format(defaultValue);
   }
 
   /** The bound value of this setting in {@code source}, written as properties write it, or null when not set. */
