@@ -1,5 +1,12 @@
 package dev.nearcache.jcache.config;
 
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.EXPIRY_DURATION;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.EXPIRY_POLICY;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.MANAGEMENT;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.SEGMENTS;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.STATISTICS;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.STORE_BY_VALUE;
+
 import dev.nearcache.jcache.RedisCacheConfiguration;
 import dev.nearcache.near.NearCacheSettings;
 import java.util.Objects;
@@ -15,11 +22,10 @@ record CacheSettings(
     ExpirySettings expiry,
     NearCacheSettings nearCache) {
 
-  static final int DEFAULT_SEGMENTS = 16;
-  static final int MAX_SEGMENTS = 16384;
-
+  /** The table's defaults; the near tier's are its own module's, which the table reads. */
   static final CacheSettings DEFAULTS = new CacheSettings(
-      DEFAULT_SEGMENTS, false, false, true, ExpirySettings.ETERNAL, NearCacheSettings.DEFAULTS);
+      SEGMENTS.defaultValue(), STATISTICS.defaultValue(), MANAGEMENT.defaultValue(), STORE_BY_VALUE.defaultValue(),
+      new ExpirySettings(EXPIRY_POLICY.defaultValue(), EXPIRY_DURATION.defaultValue()), NearCacheSettings.DEFAULTS);
 
   CacheSettings {
     Objects.requireNonNull(expiry, "expiry");

@@ -1,62 +1,68 @@
 package dev.nearcache.jcache.config;
 
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.EVERY_CACHE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.EXPIRY_DURATION;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.EXPIRY_POLICY;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.KEY_TYPE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.LOADER;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.MANAGEMENT;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_ENABLED;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_LEASE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_MAXIMUM_LOCAL_LIFETIME;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_MAXIMUM_SIZE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_PROPAGATE_VALUES_UP_TO;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.NEAR_RECONCILIATION_INTERVAL;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.READ_THROUGH;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.SEGMENTS;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.STATISTICS;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.STORE_BY_VALUE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.VALUE_TYPE;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.WRITER;
+import static dev.nearcache.jcache.config.SettingsTable.PerCache.WRITE_THROUGH;
+
 import dev.nearcache.near.NearCacheSettings;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 
-/** Binds {@code defaults:} and each section of {@code caches:}. */
+/**
+ * Binds {@code defaults:} and each section of {@code caches:}; their keys, bounds and defaults are
+ * those of {@link SettingsTable.PerCache}.
+ */
 final class CacheSettingsBinder {
-  static final List<String> COMMON_KEYS =
-      List.of("segments", "statistics", "management", "store-by-value", "expiry", "near-cache");
-  static final List<String> CACHE_KEYS = cacheKeys();
-  static final List<String> EXPIRY_KEYS = List.of("policy", "duration");
-  static final List<String> NEAR_CACHE_KEYS =
-      List.of("enabled", "maximum-size", "maximum-local-lifetime", "reconciliation-interval", "lease",
-          "propagate-values-up-to");
-
-  private static final Duration MILLISECOND = Duration.ofMillis(1);
-
   private CacheSettingsBinder() {}
-
-  private static List<String> cacheKeys() {
-    List<String> keys = new ArrayList<>(
-        List.of("key-type", "value-type", "read-through", "write-through", "loader", "writer"));
-    keys.addAll(COMMON_KEYS);
-    return List.copyOf(keys);
-  }
 
   /** The section's settings, each falling back to {@code base}. The node's keys must already be checked. */
   static CacheSettings bindCommon(ConfigNode node, CacheSettings base) {
-    int segments = node.integer("segments", 1, CacheSettings.MAX_SEGMENTS).orElse(base.segments());
-    boolean statistics = node.bool("statistics").orElse(base.statistics());
-    boolean management = node.bool("management").orElse(base.management());
-    boolean storeByValue = node.bool("store-by-value").orElse(base.storeByValue());
+    int segments = node.integer(SEGMENTS).orElse(base.segments());
+    boolean statistics = node.bool(STATISTICS).orElse(base.statistics());
+    boolean management = node.bool(MANAGEMENT).orElse(base.management());
+    boolean storeByValue = node.bool(STORE_BY_VALUE).orElse(base.storeByValue());
     ExpirySettings expiry = expiry(node, base.expiry());
     NearCacheSettings nearCache = nearCache(node, base.nearCache());
     return new CacheSettings(segments, statistics, management, storeByValue, expiry, nearCache);
   }
 
   static CacheDefinition bindCache(String name, ConfigNode node, CacheSettings defaults, ClassLoader classLoader) {
-    node.allowOnly(CACHE_KEYS);
-    Class<?> keyType = node.text("key-type").<Class<?>>map(type -> type(node, "key-type", type, classLoader))
-        .orElse(Object.class);
-    Class<?> valueType = node.text("value-type").<Class<?>>map(type -> type(node, "value-type", type, classLoader))
-        .orElse(Object.class);
-    Optional<String> loader = node.text("loader");
-    loader.ifPresent(loaderClass -> checkComponent(node, "loader", loaderClass, CacheLoader.class, classLoader));
-    Optional<String> writer = node.text("writer");
-    writer.ifPresent(writerClass -> checkComponent(node, "writer", writerClass, CacheWriter.class, classLoader));
-    boolean readThrough = node.bool("read-through").orElse(false);
+    node.allowOnly(SettingsTable.CACHE_KEYS);
+    Class<?> keyType = node.text(KEY_TYPE).<Class<?>>map(type -> type(node, KEY_TYPE.key(), type, classLoader))
+        .orElse(KEY_TYPE.defaultValue());
+    Class<?> valueType = node.text(VALUE_TYPE).<Class<?>>map(type -> type(node, VALUE_TYPE.key(), type, classLoader))
+        .orElse(VALUE_TYPE.defaultValue());
+    Optional<String> loader = node.text(LOADER);
+    loader.ifPresent(loaderClass -> checkComponent(node, LOADER, loaderClass, CacheLoader.class, classLoader));
+    Optional<String> writer = node.text(WRITER);
+    writer.ifPresent(writerClass -> checkComponent(node, WRITER, writerClass, CacheWriter.class, classLoader));
+    boolean readThrough = node.bool(READ_THROUGH).orElse(READ_THROUGH.defaultValue());
     if (readThrough && loader.isEmpty()) {
-      throw node.invalid("read-through", "true", "false unless '" + node.path("loader") + "' names a CacheLoader");
+      throw node.invalid(READ_THROUGH.key(), "true",
+          "false unless '" + node.path(LOADER.key()) + "' names a CacheLoader");
     }
-    boolean writeThrough = node.bool("write-through").orElse(false);
+    boolean writeThrough = node.bool(WRITE_THROUGH).orElse(WRITE_THROUGH.defaultValue());
     if (writeThrough && writer.isEmpty()) {
-      throw node.invalid("write-through", "true", "false unless '" + node.path("writer") + "' names a CacheWriter");
+      throw node.invalid(WRITE_THROUGH.key(), "true",
+          "false unless '" + node.path(WRITER.key()) + "' names a CacheWriter");
     }
     CacheSettings settings = bindCommon(node, defaults);
     return new CacheDefinition(name, keyType, valueType, readThrough, writeThrough,
@@ -64,46 +70,43 @@ final class CacheSettingsBinder {
   }
 
   private static ExpirySettings expiry(ConfigNode parent, ExpirySettings base) {
-    Optional<ConfigNode> section = parent.section("expiry", EXPIRY_KEYS);
+    Optional<ConfigNode> section = parent.section("expiry", EVERY_CACHE.keysUnder("expiry"));
     if (section.isEmpty()) {
       return base;
     }
     ConfigNode node = section.get();
-    ExpirySettings.Policy policy = node.choice("policy", ExpirySettings.Policy.BY_NAME).orElse(base.policy());
-    Duration duration = node.duration("duration", MILLISECOND, null).orElse(base.duration());
+    ExpirySettings.Policy policy = node.choice(EXPIRY_POLICY).orElse(base.policy());
+    Duration duration = node.duration(EXPIRY_DURATION).orElse(base.duration());
     if (policy != ExpirySettings.Policy.ETERNAL && duration == null) {
-      throw node.missing("duration", "a positive duration, required when the policy is " + policy.configName()
-          + " (" + Durations.ALLOWED + ")");
+      throw node.missing(EXPIRY_DURATION.key(), "a positive duration, required when the policy is "
+          + policy.configName() + " (" + Durations.ALLOWED + ")");
     }
     return new ExpirySettings(policy, duration);
   }
 
-  /** Pub/sub messages are copied to every subscriber: larger values are re-read, not broadcast. */
-  static final int MAX_PROPAGATED_VALUE = 1 << 20;
-
   private static NearCacheSettings nearCache(ConfigNode parent, NearCacheSettings base) {
-    Optional<ConfigNode> section = parent.section("near-cache", NEAR_CACHE_KEYS);
+    Optional<ConfigNode> section = parent.section("near-cache", EVERY_CACHE.keysUnder("near-cache"));
     if (section.isEmpty()) {
       return base;
     }
     ConfigNode node = section.get();
-    Optional<Duration> interval = node.duration("reconciliation-interval", MILLISECOND, null);
+    Optional<Duration> interval = node.duration(NEAR_RECONCILIATION_INTERVAL);
     Duration effectiveInterval = interval.orElse(base.reconciliationInterval());
     // A lease not given here follows an interval given here (twice it); else it is inherited.
-    Duration lease = node.duration("lease", MILLISECOND, null)
+    Duration lease = node.duration(NEAR_LEASE)
         .orElse(interval.isPresent() ? NearCacheSettings.defaultLease(effectiveInterval) : base.lease());
     if (lease.compareTo(effectiveInterval) <= 0) {
-      String culprit = node.isGiven("lease") ? "lease" : "reconciliation-interval";
+      String culprit = node.isGiven(NEAR_LEASE.key()) ? NEAR_LEASE.key() : NEAR_RECONCILIATION_INTERVAL.key();
       throw node.invalid(culprit, node.isGiven(culprit) ? node.rawText(culprit) : Durations.format(effectiveInterval),
           "a lease longer than reconciliation-interval (lease " + Durations.format(lease) + ", interval "
               + Durations.format(effectiveInterval) + "): the lease is renewed once per interval");
     }
     return new NearCacheSettings(
-        node.bool("enabled").orElse(base.enabled()),
-        node.longValue("maximum-size", 0, Long.MAX_VALUE).orElse(base.maximumSize()),
-        node.duration("maximum-local-lifetime", Duration.ZERO, null).orElse(base.maximumLocalLifetime()),
+        node.bool(NEAR_ENABLED).orElse(base.enabled()),
+        node.longValue(NEAR_MAXIMUM_SIZE).orElse(base.maximumSize()),
+        node.duration(NEAR_MAXIMUM_LOCAL_LIFETIME).orElse(base.maximumLocalLifetime()),
         effectiveInterval,
-        node.integer("propagate-values-up-to", 0, MAX_PROPAGATED_VALUE).orElse(base.propagateValuesUpTo()),
+        node.integer(NEAR_PROPAGATE_VALUES_UP_TO).orElse(base.propagateValuesUpTo()),
         lease);
   }
 
@@ -117,7 +120,8 @@ final class CacheSettingsBinder {
   }
 
   private static void checkComponent(
-      ConfigNode node, String key, String name, Class<?> expected, ClassLoader classLoader) {
+      ConfigNode node, Setting<?, ?> setting, String name, Class<?> expected, ClassLoader classLoader) {
+    String key = setting.key();
     String allowed = "the name of a class implementing " + expected.getName() + " or "
         + javax.cache.configuration.Factory.class.getName() + " of one, with a no-arg constructor";
     Class<?> type;

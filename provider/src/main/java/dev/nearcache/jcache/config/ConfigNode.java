@@ -130,11 +130,11 @@ final class ConfigNode {
     });
   }
 
-  Optional<Integer> integer(String key, int min, int max) {
+  private Optional<Integer> integer(String key, int min, int max) {
     return longValue(key, min, max).map(Long::intValue);
   }
 
-  Optional<Long> longValue(String key, long min, long max) {
+  private Optional<Long> longValue(String key, long min, long max) {
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -151,7 +151,7 @@ final class ConfigNode {
     }
   }
 
-  Optional<Boolean> bool(String key) {
+  private Optional<Boolean> bool(String key) {
     return text(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
@@ -160,7 +160,7 @@ final class ConfigNode {
   }
 
   /** A duration of at least {@code min}. */
-  Optional<Duration> duration(String key, Duration min, Duration max) {
+  private Optional<Duration> duration(String key, Duration min, Duration max) {
     Optional<String> text = text(key);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -180,7 +180,7 @@ final class ConfigNode {
   }
 
   /** One of the names of {@code choices}, compared without regard to case. */
-  <T> Optional<T> choice(String key, Map<String, T> choices) {
+  private <T> Optional<T> choice(String key, Map<String, T> choices) {
     return text(key).map(value -> {
       T choice = choices.get(value.toLowerCase(Locale.ROOT));
       if (choice == null) {
@@ -188,6 +188,52 @@ final class ConfigNode {
       }
       return choice;
     });
+  }
+
+  /*
+   * Reading a setting of SettingsTable: its key, bounds and kind come from the table; the node must
+   * be the section holding it (a binder reading 'lease' from the wrong section would silently get nothing).
+   */
+
+  Optional<String> text(Setting<?, ?> setting) {
+    return text(keyOf(setting));
+  }
+
+  Optional<List<String>> list(Setting<?, List<String>> setting) {
+    return list(keyOf(setting.expect(Setting.Kind.LIST)));
+  }
+
+  Optional<Integer> integer(Setting<?, Integer> setting) {
+    return integer(setting, setting.max());
+  }
+
+  /** With a bound narrower than the table's that depends on another setting. */
+  Optional<Integer> integer(Setting<?, Integer> setting, int max) {
+    return integer(keyOf(setting.expect(Setting.Kind.INTEGER)), setting.min(), max);
+  }
+
+  Optional<Long> longValue(Setting<?, Long> setting) {
+    return longValue(keyOf(setting.expect(Setting.Kind.LONG)), setting.min(), setting.max());
+  }
+
+  Optional<Boolean> bool(Setting<?, Boolean> setting) {
+    return bool(keyOf(setting.expect(Setting.Kind.BOOLEAN)));
+  }
+
+  Optional<Duration> duration(Setting<?, Duration> setting) {
+    return duration(keyOf(setting.expect(Setting.Kind.DURATION)), setting.min(), setting.max());
+  }
+
+  <T> Optional<T> choice(Setting<?, T> setting) {
+    return choice(keyOf(setting.expect(Setting.Kind.CHOICE)), setting.choices());
+  }
+
+  private String keyOf(Setting<?, ?> setting) {
+    String section = setting.section();
+    if (!section.isEmpty() && !path.equals(section) && !path.endsWith("." + section)) {
+      throw new IllegalArgumentException("setting '" + setting.path() + "' read from section '" + path + "'");
+    }
+    return setting.key();
   }
 
   CacheException invalid(String key, String value, String allowed) {

@@ -5,22 +5,23 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Binds {@code redis.max-entry-size}: bytes, or a number of KiB, MiB or GiB. */
+/** Reads and writes sizes such as {@code redis.max-entry-size}: bytes, or a number of KiB, MiB or GiB. */
 final class EntrySizes {
-  static final String KEY = "max-entry-size";
-  /** The largest Java byte array the JVMs in use allocate. */
-  static final long MAX = Integer.MAX_VALUE - 8;
   private static final Pattern SIZE = Pattern.compile("(\\d{1,19})\\s*(|b|kib|mib|gib)");
-  private static final String ALLOWED = "a size from 1 byte to " + MAX + " bytes: a number of bytes (1048576),"
-      + " or of KiB, MiB, GiB (64KiB, 16MiB, 1GiB); Redis refuses arguments larger than its proto-max-bulk-len"
-      + " (512MiB by default)";
+  private static final String[] UNITS = {"GiB", "MiB", "KiB"};
 
   private EntrySizes() {}
 
+  /** {@code redis.max-entry-size}, its default when absent. */
   static int maxEntrySize(ConfigNode node) {
-    Optional<String> text = node.text(KEY);
+    Setting<RedisSettings, Integer> setting = SettingsTable.Redis.MAX_ENTRY_SIZE;
+    return size(node, setting).orElse(setting.defaultValue());
+  }
+
+  static Optional<Integer> size(ConfigNode node, Setting<?, Integer> setting) {
+    Optional<String> text = node.text(setting.expect(Setting.Kind.SIZE));
     if (text.isEmpty()) {
-      return RedisSettings.DEFAULT_MAX_ENTRY_SIZE;
+      return Optional.empty();
     }
     Matcher m = SIZE.matcher(text.get().trim().toLowerCase(Locale.ROOT));
     if (m.matches()) {
@@ -32,13 +33,30 @@ final class EntrySizes {
       };
       try {
         long bytes = Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-        if (bytes >= 1 && bytes <= MAX) {
-          return (int) bytes;
+        if (bytes >= setting.min() && bytes <= setting.max()) {
+          return Optional.of((int) bytes);
         }
       } catch (ArithmeticException | NumberFormatException e) {
         // too large: reported below
       }
     }
-    throw node.invalid(KEY, text.get(), ALLOWED);
+    throw node.invalid(setting.key(), text.get(), "a size from " + bytes(setting.min()) + " to "
+        + bytes(setting.max()) + ": a number of bytes (1048576), or of KiB, MiB, GiB (64KiB, 16MiB, 1GiB); Redis"
+        + " refuses arguments larger than its proto-max-bulk-len (512MiB by default)");
+  }
+
+  /** In the largest unit that holds it exactly ({@code 512MiB}, {@code 1500}), as {@link #size} reads it. */
+  static String format(long bytes) {
+    for (int i = 0; i < UNITS.length; i++) {
+      long unit = 1L << (10 * (UNITS.length - i));
+      if (bytes != 0 && bytes % unit == 0) {
+        return bytes / unit + UNITS[i];
+      }
+    }
+    return Long.toString(bytes);
+  }
+
+  private static String bytes(long n) {
+    return n == 1 ? "1 byte" : n + " bytes";
   }
 }

@@ -1,5 +1,6 @@
 package dev.nearcache.jcache.config;
 
+import dev.nearcache.jcache.config.SettingsTable.Redis;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -52,21 +53,23 @@ public record RedisSettings(
     Duration waitTimeout,
     int maxEntrySize) {
 
-  public static final String DEFAULT_ADDRESS = "redis://127.0.0.1:6379";
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  public static final int DEFAULT_CONNECTION_POOL_SIZE = 16;
-  public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = 2;
-  public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE = 8;
-  public static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(1);
+  // The defaults are declared, with their documentation, in SettingsTable.Redis.
+  public static final String DEFAULT_ADDRESS = Redis.ADDRESS.defaultValue();
+  public static final Duration DEFAULT_TIMEOUT = Redis.TIMEOUT.defaultValue();
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Redis.CONNECT_TIMEOUT.defaultValue();
+  public static final int DEFAULT_CONNECTION_POOL_SIZE = Redis.CONNECTION_POOL_SIZE.defaultValue();
+  public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = Redis.CONNECTION_MINIMUM_IDLE_SIZE.defaultValue();
+  public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE =
+      Redis.SUBSCRIPTION_CONNECTION_POOL_SIZE.defaultValue();
+  public static final Duration DEFAULT_WAIT_TIMEOUT = Redis.WAIT_TIMEOUT.defaultValue();
   /** Redis's default {@code proto-max-bulk-len}: a larger argument is refused by the server. */
-  public static final int DEFAULT_MAX_ENTRY_SIZE = 512 * 1024 * 1024;
+  public static final int DEFAULT_MAX_ENTRY_SIZE = Redis.MAX_ENTRY_SIZE.defaultValue();
 
   /** A single server on localhost:6379 with small pools. */
-  public static final RedisSettings DEFAULTS = new RedisSettings(RedisMode.SINGLE, DEFAULT_ADDRESS, List.of(), null,
-      0, null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_CONNECTION_POOL_SIZE,
-      DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE, 0, TlsSettings.DEFAULTS, null,
-      DEFAULT_MAX_ENTRY_SIZE);
+  public static final RedisSettings DEFAULTS = new RedisSettings(Redis.MODE.defaultValue(), DEFAULT_ADDRESS, List.of(),
+      null, Redis.DATABASE.defaultValue(), null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+      DEFAULT_CONNECTION_POOL_SIZE, DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE,
+      Redis.THREADS.defaultValue(), TlsSettings.DEFAULTS, null, DEFAULT_MAX_ENTRY_SIZE);
 
   /** Writes do not wait for replicas; entries up to the default size. */
   public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,

@@ -1,5 +1,29 @@
 package dev.nearcache.jcache.config;
 
+import static dev.nearcache.jcache.config.SettingsTable.Redis.ADDRESS;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.ADDRESSES;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.CLIENT_NAME;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.CONNECTION_MINIMUM_IDLE_SIZE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.CONNECTION_POOL_SIZE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.CONNECT_TIMEOUT;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.DATABASE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.GROUP;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.MASTER_NAME;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.MODE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.PASSWORD;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.REDISSON_CONFIG;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.SUBSCRIPTION_CONNECTION_POOL_SIZE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.THREADS;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TIMEOUT;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TLS_KEYSTORE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TLS_KEYSTORE_PASSWORD;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TLS_TRUSTSTORE;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TLS_TRUSTSTORE_PASSWORD;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.TLS_VERIFY_HOSTNAME;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.USERNAME;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.WAIT_FOR_REPLICAS;
+import static dev.nearcache.jcache.config.SettingsTable.Redis.WAIT_TIMEOUT;
+
 import dev.nearcache.jcache.config.Locations.LocationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,78 +34,60 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.redisson.config.Config;
 
-/** Binds the {@code redis:} section. */
+/** Binds the {@code redis:} section; its keys, bounds and defaults are those of {@link SettingsTable.Redis}. */
 final class RedisSettingsBinder {
-  static final List<String> KEYS = List.of("mode", "address", "addresses", "master-name", "database", "username",
-      "password", "client-name", "timeout", "connect-timeout", "connection-pool-size",
-      "connection-minimum-idle-size", "subscription-connection-pool-size", "threads", "tls", "redisson-config",
-      "wait-for-replicas", "wait-timeout", "max-entry-size");
-  /** Not connection settings: allowed next to 'redisson-config'. */
-  private static final List<String> OWN_KEYS = List.of("wait-for-replicas", "wait-timeout", "max-entry-size");
-  static final List<String> TLS_KEYS =
-      List.of("truststore", "truststore-password", "keystore", "keystore-password", "verify-hostname");
-
-  private static final Map<String, RedisMode> MODES = modes();
-  private static final String ADDRESS = "redis://host:port, or rediss://host:port for TLS";
-  private static final Duration MAX_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
+  private static final String ADDRESS_FORM = "redis://host:port, or rediss://host:port for TLS";
 
   private RedisSettingsBinder() {}
-
-  private static Map<String, RedisMode> modes() {
-    Map<String, RedisMode> modes = new LinkedHashMap<>();
-    for (RedisMode mode : RedisMode.values()) {
-      modes.put(mode.configName(), mode);
-    }
-    return modes;
-  }
 
   static RedisSettings bind(Optional<ConfigNode> section, ClassLoader classLoader) {
     if (section.isEmpty()) {
       return RedisSettings.DEFAULTS;
     }
     ConfigNode node = section.get();
-    Optional<String> redissonConfig = node.text("redisson-config");
+    Optional<String> redissonConfig = node.text(REDISSON_CONFIG);
     if (redissonConfig.isPresent()) {
       return withWait(node, withRedissonConfig(node, redissonConfig.get(), classLoader));
     }
-    RedisMode mode = node.choice("mode", MODES).orElse(RedisMode.SINGLE);
+    RedisMode mode = node.choice(MODE).orElse(MODE.defaultValue());
     String address = null;
     List<String> addresses = List.of();
     if (mode == RedisMode.SINGLE) {
-      rejectUnless(node, "addresses", "nothing in single mode (use 'redis.address', or set 'redis.mode')");
-      address = node.text("address").map(a -> address(node, "address", a)).orElse(RedisSettings.DEFAULT_ADDRESS);
+      rejectUnless(node, ADDRESSES, "nothing in single mode (use '" + node.path(ADDRESS.key()) + "', or set '"
+          + node.path(MODE.key()) + "')");
+      address = node.text(ADDRESS).map(a -> address(node, ADDRESS, a)).orElse(ADDRESS.defaultValue());
     } else {
-      rejectUnless(node, "address",
-          "nothing in " + mode.configName() + " mode (use 'redis.addresses', a list of " + ADDRESS + ")");
-      addresses = node.list("addresses").orElseThrow(() -> node.missing("addresses",
-          "one or more addresses (" + ADDRESS + "), required in " + mode.configName() + " mode"));
+      rejectUnless(node, ADDRESS, "nothing in " + mode.configName() + " mode (use '" + node.path(ADDRESSES.key())
+          + "', a list of " + ADDRESS_FORM + ")");
+      addresses = node.list(ADDRESSES).orElseThrow(() -> node.missing(ADDRESSES.key(),
+          "one or more addresses (" + ADDRESS_FORM + "), required in " + mode.configName() + " mode"));
       List<String> checked = new ArrayList<>();
       for (String each : addresses) {
-        checked.add(address(node, "addresses", each));
+        checked.add(address(node, ADDRESSES, each));
       }
       addresses = List.copyOf(checked);
     }
     String masterName = null;
     if (mode == RedisMode.SENTINEL) {
-      masterName = node.text("master-name").orElseThrow(() -> node.missing("master-name",
+      masterName = node.text(MASTER_NAME).orElseThrow(() -> node.missing(MASTER_NAME.key(),
           "the name of the master the sentinels watch, required in sentinel mode"));
     } else {
-      rejectUnless(node, "master-name", "nothing in " + mode.configName() + " mode (only with mode sentinel)");
+      rejectUnless(node, MASTER_NAME, "nothing in " + mode.configName() + " mode (only with mode sentinel)");
     }
-    int database = node.integer("database", 0, 65535).orElse(0);
+    int database = node.integer(DATABASE).orElse(DATABASE.defaultValue());
     if (mode == RedisMode.CLUSTER && database != 0) {
-      throw node.invalid("database", String.valueOf(database), "0 in cluster mode (Redis Cluster has one database)");
+      throw node.invalid(DATABASE.key(), String.valueOf(database),
+          "0 in cluster mode (Redis Cluster has one database)");
     }
-    int poolSize = node.integer("connection-pool-size", 1, 10_000).orElse(RedisSettings.DEFAULT_CONNECTION_POOL_SIZE);
-    int minimumIdle = node.integer("connection-minimum-idle-size", 0, poolSize)
-        .orElse(Math.min(RedisSettings.DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, poolSize));
+    int poolSize = node.integer(CONNECTION_POOL_SIZE).orElse(CONNECTION_POOL_SIZE.defaultValue());
+    // Never more idle connections than the pool holds: a small pool lowers the default too.
+    int minimumIdle = node.integer(CONNECTION_MINIMUM_IDLE_SIZE, poolSize)
+        .orElse(Math.min(CONNECTION_MINIMUM_IDLE_SIZE.defaultValue(), poolSize));
     List<String> nodes = mode == RedisMode.SINGLE ? List.of(address) : addresses;
     TlsSettings tls = tls(node, RedisSettings.anyTls(nodes), classLoader);
     return withWait(node, new RedisSettings(
@@ -90,17 +96,15 @@ final class RedisSettingsBinder {
         addresses,
         masterName,
         database,
-        node.text("username").orElse(null),
-        node.text("password").orElse(null),
-        node.text("client-name").orElse(null),
-        node.duration("timeout", Duration.ofMillis(1), MAX_TIMEOUT).orElse(RedisSettings.DEFAULT_TIMEOUT),
-        node.duration("connect-timeout", Duration.ofMillis(1), MAX_TIMEOUT)
-            .orElse(RedisSettings.DEFAULT_CONNECT_TIMEOUT),
+        node.text(USERNAME).orElse(null),
+        node.text(PASSWORD).orElse(null),
+        node.text(CLIENT_NAME).orElse(null),
+        node.duration(TIMEOUT).orElse(TIMEOUT.defaultValue()),
+        node.duration(CONNECT_TIMEOUT).orElse(CONNECT_TIMEOUT.defaultValue()),
         poolSize,
         minimumIdle,
-        node.integer("subscription-connection-pool-size", 1, 10_000)
-            .orElse(RedisSettings.DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE),
-        node.integer("threads", 0, 1024).orElse(0),
+        node.integer(SUBSCRIPTION_CONNECTION_POOL_SIZE).orElse(SUBSCRIPTION_CONNECTION_POOL_SIZE.defaultValue()),
+        node.integer(THREADS).orElse(THREADS.defaultValue()),
         tls,
         null,
         EntrySizes.maxEntrySize(node)));
@@ -111,35 +115,36 @@ final class RedisSettingsBinder {
    * error rather than ignored: whoever set it expects writes to wait.
    */
   private static RedisSettings withWait(ConfigNode node, RedisSettings settings) {
-    int replicas = node.integer("wait-for-replicas", 0, 1_000).orElse(0);
+    int replicas = node.integer(WAIT_FOR_REPLICAS).orElse(WAIT_FOR_REPLICAS.defaultValue());
     if (replicas == 0) {
-      rejectUnless(node, "wait-timeout", "nothing unless 'redis.wait-for-replicas' is at least 1 (writes wait for"
-          + " no replica)");
+      rejectUnless(node, WAIT_TIMEOUT, "nothing unless '" + node.path(WAIT_FOR_REPLICAS.key()) + "' is at least 1"
+          + " (writes wait for no replica)");
       return settings;
     }
-    Duration timeout = node.duration("wait-timeout", Duration.ofMillis(1), MAX_TIMEOUT)
-        .orElse(RedisSettings.DEFAULT_WAIT_TIMEOUT);
+    Duration timeout = node.duration(WAIT_TIMEOUT).orElse(WAIT_TIMEOUT.defaultValue());
     return settings.withWaitForReplicas(replicas, timeout);
   }
 
   private static RedisSettings withRedissonConfig(ConfigNode node, String location, ClassLoader classLoader) {
+    // wait-* and max-entry-size are this library's own, not connection settings: they stay allowed.
+    List<String> allowed = GROUP.settings().stream().filter(s -> !s.connection()).map(s -> s.path().split("\\.")[0])
+        .toList();
     for (String key : node.keys()) {
-      // wait-* and max-entry-size are this library's own, not connection settings: they stay allowed.
-      if (!key.equals("redisson-config") && !OWN_KEYS.contains(key) && node.isGiven(key)) {
-        throw node.invalid(key, node.rawText(key), "nothing when 'redis.redisson-config' is set"
+      if (!allowed.contains(key) && node.isGiven(key)) {
+        throw node.invalid(key, node.rawText(key), "nothing when '" + node.path(REDISSON_CONFIG.key()) + "' is set"
             + " (Redisson's file supplies the whole connection; remove one of the two)");
       }
     }
-    String allowed = "a Redisson YAML configuration file: " + Locations.ALLOWED;
+    String file = "a Redisson YAML configuration file: " + Locations.ALLOWED;
     URL url;
     try {
       url = Locations.resolve(location, classLoader);
       Config.fromYAML(Locations.read(url));
     } catch (LocationException e) {
-      throw node.invalid("redisson-config", location, allowed + " (" + e.getMessage() + ")", e);
+      throw node.invalid(REDISSON_CONFIG.key(), location, file + " (" + e.getMessage() + ")", e);
     } catch (IOException | RuntimeException e) {
-      throw node.invalid("redisson-config", location,
-          allowed + " (Redisson cannot read it: " + firstLine(e.getMessage()) + ")", e);
+      throw node.invalid(REDISSON_CONFIG.key(), location,
+          file + " (Redisson cannot read it: " + firstLine(e.getMessage()) + ")", e);
     }
     RedisSettings d = RedisSettings.DEFAULTS;
     return new RedisSettings(d.mode(), d.address(), d.addresses(), null, 0, null, null, null, d.timeout(),
@@ -148,7 +153,7 @@ final class RedisSettingsBinder {
   }
 
   private static TlsSettings tls(ConfigNode parent, boolean usesTls, ClassLoader classLoader) {
-    Optional<ConfigNode> section = parent.section("tls", TLS_KEYS);
+    Optional<ConfigNode> section = parent.section("tls", GROUP.keysUnder("tls"));
     if (section.isEmpty()) {
       return TlsSettings.DEFAULTS;
     }
@@ -161,19 +166,23 @@ final class RedisSettingsBinder {
         }
       }
     }
-    String truststorePassword = node.text("truststore-password").orElse(null);
-    String keystorePassword = node.text("keystore-password").orElse(null);
-    URL truststore = node.text("truststore").map(t -> store(node, "truststore", t, truststorePassword, classLoader))
+    String truststorePassword = node.text(TLS_TRUSTSTORE_PASSWORD).orElse(null);
+    String keystorePassword = node.text(TLS_KEYSTORE_PASSWORD).orElse(null);
+    URL truststore = node.text(TLS_TRUSTSTORE)
+        .map(t -> store(node, TLS_TRUSTSTORE, TLS_TRUSTSTORE_PASSWORD, t, truststorePassword, classLoader))
         .orElse(null);
-    URL keystore = node.text("keystore").map(k -> store(node, "keystore", k, keystorePassword, classLoader))
+    URL keystore = node.text(TLS_KEYSTORE)
+        .map(k -> store(node, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, k, keystorePassword, classLoader))
         .orElse(null);
     return new TlsSettings(truststore, truststorePassword, keystore, keystorePassword,
-        node.bool("verify-hostname").orElse(true));
+        node.bool(TLS_VERIFY_HOSTNAME).orElse(TLS_VERIFY_HOSTNAME.defaultValue()));
   }
 
   /** Resolves a key store and checks it opens with its password, so a bad one fails at start-up. */
-  private static URL store(ConfigNode node, String key, String location, String password, ClassLoader classLoader) {
-    String allowed = "a PKCS12 or JKS key store readable with '" + node.path(key) + "-password': "
+  private static URL store(ConfigNode node, Setting<?, URL> setting, Setting<?, String> passwordSetting,
+      String location, String password, ClassLoader classLoader) {
+    String key = setting.key();
+    String allowed = "a PKCS12 or JKS key store readable with '" + node.path(passwordSetting.key()) + "': "
         + Locations.ALLOWED;
     URL url;
     try {
@@ -190,7 +199,7 @@ final class RedisSettingsBinder {
     return url;
   }
 
-  private static String address(ConfigNode node, String key, String text) {
+  private static String address(ConfigNode node, Setting<?, ?> setting, String text) {
     try {
       URI uri = new URI(text);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -201,12 +210,12 @@ final class RedisSettingsBinder {
     } catch (URISyntaxException e) {
       // reported below
     }
-    throw node.invalid(key, text, ADDRESS);
+    throw node.invalid(setting.key(), text, ADDRESS_FORM);
   }
 
-  private static void rejectUnless(ConfigNode node, String key, String allowed) {
-    if (node.isGiven(key)) {
-      throw node.invalid(key, node.rawText(key), allowed);
+  private static void rejectUnless(ConfigNode node, Setting<?, ?> setting, String allowed) {
+    if (node.isGiven(setting.key())) {
+      throw node.invalid(setting.key(), node.rawText(setting.key()), allowed);
     }
   }
 

@@ -61,7 +61,7 @@ public final class SettingsLoader {
     Optional<ConfigText> text = ConfigLocator.locate(uri, loader, environment);
     String source = text.map(ConfigText::origin).orElse(BUILT_IN);
     Section root = text.map(t -> YamlTreeReader.read(t.origin(), t.text())).orElseGet(() -> new Section(BUILT_IN, 0));
-    if (PropertiesOverlay.apply(root, properties, ProviderSettingsBinder.ROOTS)) {
+    if (PropertiesOverlay.apply(root, properties, SettingsTable.ROOTS)) {
       source = source + " + " + PropertiesOverlay.ORIGIN;
     }
     ConfigNode node = new ConfigNode("", root, new Placeholders(environment));

@@ -17,7 +17,8 @@ public record TlsSettings(
     URL truststore, String truststorePassword, URL keystore, String keystorePassword, boolean verifyHostname) {
 
   /** No stores, host names verified. */
-  public static final TlsSettings DEFAULTS = new TlsSettings(null, null, null, null, true);
+  public static final TlsSettings DEFAULTS =
+      new TlsSettings(null, null, null, null, SettingsTable.Redis.TLS_VERIFY_HOSTNAME.defaultValue());
 
   @Override
   public String toString() {

@@ -2,7 +2,10 @@
  * The provider's configuration: a YAML file (or built-in defaults) overridden by a manager's
  * {@link java.util.Properties}, read by {@link dev.nearcache.jcache.config.SettingsLoader} into
  * {@link dev.nearcache.jcache.config.ProviderSettings}, and turned into a Redisson
- * {@code Config} by {@link dev.nearcache.jcache.config.RedissonConfigFactory}.
+ * {@code Config} by {@link dev.nearcache.jcache.config.RedissonConfigFactory}. Every setting — its
+ * name, kind, default, bounds and documentation — is declared once, in
+ * {@link dev.nearcache.jcache.config.SettingsTable}; the binders, the effective properties and the
+ * tables of docs/configuration.md (checked by a test) all follow it.
  *
  * <pre>{@code
  * redis:

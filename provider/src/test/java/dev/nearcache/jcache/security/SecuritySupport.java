@@ -12,7 +12,7 @@ import javax.cache.CacheManager;
 
 /** Helpers shared by the security tests: nodes (managers with their own provider), Redis keys, messages. */
 final class SecuritySupport {
-  /** The default key prefix (ProviderSettingsBinder.DEFAULT_KEY_PREFIX). */
+  /** The default key prefix (SettingsTable.Codec.KEY_PREFIX's default). */
   static final String PREFIX = "nc:";
 
   private SecuritySupport() {}
