@@ -10,16 +10,11 @@ import dev.nearcache.jcache.redis.Applied;
 import dev.nearcache.jcache.redis.ConnectFailures;
 import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisFailures;
-import dev.nearcache.jcache.near.CoherentNearPath;
-import dev.nearcache.jcache.near.NearCacheLink;
+import dev.nearcache.jcache.near.NearPathFactory;
 import dev.nearcache.jcache.redis.LayoutGuard;
-import dev.nearcache.jcache.near.NearEntryFactory;
-import dev.nearcache.jcache.near.NearKeys;
 import dev.nearcache.jcache.near.NearPath;
 import dev.nearcache.jcache.redis.RedisStore;
-import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheSettings;
-import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.ValueCopier;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;
@@ -282,23 +277,7 @@ public final class RedisCacheManager implements CacheManager {
 
   /** A near tier for one cache, subscribed and reconciling before the cache is handed out. */
   private NearPath nearPath(RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
-    SegmentLayout layout = store.layout();
-    NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments());
-    NearCacheLink link = new NearCacheLink(redis, layout, tier,
-        bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), new NearEntryFactory(tier, codec::decode, copier::isImmutable),
-        nearSettings.reconciliationInterval(), scheduler);
-    try {
-      link.start();
-    } catch (org.redisson.client.RedisException e) {
-      link.close();
-      // Subscribing changes nothing in Redis.
-      throw RedisFailures.translate(layout.cacheName(), "subscribing to its change channels", e, Applied.NOT_APPLIED);
-    } catch (RuntimeException e) {
-      link.close();
-      throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "
-          + e.getMessage(), e);
-    }
-    return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable);
+    return new NearPathFactory(keyEncoder, codec, copier, scheduler).create(redis, store, nearSettings);
   }
 
   private void unregister(String cacheName) {

@@ -46,6 +46,11 @@ public final class CoherentNearPath implements NearPath {
     return tier;
   }
 
+  /** The link that feeds the tier (tests drive its reconciliation). */
+  NearCacheLink link() {
+    return link;
+  }
+
   @Override
   public Object key(Object key, byte[] encodedOrNull) {
     // No bytes: the caller already found the key is held as itself (the hit path asks once).

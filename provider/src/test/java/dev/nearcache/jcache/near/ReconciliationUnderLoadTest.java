@@ -14,7 +14,10 @@ import dev.nearcache.near.ClearCause;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;
 import dev.nearcache.near.NearTier;
+import dev.nearcache.serialization.Codec;
+import dev.nearcache.serialization.Codecs;
 import dev.nearcache.serialization.KeyEncoder;
+import dev.nearcache.serialization.ValueCopier;
 import dev.nearcache.testing.RedisServer;
 import java.net.URI;
 import java.time.Duration;
@@ -56,10 +59,11 @@ class ReconciliationUnderLoadTest {
         RedisStore storeA = connA.storeFor("reconciled", segments, 60_000);
         // Reconciliation is driven by the test (link.reconcile()), not by the timer.
         NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-        NearTier tier = new NearTier("reconciled", near, segments);
-        link = new NearCacheLink(connA, storeA.layout(), tier, bytes -> NearKeys.of(keys.decode(bytes), bytes),
-            near.reconciliationInterval(), scheduler);
-        link.start();
+        Codec codec = Codecs.create(settings.codec().withClassLoader(getClass().getClassLoader()));
+        CoherentNearPath path = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler)
+            .create(connA, storeA, near);
+        NearTier tier = path.tier();
+        link = path.link();
         long deadline = System.nanoTime() + 10_000_000_000L;
         for (int s = 0; s < segments; s++) {
           while (!tier.isLive(s)) {

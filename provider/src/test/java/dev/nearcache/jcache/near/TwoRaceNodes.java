@@ -68,16 +68,15 @@ final class TwoRaceNodes implements AutoCloseable {
     storeA = connA.storeFor(cache, created, 60_000);
     layout = storeA.layout();
     NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-    tierA = new NearTier(cache, near, created);
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, cache + "-test-timer");
       t.setDaemon(true);
       return t;
     });
-    NearCacheLink link = new NearCacheLink(connA, layout, tierA,
-        bytes -> NearKeys.of(keys.decode(bytes), bytes), near.reconciliationInterval(), scheduler);
-    link.start();
-    pathA = new CoherentNearPath(tierA, layout, link, codec::decode, new ValueCopier(codec)::isImmutable);
+    // Messages only invalidate on node A: the races are about drops, not the values messages carry.
+    pathA = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler).invalidatingOnly()
+        .create(connA, storeA, near);
+    tierA = pathA.tier();
     for (int s = 0; s < created; s++) {
       int segment = s;
       await("segment " + s + " of node A live", () -> tierA.isLive(segment));
