@@ -3,7 +3,7 @@ package dev.nearcache.bench;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.jcache.RedisCache;
-import dev.nearcache.jcache.near.CoherentNearPath;
+import dev.nearcache.jcache.internal.near.CoherentNearPath;
 import dev.nearcache.near.NearTier;
 import java.net.URI;
 import java.time.Duration;

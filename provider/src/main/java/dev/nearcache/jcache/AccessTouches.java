@@ -1,7 +1,7 @@
 package dev.nearcache.jcache;
 
-import dev.nearcache.jcache.redis.RedisStore;
-import dev.nearcache.jcache.redis.ScriptExecutor.Call;
+import dev.nearcache.jcache.internal.redis.RedisStore;
+import dev.nearcache.jcache.internal.redis.ScriptExecutor.Call;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

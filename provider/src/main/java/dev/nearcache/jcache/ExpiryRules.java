@@ -1,6 +1,6 @@
 package dev.nearcache.jcache;
 
-import dev.nearcache.jcache.redis.RedisStore;
+import dev.nearcache.jcache.internal.redis.RedisStore;
 import java.util.concurrent.TimeUnit;
 import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;

@@ -1,19 +1,19 @@
 package dev.nearcache.jcache;
 
-import static dev.nearcache.jcache.redis.RedisStore.ABSENT;
-import static dev.nearcache.jcache.redis.RedisStore.ETERNAL;
-import static dev.nearcache.jcache.redis.RedisStore.UNCHANGED;
+import static dev.nearcache.jcache.internal.redis.RedisStore.ABSENT;
+import static dev.nearcache.jcache.internal.redis.RedisStore.ETERNAL;
+import static dev.nearcache.jcache.internal.redis.RedisStore.UNCHANGED;
 
-import dev.nearcache.jcache.event.EventDispatcher;
-import dev.nearcache.jcache.near.NearPath;
-import dev.nearcache.jcache.management.CacheMXBeanImpl;
-import dev.nearcache.jcache.management.CacheStatistics;
-import dev.nearcache.jcache.redis.RedisStore;
-import dev.nearcache.jcache.redis.Reply;
-import dev.nearcache.jcache.redis.OldValue;
-import dev.nearcache.jcache.redis.PutCondition;
-import dev.nearcache.jcache.redis.ReplyStatus;
-import dev.nearcache.jcache.redis.ScriptExecutor.Call;
+import dev.nearcache.jcache.internal.event.EventDispatcher;
+import dev.nearcache.jcache.internal.near.NearPath;
+import dev.nearcache.jcache.internal.management.CacheMXBeanImpl;
+import dev.nearcache.jcache.internal.management.CacheStatistics;
+import dev.nearcache.jcache.internal.redis.RedisStore;
+import dev.nearcache.jcache.internal.redis.Reply;
+import dev.nearcache.jcache.internal.redis.OldValue;
+import dev.nearcache.jcache.internal.redis.PutCondition;
+import dev.nearcache.jcache.internal.redis.ReplyStatus;
+import dev.nearcache.jcache.internal.redis.ScriptExecutor.Call;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.serialization.SerializationException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.near.ClearCause;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;

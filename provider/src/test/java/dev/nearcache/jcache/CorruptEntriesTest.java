@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.testing.RespClient;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nearcache.jcache.redis.LayoutGuard;
+import dev.nearcache.jcache.internal.redis.LayoutGuard;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
 import java.net.URI;

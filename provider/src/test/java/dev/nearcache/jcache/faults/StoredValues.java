@@ -1,6 +1,6 @@
 package dev.nearcache.jcache.faults;
 
-import dev.nearcache.jcache.redis.SegmentLayout;
+import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.testing.RedisServer;

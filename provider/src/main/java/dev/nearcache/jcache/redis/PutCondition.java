@@ -1,8 +1,0 @@
-package dev.nearcache.jcache.redis;
-
-/** When put.lua writes: always, only if the entry is absent (putIfAbsent), only if present (replace). */
-public enum PutCondition {
-  ALWAYS,
-  IF_ABSENT,
-  IF_PRESENT
-}
