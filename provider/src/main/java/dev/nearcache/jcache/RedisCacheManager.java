@@ -19,6 +19,7 @@ import dev.nearcache.jcache.near.NearPath;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.ValueCopier;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,6 +69,12 @@ public final class RedisCacheManager implements CacheManager {
   /** Keeps open caches on the layout in Redis (one check per second for all of them). */
   private volatile LayoutGuard layoutGuard;
   private final ValueCopier copier;
+  /**
+   * Keeps the near tiers' clock ticking (every 10 ms) from this manager's first near tier until it
+   * closes; null before. One ticking thread serves the JVM however many managers hold it
+   * ({@link NearClock}: why not a task of {@link #scheduler}).
+   */
+  private volatile NearClock.Ticking clockTicking;
   private volatile boolean closed;
 
   RedisCacheManager(NearCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -283,7 +290,7 @@ public final class RedisCacheManager implements CacheManager {
   /** A near tier for one cache, subscribed and reconciling before the cache is handed out. */
   private NearPath nearPath(RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
     SegmentLayout layout = store.layout();
-    NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments());
+    NearTier tier = new NearTier(layout.cacheName(), nearSettings, layout.segments(), nearClock());
     NearCacheLink link = new NearCacheLink(redis, layout, tier,
         bytes -> NearKeys.of(keyEncoder.decode(bytes), bytes), new NearEntryFactory(tier, codec::decode, copier::isImmutable),
         nearSettings.reconciliationInterval(), scheduler);
@@ -299,6 +306,17 @@ public final class RedisCacheManager implements CacheManager {
           + e.getMessage(), e);
     }
     return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable);
+  }
+
+  /** The system clock, ticking from the first call until this manager closes. */
+  private NearClock nearClock() {
+    synchronized (lifecycle) {
+      requireOpen();
+      if (clockTicking == null) {
+        clockTicking = NearClock.startTicking();
+      }
+    }
+    return NearClock.system();
   }
 
   private void unregister(String cacheName) {
@@ -369,6 +387,10 @@ public final class RedisCacheManager implements CacheManager {
     }
     if (scheduler != null) {
       scheduler.shutdownNow();
+    }
+    // No near tier is created after `closed` is set (nearClock() checks it under the same lock).
+    if (clockTicking != null) {
+      clockTicking.close();
     }
     if (connection != null) {
       connection.close();

@@ -13,6 +13,7 @@ import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.near.ClearCause;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.testing.RedisServer;
@@ -44,6 +45,7 @@ class ReconciliationUnderLoadTest {
       CacheManager managerB = new NearCachingProvider().getCacheManager(URI.create("urn:reconcile-b"),
           getClass().getClassLoader(), p);
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+      NearClock.Ticking ticking = NearClock.startTicking();
       RedisConnection connA = null;
       NearCacheLink link = null;
       try {
@@ -56,7 +58,7 @@ class ReconciliationUnderLoadTest {
         RedisStore storeA = connA.storeFor("reconciled", segments, 60_000);
         // Reconciliation is driven by the test (link.reconcile()), not by the timer.
         NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-        NearTier tier = new NearTier("reconciled", near, segments);
+        NearTier tier = new NearTier("reconciled", near, segments, NearClock.system());
         link = new NearCacheLink(connA, storeA.layout(), tier, bytes -> NearKeys.of(keys.decode(bytes), bytes),
             near.reconciliationInterval(), scheduler);
         link.start();
@@ -103,6 +105,7 @@ class ReconciliationUnderLoadTest {
           connA.close();
         }
         scheduler.shutdownNow();
+        ticking.close();
         managerB.close();
       }
     }

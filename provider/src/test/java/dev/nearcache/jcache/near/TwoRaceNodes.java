@@ -10,6 +10,7 @@ import dev.nearcache.jcache.redis.RedisConnection;
 import dev.nearcache.jcache.redis.RedisStore;
 import dev.nearcache.jcache.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.Codecs;
@@ -48,6 +49,8 @@ final class TwoRaceNodes implements AutoCloseable {
   final KeyEncoder keys;
   final Codec codec;
   private final ScheduledExecutorService scheduler;
+  /** Node A's clock ticks as a manager's would. */
+  private final NearClock.Ticking ticking;
 
   TwoRaceNodes(String cache, int segments) {
     server = RedisServer.start();
@@ -68,7 +71,8 @@ final class TwoRaceNodes implements AutoCloseable {
     storeA = connA.storeFor(cache, created, 60_000);
     layout = storeA.layout();
     NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
-    tierA = new NearTier(cache, near, created);
+    ticking = NearClock.startTicking();
+    tierA = new NearTier(cache, near, created, NearClock.system());
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, cache + "-test-timer");
       t.setDaemon(true);
@@ -110,6 +114,7 @@ final class TwoRaceNodes implements AutoCloseable {
     pathA.close();
     connA.close();
     scheduler.shutdownNow();
+    ticking.close();
     managerB.close();
     server.close();
   }
