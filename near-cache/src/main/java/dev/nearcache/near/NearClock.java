@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The system clock's coarse reading is {@code System.nanoTime()} as of its last tick. One
  * daemon thread per JVM ticks it every {@link #STEP_MILLIS} ms while anything holds it
  * {@linkplain #startTicking() ticking} (a cache manager does from its first near tier until it
- * closes); the thread is started by the first holder, not by a static initializer, and ends when
+ * closes); the thread is started by the first holder, not by a static initialiser, and ends when
  * the last one lets go. It is a thread of its own rather than a task of a manager's scheduler:
  * that scheduler also runs blocking Redis calls (access-expiry batches), and a tick held up behind
  * one during a stall would freeze the clock that ends the lease, exactly when it must end. One
@@ -109,6 +109,13 @@ public final class NearClock {
   /** Whether the system clock is ticking now (for tests and diagnostics). */
   public static boolean isTicking() {
     return ticker != null;
+  }
+
+  /** How many handles hold the system clock ticking now (for tests and diagnostics). */
+  public static int tickingHolders() {
+    synchronized (TICKING) {
+      return holders;
+    }
   }
 
   private static void tickWhileHeld() {

@@ -46,7 +46,7 @@ public final class NearTier {
    */
   public NearTier(String name, NearCacheSettings settings, int segmentCount, NearClock clock) {
     this.name = name;
-    this.clock = clock;
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
     // Size-bounded only: Caffeine's expireAfterWrite doubled the cost of a hit (a write-order
     // deque and a clock read per lookup). The local-lifetime cap is judged by the entry itself,
     // against the coarse clock; an entry past its cap is simply not served and is replaced by the
