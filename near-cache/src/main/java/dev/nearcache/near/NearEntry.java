@@ -2,8 +2,9 @@ package dev.nearcache.near;
 
 /**
  * A value held in the near tier, tagged with the segment sequence number it is known to be
- * current at, its Redis version, the local deadline (System.nanoTime) of its logical expiry and
- * the end of its local lifetime (the coarse clock's nanoseconds: the cap against missed messages).
+ * current at, its Redis version, the local deadline of its logical expiry (the tier's
+ * {@link NearClock}, precise) and the end of its local lifetime (the clock's coarse reading: the
+ * cap against missed messages).
  * Immutable values are kept as objects and handed out as they are; others are kept as encoded
  * bytes and decoded for every reader, so no caller ever shares a mutable object with the cache.
  */

@@ -30,6 +30,8 @@ public final class NearTier {
   private final Policy<Object, Object> quiet;
   private final SegmentState[] segments;
   private final NearCacheMetrics metrics = new NearCacheMetrics();
+  /** Where time comes from: precise for deadlines and leases' start, coarse on the hit path. */
+  private final NearClock clock;
   /** The local-lifetime cap in nanoseconds of the coarse clock; {@link #NO_DEADLINE} when off. */
   private final long lifetimeNanos;
   /** How long a confirmed synchronisation with Redis lets a segment serve (the lease). */
@@ -37,8 +39,14 @@ public final class NearTier {
   /** Set while no segment may serve, whatever reconciliation finds ({@link #suspend}). */
   private volatile boolean suspended;
 
-  public NearTier(String name, NearCacheSettings settings, int segmentCount) {
+  /**
+   * @param clock the time this tier judges leases, deadlines and caps by: {@link NearClock#system()}
+   *     held {@linkplain NearClock#startTicking() ticking} in production, a
+   *     {@linkplain NearClock#manual() manual} one in tests
+   */
+  public NearTier(String name, NearCacheSettings settings, int segmentCount, NearClock clock) {
     this.name = name;
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
     // Size-bounded only: Caffeine's expireAfterWrite doubled the cost of a hit (a write-order
     // deque and a clock read per lookup). The local-lifetime cap is judged by the entry itself,
     // against the coarse clock; an entry past its cap is simply not served and is replaced by the
@@ -52,12 +60,17 @@ public final class NearTier {
     this.quiet = cache.policy();
     this.segments = new SegmentState[segmentCount];
     for (int i = 0; i < segmentCount; i++) {
-      segments[i] = new SegmentState();
+      segments[i] = new SegmentState(clock);
     }
   }
 
   public String name() {
     return name;
+  }
+
+  /** The clock this tier judges time by; callers take the instants they pass in (a read's sending) from it. */
+  public NearClock clock() {
+    return clock;
   }
 
   public NearCacheMetrics metrics() {
@@ -78,8 +91,8 @@ public final class NearTier {
     return serving(segments[segment]);
   }
 
-  private static boolean serving(SegmentState state) {
-    return CoarseClock.nanos() - state.servableUntil < 0;
+  private boolean serving(SegmentState state) {
+    return clock.coarseNanos() - state.servableUntil < 0;
   }
 
   /** Renews a segment's lease unless the tier is {@linkplain #suspend suspended}. Holds the segment's monitor. */
@@ -140,12 +153,12 @@ public final class NearTier {
    * cap (coarse clock).
    */
   private boolean servable(NearEntry e) {
-    long coarse = CoarseClock.nanos();
+    long coarse = clock.coarseNanos();
     if (coarse - segments[e.segment()].servableUntil >= 0) {
       return false;
     }
     long deadline = e.deadlineNanos();
-    if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
+    if (deadline != NO_DEADLINE && clock.nanos() - deadline >= 0) {
       return false;
     }
     long cap = e.capNanos();
@@ -154,7 +167,7 @@ public final class NearTier {
 
   /** Moves an entry's local deadline after an access served here (access-based expiry). */
   public void extend(NearEntry entry, long accessMillis) {
-    entry.deadlineNanos(accessMillis < 0 ? NO_DEADLINE : System.nanoTime() + accessMillis * 1_000_000L);
+    entry.deadlineNanos(accessMillis < 0 ? NO_DEADLINE : clock.nanos() + accessMillis * 1_000_000L);
   }
 
   /** Builds an entry; null when the value is already expired by the server's clock. */
@@ -168,9 +181,9 @@ public final class NearTier {
       if (remaining <= 0) {
         return null;
       }
-      deadline = System.nanoTime() + remaining * 1_000_000L;
+      deadline = clock.nanos() + remaining * 1_000_000L;
     }
-    long cap = lifetimeNanos == NO_DEADLINE ? NO_DEADLINE : CoarseClock.nanos() + lifetimeNanos;
+    long cap = lifetimeNanos == NO_DEADLINE ? NO_DEADLINE : clock.coarseNanos() + lifetimeNanos;
     return new NearEntry(immutableValue, payload, segment, seq, version, deadline, cap);
   }
 
@@ -416,7 +429,7 @@ public final class NearTier {
 
   /** {@link #onBaseline(int, long, long)} for a number read just now. */
   public void onBaseline(int segment, long currentSeq) {
-    onBaseline(segment, currentSeq, System.nanoTime());
+    onBaseline(segment, currentSeq, clock.nanos());
   }
 
   /**
@@ -510,7 +523,7 @@ public final class NearTier {
    * grace whether the messages caught up or were lost.
    */
   public boolean reconcile(int segment, long currentSeq, long lastSeqBeforeRead) {
-    return reconcile(segment, currentSeq, lastSeqBeforeRead, System.nanoTime());
+    return reconcile(segment, currentSeq, lastSeqBeforeRead, clock.nanos());
   }
 
   /**

@@ -8,15 +8,16 @@ package dev.nearcache.near;
  * the two volatile fields is guarded by the object's monitor; they are written under it too.
  */
 final class SegmentState {
+  private final NearClock clock;
   volatile boolean live;
   /**
-   * The instant (System.nanoTime(), judged by {@link CoarseClock}) until which entries of this
-   * segment may be served: the lease while {@link #live}, a past instant otherwise. The hit path
-   * reads only this field.
+   * The instant (the clock's nanoseconds, judged by its {@linkplain NearClock#coarseNanos coarse
+   * reading}) until which entries of this segment may be served: the lease while {@link #live}, a
+   * past instant otherwise. The hit path reads only this field.
    */
-  volatile long servableUntil = CoarseClock.nanos() - 1;
+  volatile long servableUntil;
   /** The lease: until when the last confirmed synchronisation with Redis counts. */
-  private long leaseUntil = CoarseClock.nanos() - 1;
+  private long leaseUntil;
   /** The lease a suspect reconciliation read would have granted, granted once messages catch up. */
   long pendingLease;
   boolean subscribed;
@@ -24,6 +25,12 @@ final class SegmentState {
   long lastSeq = -1;
   /** A sequence number read by reconciliation above {@link #lastSeq}; 0 when none is pending. */
   long suspect;
+
+  SegmentState(NearClock clock) {
+    this.clock = clock;
+    this.leaseUntil = clock.coarseNanos() - 1;
+    this.servableUntil = leaseUntil;
+  }
 
   void live(boolean on) {
     live = on;
@@ -40,11 +47,11 @@ final class SegmentState {
 
   /** Ends the lease now: synchronisation with Redis could not be confirmed. */
   void expire() {
-    leaseUntil = CoarseClock.nanos() - 1;
+    leaseUntil = clock.coarseNanos() - 1;
     publish();
   }
 
   private void publish() {
-    servableUntil = live ? leaseUntil : CoarseClock.nanos() - 1;
+    servableUntil = live ? leaseUntil : clock.coarseNanos() - 1;
   }
 }

@@ -21,7 +21,8 @@ class NearTierLeaseTest {
   static final Duration LEASE = Duration.ofMillis(60);
 
   static NearTier liveTier(Duration lease) {
-    NearTier tier = new NearTier("lease", new NearCacheSettings(true, 1000, Duration.ofMinutes(10), INTERVAL).withLease(lease), 2);
+    NearTier tier = new NearTier("lease", new NearCacheSettings(true, 1000, Duration.ofMinutes(10), INTERVAL).withLease(lease), 2,
+        NearClock.manual());
     for (int s = 0; s < 2; s++) {
       tier.onSubscribed(s);
       tier.onBaseline(s, 5);
@@ -40,38 +41,45 @@ class NearTierLeaseTest {
     return e == null ? null : e.value();
   }
 
-  static void sleepPast(Duration lease) throws InterruptedException {
-    // The lease is judged by a clock that steps every 10 ms: wait well past it.
-    Thread.sleep(lease.toMillis() * 2 + 50);
+  /** Lets the lease run out: time moves on by exactly one lease past the baseline's read. */
+  static void runOut(NearTier tier, Duration lease) {
+    tier.clock().advance(lease);
+  }
+
+  static long now(NearTier tier) {
+    return tier.clock().nanos();
   }
 
   @Test
-  void aLeaseThatNothingRenewsRunsOutByItself() throws InterruptedException {
+  void aLeaseThatNothingRenewsRunsOutByItself() {
     NearTier tier = liveTier(LEASE);
     install(tier, "k", "v", 5);
     assertEquals("v", served(tier, "k"));
-    sleepPast(LEASE);
+    tier.clock().advance(LEASE.minusNanos(1));
+    assertEquals("v", served(tier, "k"), "the last instant of the lease");
+    assertTrue(tier.isServing(0));
+    tier.clock().advance(Duration.ofNanos(1));
     assertNull(served(tier, "k"), "no confirmation for longer than the lease: nothing is served");
     assertTrue(tier.isLive(0), "nothing is known to be missing; only the confirmation is overdue");
     assertFalse(tier.isServing(0));
     assertNull(tier.reserveRead("k2", 0), "nothing is installed while the lease is out");
 
-    assertFalse(tier.reconcile(0, 5, 5, System.nanoTime()), "nothing missing");
+    assertFalse(tier.reconcile(0, 5, 5, now(tier)), "nothing missing");
     assertEquals("v", served(tier, "k"), "a confirmation serves the kept entries again");
   }
 
   @Test
-  void theLeaseCountsFromWhenTheConfirmingReadWasSent() throws InterruptedException {
+  void theLeaseCountsFromWhenTheConfirmingReadWasSent() {
     NearTier tier = liveTier(LEASE);
     install(tier, "k", "v", 5);
-    sleepPast(LEASE);
+    runOut(tier, LEASE);
     // A read sent two leases ago and answered only now confirms nothing still current.
-    tier.reconcile(0, 5, 5, System.nanoTime() - 2 * LEASE.toNanos());
+    tier.reconcile(0, 5, 5, now(tier) - 2 * LEASE.toNanos());
     assertNull(served(tier, "k"));
-    tier.reconcile(0, 5, 5, System.nanoTime());
+    tier.reconcile(0, 5, 5, now(tier));
     assertEquals("v", served(tier, "k"));
     // An older confirmation answered late does not shorten a newer one.
-    tier.reconcile(0, 5, 5, System.nanoTime() - 2 * LEASE.toNanos());
+    tier.reconcile(0, 5, 5, now(tier) - 2 * LEASE.toNanos());
     assertEquals("v", served(tier, "k"));
   }
 
@@ -83,7 +91,7 @@ class NearTierLeaseTest {
     assertNull(served(tier, "k"));
     assertFalse(tier.isServing(1));
     assertEquals(1, tier.metrics().leaseExpiries());
-    tier.reconcile(0, 5, 5, System.nanoTime());
+    tier.reconcile(0, 5, 5, now(tier));
     assertEquals("v", served(tier, "k"));
     assertFalse(tier.isServing(1), "each segment needs its own confirmation");
   }
@@ -93,7 +101,7 @@ class NearTierLeaseTest {
     NearTier tier = liveTier(LEASE);
     install(tier, "k", "v", 5);
     tier.expireLeases();
-    assertTrue(tier.reconcile(0, 6, 5, System.nanoTime()), "Redis is ahead of the messages");
+    assertTrue(tier.reconcile(0, 6, 5, now(tier)), "Redis is ahead of the messages");
     assertNull(served(tier, "k"));
     tier.onMessage(0, 6, "other", false, 0);
     assertEquals("v", served(tier, "k"), "caught up: served under the suspect read's lease");
@@ -105,12 +113,12 @@ class NearTierLeaseTest {
     install(tier, "k", "v", 5);
     tier.suspend(true);
     assertNull(served(tier, "k"));
-    tier.reconcile(0, 5, 5, System.nanoTime());
-    tier.onBaseline(1, 5, System.nanoTime());
+    tier.reconcile(0, 5, 5, now(tier));
+    tier.onBaseline(1, 5, now(tier));
     assertFalse(tier.isServing(0));
     assertFalse(tier.isServing(1));
     tier.suspend(false);
-    tier.reconcile(0, 5, 5, System.nanoTime());
+    tier.reconcile(0, 5, 5, now(tier));
     assertTrue(tier.isServing(0));
     assertNull(served(tier, "k"), "what was held when suspended was dropped");
   }

@@ -62,7 +62,8 @@ class NearTierStressTest {
 
   @RepeatedTest(3)
   void noEntryOlderThanTheLastChangeOfItsKeySurvives() throws Exception {
-    NearTier tier = new NearTier("stress", NearCacheSettings.DEFAULTS, SEGMENTS);
+    // Time stands still: no lease or cap runs out while the threads race (nothing here renews them).
+    NearTier tier = new NearTier("stress", NearCacheSettings.DEFAULTS, SEGMENTS, NearClock.manual());
     Segment[] redis = new Segment[SEGMENTS];
     for (int s = 0; s < SEGMENTS; s++) {
       redis[s] = new Segment(s);

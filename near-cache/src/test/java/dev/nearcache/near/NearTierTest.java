@@ -26,7 +26,7 @@ class NearTierTest {
   static final long ETERNAL = -1;
 
   static NearTier tier(int segments) {
-    return new NearTier("test", NearCacheSettings.DEFAULTS, segments);
+    return new NearTier("test", NearCacheSettings.DEFAULTS, segments, NearClock.manual());
   }
 
   static NearTier liveTier(int segments, long baseline) {
@@ -536,7 +536,7 @@ class NearTierTest {
   // ------------------------------------------------------------------ local deadlines
 
   @Test
-  void anEntryIsNotServedPastItsLogicalExpiry() throws Exception {
+  void anEntryIsNotServedPastItsLogicalExpiry() {
     NearTier tier = liveTier(1, 5);
     long serverNow = 1_000_000;
     assertNull(tier.entry("v", null, 0, 5, 5, serverNow, serverNow), "already expired by the server's clock");
@@ -554,7 +554,9 @@ class NearTierTest {
     tier.extend(eternal, -1);
 
     assertEquals("v", served(tier, "k"));
-    Thread.sleep(150);
+    tier.clock().advance(Duration.ofMillis(59));
+    assertEquals("v", served(tier, "k"), "not yet past the local deadline");
+    tier.clock().advance(Duration.ofMillis(1));
     long misses = tier.metrics().nearMisses();
     assertNull(tier.lookup("k"), "past the local deadline");
     assertEquals(misses + 1, tier.metrics().nearMisses());
@@ -568,12 +570,15 @@ class NearTierTest {
   }
 
   @Test
-  void theMaximumLocalLifetimeCapsAnEntry() throws Exception {
-    NearTier tier = new NearTier("t", new NearCacheSettings(true, 100, Duration.ofMillis(50), Duration.ofSeconds(1)), 1);
+  void theMaximumLocalLifetimeCapsAnEntry() {
+    NearClock clock = NearClock.manual();
+    NearTier tier = new NearTier("t", new NearCacheSettings(true, 100, Duration.ofMillis(50), Duration.ofSeconds(1)), 1, clock);
     tier.onSubscribed(0);
     tier.onBaseline(0, 0);
     assertTrue(read(tier, "k", 0, "v", 0));
-    Thread.sleep(150);
+    clock.advance(Duration.ofMillis(49));
+    assertEquals("v", served(tier, "k"), "not yet past the cap");
+    clock.advance(Duration.ofMillis(1));
     assertNull(tier.lookup("k"));
   }
 

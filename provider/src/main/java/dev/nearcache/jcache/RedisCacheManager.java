@@ -15,6 +15,7 @@ import dev.nearcache.jcache.internal.redis.LayoutGuard;
 import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.serialization.ValueCopier;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;
@@ -63,6 +64,12 @@ public final class RedisCacheManager implements CacheManager {
   /** Keeps open caches on the layout in Redis (one check per second for all of them). */
   private volatile LayoutGuard layoutGuard;
   private final ValueCopier copier;
+  /**
+   * Keeps the near tiers' clock ticking (every 10 ms) from this manager's first near tier until it
+   * closes; null before. One ticking thread serves the JVM however many managers hold it
+   * ({@link NearClock}: why not a task of {@link #scheduler}).
+   */
+  private volatile NearClock.Ticking clockTicking;
   private volatile boolean closed;
 
   RedisCacheManager(NearCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
@@ -277,7 +284,18 @@ public final class RedisCacheManager implements CacheManager {
 
   /** A near tier for one cache, subscribed and reconciling before the cache is handed out. */
   private NearPath nearPath(RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
-    return new NearPathFactory(keyEncoder, codec, copier, scheduler).create(redis, store, nearSettings);
+    return new NearPathFactory(keyEncoder, codec, copier, scheduler).create(redis, store, nearSettings, nearClock());
+  }
+
+  /** The system clock, ticking from the first call until this manager closes. */
+  private NearClock nearClock() {
+    synchronized (lifecycle) {
+      requireOpen();
+      if (clockTicking == null) {
+        clockTicking = NearClock.startTicking();
+      }
+    }
+    return NearClock.system();
   }
 
   private void unregister(String cacheName) {
@@ -348,6 +366,10 @@ public final class RedisCacheManager implements CacheManager {
     }
     if (scheduler != null) {
       scheduler.shutdownNow();
+    }
+    // No near tier is created after `closed` is set (nearClock() checks it under the same lock).
+    if (clockTicking != null) {
+      clockTicking.close();
     }
     if (connection != null) {
       connection.close();

@@ -189,7 +189,7 @@ public final class NearCacheLink implements AutoCloseable {
       return;
     }
     tier.onSubscribed(segment);
-    long sent = System.nanoTime();
+    long sent = tier.clock().nanos();
     redis.client().getBucket(new String(layout.seqKey(segment), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
         .getAsync()
         .whenComplete((value, error) -> {
@@ -300,7 +300,7 @@ public final class NearCacheLink implements AutoCloseable {
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       long[] before = tier.lastSeqs();
-      long sent = System.nanoTime();
+      long sent = tier.clock().nanos();
       // Waiting longer than the lease is pointless: by then nothing is served anyway, and the
       // next round can go out.
       RBatch batch = redis.client().createBatch(

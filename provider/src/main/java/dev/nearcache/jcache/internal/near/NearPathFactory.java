@@ -6,6 +6,7 @@ import dev.nearcache.jcache.internal.redis.RedisFailures;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
@@ -55,10 +56,14 @@ public final class NearPathFactory {
     return new NearPathFactory(keys, codec, copier, scheduler, false);
   }
 
-  /** A started near path for {@code store}'s cache; fails with a CacheException if it cannot subscribe. */
-  public CoherentNearPath create(RedisConnection redis, RedisStore store, NearCacheSettings settings) {
+  /**
+   * A started near path for {@code store}'s cache, timed by {@code clock} (the system clock must
+   * be {@linkplain NearClock#startTicking ticking} while the path is used); fails with a
+   * CacheException if it cannot subscribe.
+   */
+  public CoherentNearPath create(RedisConnection redis, RedisStore store, NearCacheSettings settings, NearClock clock) {
     SegmentLayout layout = store.layout();
-    NearTier tier = new NearTier(layout.cacheName(), settings, layout.segments());
+    NearTier tier = new NearTier(layout.cacheName(), settings, layout.segments(), clock);
     NearCacheLink link = new NearCacheLink(redis, layout, tier,
         bytes -> NearKeys.of(keys.decode(bytes), bytes),
         takeCarriedValues ? new NearEntryFactory(tier, codec::decode, copier::isImmutable) : null,

@@ -15,6 +15,7 @@ import dev.nearcache.jcache.internal.redis.ReplyStatus;
 import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearEntry;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
@@ -332,7 +333,7 @@ class ReadInvalidationRaceTest {
   @Test
   void aNodeThatIsNotYetLiveDoesNotCache() {
     // A fresh tier on the same connection that never subscribed serves and installs nothing.
-    NearTier fresh = new NearTier(CACHE, NearCacheSettings.DEFAULTS, storeA.layout().segments());
+    NearTier fresh = new NearTier(CACHE, NearCacheSettings.DEFAULTS, storeA.layout().segments(), NearClock.system());
     CoherentNearPath path = new CoherentNearPath(fresh, storeA.layout(), null, codec::decode, c -> true);
     bPutAndSettle("not-live", "v");
     byte[] k = encoded("not-live");

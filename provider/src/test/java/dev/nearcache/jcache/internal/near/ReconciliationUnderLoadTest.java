@@ -13,6 +13,7 @@ import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.ClearCause;
 import dev.nearcache.near.NearCacheMetrics;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.Codecs;
@@ -47,6 +48,7 @@ class ReconciliationUnderLoadTest {
       CacheManager managerB = new NearCachingProvider().getCacheManager(URI.create("urn:reconcile-b"),
           getClass().getClassLoader(), p);
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+      NearClock.Ticking ticking = NearClock.startTicking();
       RedisConnection connA = null;
       NearCacheLink link = null;
       try {
@@ -61,7 +63,7 @@ class ReconciliationUnderLoadTest {
         NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
         Codec codec = Codecs.create(settings.codec().withClassLoader(getClass().getClassLoader()));
         CoherentNearPath path = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler)
-            .create(connA, storeA, near);
+            .create(connA, storeA, near, NearClock.system());
         NearTier tier = path.tier();
         link = path.link();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -107,6 +109,7 @@ class ReconciliationUnderLoadTest {
           connA.close();
         }
         scheduler.shutdownNow();
+        ticking.close();
         managerB.close();
       }
     }

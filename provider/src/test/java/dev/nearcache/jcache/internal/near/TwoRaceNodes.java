@@ -10,6 +10,7 @@ import dev.nearcache.jcache.internal.redis.RedisConnection;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.jcache.internal.redis.SegmentLayout;
 import dev.nearcache.near.NearCacheSettings;
+import dev.nearcache.near.NearClock;
 import dev.nearcache.near.NearTier;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.Codecs;
@@ -48,6 +49,8 @@ final class TwoRaceNodes implements AutoCloseable {
   final KeyEncoder keys;
   final Codec codec;
   private final ScheduledExecutorService scheduler;
+  /** Node A's clock ticks as a manager's would. */
+  private final NearClock.Ticking ticking;
 
   TwoRaceNodes(String cache, int segments) {
     server = RedisServer.start();
@@ -68,6 +71,7 @@ final class TwoRaceNodes implements AutoCloseable {
     storeA = connA.storeFor(cache, created, 60_000);
     layout = storeA.layout();
     NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
+    ticking = NearClock.startTicking();
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, cache + "-test-timer");
       t.setDaemon(true);
@@ -75,7 +79,7 @@ final class TwoRaceNodes implements AutoCloseable {
     });
     // Messages only invalidate on node A: the races are about drops, not the values messages carry.
     pathA = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler).invalidatingOnly()
-        .create(connA, storeA, near);
+        .create(connA, storeA, near, NearClock.system());
     tierA = pathA.tier();
     for (int s = 0; s < created; s++) {
       int segment = s;
@@ -109,6 +113,7 @@ final class TwoRaceNodes implements AutoCloseable {
     pathA.close();
     connA.close();
     scheduler.shutdownNow();
+    ticking.close();
     managerB.close();
     server.close();
   }
