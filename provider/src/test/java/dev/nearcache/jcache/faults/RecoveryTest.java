@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
  * Recovery after a Redis outage (docs/consistency.md, "Faults"): Redis is killed, stays down for
  * a while and starts again on the same port; four threads keep reading and writing through it.
  * From the moment Redis accepts connections again, the first operation succeeds within
- * {@value #FIRST_SUCCESS_BOUND_MILLIS} ms and no operation fails once one has succeeded; the
+ * {@value #FIRST_SUCCESS_BOUND_MILLIS} ms and no operation started after that fails; the
  * provider's threads stay within their documented limits.
  */
 class RecoveryTest {
   static final long FIRST_SUCCESS_BOUND_MILLIS = 200;
   static final int THREADS = 4;
 
-  record Outcome(long nanos, boolean ok, String error) {}
+  /** One operation: when it started and ended, whether it succeeded. */
+  record Outcome(long startNanos, long nanos, boolean ok, String error) {}
 
   @Test
   void afterRedisRestartsOperationsSucceedAtOnceAndKeepSucceeding() throws Exception {
@@ -49,6 +50,7 @@ class RecoveryTest {
               int key = id * 1000 + (i++ % 50);
               boolean ok;
               String error = null;
+              long started = System.nanoTime();
               try {
                 cache.put(key, i);
                 // A miss now and then: the near tier holds own writes, so also read another key.
@@ -60,7 +62,7 @@ class RecoveryTest {
                 e.printStackTrace(new java.io.PrintWriter(trace));
                 error = trace.toString();
               }
-              outcomes.add(new Outcome(System.nanoTime(), ok, error));
+              outcomes.add(new Outcome(started, System.nanoTime(), ok, error));
               if (!ok) {
                 StalledConnectionTest.sleepMillis(5);
               }
@@ -106,7 +108,10 @@ class RecoveryTest {
           }
         }
         for (Outcome o : outcomes) {
-          if (firstSuccess >= 0 && o.nanos() > firstSuccess && !o.ok()) {
+          // An operation sent while Redis was down may end after the first success (a write then
+          // reaches Redis past its deadline and is refused): what counts is every operation
+          // started after the first success.
+          if (firstSuccess >= 0 && o.startNanos() > firstSuccess && !o.ok()) {
             if (failuresAfterFirstSuccess++ < 3) {
               System.out.println("RecoveryTest: failed " + (o.nanos() - firstSuccess) / 1_000_000 + " ms after the first success: "
                   + o.error());
