@@ -1070,7 +1070,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     switch (entry.outcome()) {
       case LOADED, CREATED, UPDATED -> {
-        if (done.status() == ReplyStatus.CREATED || done.status() == ReplyStatus.UPDATED) {
+        if (done.status().stored()) {
           if (entry.outcome() != ProcessorEntry.Outcome.LOADED) {
             statistics.recordPuts(1);
           }

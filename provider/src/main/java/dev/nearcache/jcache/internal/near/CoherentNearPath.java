@@ -180,7 +180,7 @@ public final class CoherentNearPath implements NearPath {
       throw e;
     }
     if (reservation != null) {
-      boolean stored = reply.status() == ReplyStatus.CREATED || reply.status() == ReplyStatus.UPDATED;
+      boolean stored = reply.status().stored();
       tier.completeWrite(nearKey, reservation, stored ? entry(segment, value, payload, reply.seq(), reply) : null);
     }
     return reply;
@@ -224,7 +224,7 @@ public final class CoherentNearPath implements NearPath {
         continue;
       }
       Reply reply = replies.get(i);
-      boolean stored = values != null && (reply.status() == ReplyStatus.CREATED || reply.status() == ReplyStatus.UPDATED);
+      boolean stored = values != null && reply.status().stored();
       tier.completeWrite(nearKeys.get(i), reservation, stored
           ? entry(layout.segmentOf(encodedKeys.get(i)), values.get(i), payloads.get(i), reply.seq(), reply) : null);
     }

@@ -67,13 +67,6 @@ public final class NearCacheLink implements AutoCloseable {
   /**
    * @param nearKeyOfMessage turns a message's encoded key into the near-tier key (may throw if
    *     the key cannot be decoded here; the segment is then cleared)
-   */
-  public NearCacheLink(RedisConnection redis, SegmentLayout layout, NearTier tier,
-      Function<byte[], Object> nearKeyOfMessage, Duration interval, ScheduledExecutorService scheduler) {
-    this(redis, layout, tier, nearKeyOfMessage, null, interval, scheduler);
-  }
-
-  /**
    * @param entries builds the near entries of values that messages carry (an older copy held here
    *     is then replaced instead of dropped); null to treat every message as an invalidation
    */

@@ -145,11 +145,6 @@ public final class RedisConnection implements AutoCloseable {
     }
   }
 
-  /** How long after sending a write Redis may still apply it (ms). */
-  public long writeBudgetMillis() {
-    return writeBudgetMillis;
-  }
-
   /** The server's clock (ms), read just now: seeds a store's estimate of it for write deadlines. */
   private long serverNowMillis() {
     List<?> time = client.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY,

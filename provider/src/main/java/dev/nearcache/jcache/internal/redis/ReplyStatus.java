@@ -55,7 +55,7 @@ public enum ReplyStatus {
     return s;
   }
 
-  /** The entry exists after the call (a hit, a write that stored it, or a present one). */
+  /** A write stored the entry (created or replaced it). */
   public boolean stored() {
     return this == CREATED || this == UPDATED;
   }
