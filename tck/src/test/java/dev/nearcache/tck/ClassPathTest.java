@@ -1,7 +1,8 @@
 package dev.nearcache.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.jar.JarFile;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import javax.cache.Caching;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks the class path the TCK runs on: the provider under test is the only
- * {@link CachingProvider}, Redisson comes from the unpacked folder (without its own
- * {@code CachingProvider} registration) and not from its jar, and the session's Redis is up.
+ * {@link CachingProvider}, it is the packaged jar users get (Redisson relocated inside it, no
+ * Redisson jar beside it), and the session's Redis is up.
  */
 class ClassPathTest {
 
@@ -42,21 +44,38 @@ class ClassPathTest {
     assertEquals(EXPECTED_PROVIDER, Caching.getCachingProvider().getClass().getName());
   }
 
+  /**
+   * The provider's jar is the shaded one users get: Redisson is inside it, relocated, and no
+   * Redisson jar (with its own provider registration) is on the class path.
+   */
   @Test
-  void redissonComesFromTheUnpackedFolderWithoutItsProviderFile() throws Exception {
+  void redissonIsShadedIntoTheProvidersJar() throws Exception {
     String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
     List<String> redissonJars = Arrays.stream(classPath)
         .filter(e -> new File(e).getName().matches("redisson-\\d.*\\.jar"))
         .collect(Collectors.toList());
-    assertEquals(List.of(), redissonJars, "the redisson jar must not be on the test class path");
+    assertEquals(List.of(), redissonJars, "no redisson jar may be on the test class path");
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("org.redisson.Redisson"));
 
-    Class<?> redisson = Class.forName("org.redisson.Redisson");
-    URI location = redisson.getProtectionDomain().getCodeSource().getLocation().toURI();
-    Path dir = Path.of(location);
-    assertTrue(Files.isDirectory(dir) && dir.getFileName().toString().equals("redisson-unpacked"), location.toString());
-    assertFalse(Files.exists(dir.resolve("META-INF/services/javax.cache.spi.CachingProvider")));
-    assertTrue(Files.exists(dir.resolve("org/redisson/jcache/JCachingProvider.class")),
-        "the rest of Redisson is there");
+    Path providerJar = codeSource(Class.forName(EXPECTED_PROVIDER));
+    Path shadedRedisson = codeSource(Class.forName("dev.nearcache.shaded.redisson.Redisson"));
+    assertEquals(providerJar, shadedRedisson, "Redisson is relocated into the provider's jar");
+    assertTrue(providerJar.getFileName().toString().matches("nearcache-provider-.*\\.jar"),
+        "the TCK runs on the packaged provider jar, not its classes folder: " + providerJar);
+    try (JarFile jar = new JarFile(providerJar.toFile())) {
+      try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/services/javax.cache.spi.CachingProvider"))) {
+        assertEquals(EXPECTED_PROVIDER, new String(in.readAllBytes(), StandardCharsets.UTF_8).trim(),
+            "the jar registers our provider and only ours");
+      }
+      assertNull(jar.getEntry("META-INF/spring.factories"), "Redisson's Spring registrations are left out");
+      assertNotNull(jar.getEntry("dev/nearcache/shaded/redisson/jcache/JCachingProvider.class"),
+          "the rest of Redisson is there, relocated");
+    }
+  }
+
+  private static Path codeSource(Class<?> type) throws Exception {
+    URI location = type.getProtectionDomain().getCodeSource().getLocation().toURI();
+    return Path.of(location);
   }
 
   @Test
