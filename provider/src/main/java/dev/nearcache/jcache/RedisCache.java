@@ -73,6 +73,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheWriter<K, V> writer;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
+  /** Serialises this JVM's entry processors per key. */
+  private final KeyLocks invokeLocks = new KeyLocks();
   private final CacheMXBeanImpl mxBean;
   private final Executor executor;
   private final NearPath near;
@@ -143,6 +145,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    */
   public NearCacheMetrics nearCacheMetrics() {
     return near.metrics();
+  }
+
+  /** Keys whose entry-processor lock is held or awaited now (tests: idle keys keep none). */
+  int invokeLocksInUse() {
+    return invokeLocks.inUse();
   }
 
   CacheStatistics statistics() {
@@ -978,11 +985,20 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
+   * Runs the processor for {@code key} while no other thread of this JVM runs one for it (see
+   * {@link KeyLocks}): concurrent callers of one key take turns, each seeing the previous one's
+   * outcome, so a loading processor (Spring's {@code sync = true}) loads once per JVM.
+   */
+  private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
+    return invokeLocks.underLock(k, () -> invokeOptimistically(key, k, processor, arguments));
+  }
+
+  /**
    * Reads value and version, runs the processor here, commits its outcome by version; when
    * another writer changed the entry in between, runs it again on the new value. Atomic for
    * every caller in every JVM, with processors that need not be serializable.
    */
-  private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
+  private <T> T invokeOptimistically(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
     while (true) {
       Reply read = store.run(store.get(k, UNCHANGED));
       if (read.status() == ReplyStatus.EXPIRED) {
