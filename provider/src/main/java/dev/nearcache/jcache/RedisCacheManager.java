@@ -170,7 +170,7 @@ public final class RedisCacheManager implements CacheManager {
       if (caches.containsKey(cacheName) || settings.caches().containsKey(cacheName)) {
         throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri);
       }
-      return open(cacheName, RedisCacheConfiguration.from(configuration));
+      return open(cacheName, CreatedCacheDefaults.fill(RedisCacheConfiguration.from(configuration), settings.defaults()));
     }
   }
 
