@@ -73,6 +73,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheWriter<K, V> writer;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
+  /** {@link #counts()}: the statistics' never-reset totals. */
+  private final CacheCounts counts;
   /** Serialises this JVM's entry processors per key. */
   private final KeyLocks invokeLocks = new KeyLocks();
   private final CacheMXBeanImpl mxBean;
@@ -119,17 +121,44 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
+    this.counts = new CacheCounts() {
+      @Override
+      public long hits() {
+        return statistics.totalHits();
+      }
+
+      @Override
+      public long misses() {
+        return statistics.totalMisses();
+      }
+
+      @Override
+      public long puts() {
+        return statistics.totalPuts();
+      }
+
+      @Override
+      public long removals() {
+        return statistics.totalRemovals();
+      }
+
+      @Override
+      public long evictions() {
+        return statistics.totalEvictions();
+      }
+    };
     this.mxBean = new CacheMXBeanImpl(this::currentConfiguration);
     this.near = nearFactory.apply(expiry);
     this.touches = near != NearPath.DISABLED && expiry.fixed() && expiry.access() > 0
         ? new AccessTouches(store, expiry.access(), scheduler) : null;
-    recordNearReads(configuration.isStatisticsEnabled());
+    statistics.onCountingChange(this::recordNearReads);
     this.plainNearHits = near != NearPath.DISABLED && touches == null && expiry.fixed() && expiry.access() != 0;
   }
 
   /**
-   * The near tier's read counters follow the statistics switch, as JCache's own counters do:
-   * an atomic increment is a third of a near hit's time.
+   * The near tier's read counters follow the cache's counting switch (statistics on, or a meter
+   * binder counting), as the cache's own counters do: an atomic increment is a third of a near
+   * hit's time.
    */
   private void recordNearReads(boolean enabled) {
     NearCacheMetrics metrics = near.metrics();
@@ -140,11 +169,29 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /**
    * The near tier's counters, or null when it is off. Reads (near and Redis hits and misses) are
-   * counted while statistics are enabled for the cache; invalidations, gaps, clears, lost races
+   * counted while the cache counts (see {@link #counts()}); invalidations, gaps, clears, lost races
    * and the invalidation-delay histogram always.
    */
   public NearCacheMetrics nearCacheMetrics() {
     return near.metrics();
+  }
+
+  /**
+   * The cache's totals since it was opened in this JVM (never reset), for meter registries. They
+   * grow while statistics are enabled or a {@link #startCounting() counting handle} is open.
+   */
+  public CacheCounts counts() {
+    return counts;
+  }
+
+  /**
+   * Counts this cache's operations, and the near tier's reads, until the handle is closed,
+   * whatever the statistics switch says: what a meter binder holds while bound. Costs a near hit
+   * one atomic increment, as statistics do.
+   */
+  public CacheCounts.Handle startCounting() {
+    Runnable stop = statistics.startCounting();
+    return stop::run;
   }
 
   /** Keys whose entry-processor lock is held or awaited now (tests: idle keys keep none). */
@@ -174,7 +221,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     requireOpen();
     requireKey(key);
-    if (plainNearHits && key.getClass() == objectKeyType && !statistics.isEnabled()) {
+    if (plainNearHits && key.getClass() == objectKeyType && !statistics.isCounting()) {
       // The common near hit, kept small enough for the JIT to inline whole: a key held as
       // itself, an immutable value held as an object, nothing to record, no access to report.
       NearEntry hit = near.lookup(key);
@@ -1245,7 +1292,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   void setStatisticsEnabled(boolean enabled) {
     configuration.setStatisticsEnabled(enabled);
     statistics.setEnabled(enabled);
-    recordNearReads(enabled);
   }
 
   void setManagementEnabled(boolean enabled) {
@@ -1282,6 +1328,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     closeIfCloseable(loader);
     closeIfCloseable(writer);
     closeIfCloseable(expiry.policy());
+    manager.lifecycleListeners().closed(this);
   }
 
   private void closeNear() {

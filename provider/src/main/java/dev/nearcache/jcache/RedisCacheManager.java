@@ -57,6 +57,7 @@ public final class RedisCacheManager implements CacheManager {
   private final Codec codec;
   private final KeyEncoder keyEncoder;
   private final Map<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private final CacheLifecycleListeners lifecycleListeners = new CacheLifecycleListeners();
   private final Object lifecycle = new Object();
   private volatile RedisConnection connection;
   private volatile ExecutorService executor;
@@ -155,6 +156,37 @@ public final class RedisCacheManager implements CacheManager {
     return properties;
   }
 
+  /**
+   * Tells {@code listener} of every cache this manager opens or closes from now on, and at once of
+   * those already open (as {@link CacheLifecycleListener#opened opened}), so that nothing is missed
+   * between the two. Caches that the configuration file defines are opened on their first
+   * {@code getCache}.
+   */
+  public void addCacheLifecycleListener(CacheLifecycleListener listener) {
+    Objects.requireNonNull(listener, "listener must not be null");
+    synchronized (lifecycle) {
+      requireOpen();
+      lifecycleListeners.add(listener);
+      for (RedisCache<?, ?> cache : caches.values()) {
+        try {
+          listener.opened(cache);
+        } catch (RuntimeException e) {
+          lifecycleListeners.remove(listener);
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Stops telling {@code listener}; caches it was told of stay open. */
+  public void removeCacheLifecycleListener(CacheLifecycleListener listener) {
+    lifecycleListeners.remove(listener);
+  }
+
+  CacheLifecycleListeners lifecycleListeners() {
+    return lifecycleListeners;
+  }
+
   /** The effective settings this manager was built from. */
   public ProviderSettings settings() {
     return settings;
@@ -213,6 +245,7 @@ public final class RedisCacheManager implements CacheManager {
     if (config.isManagementEnabled()) {
       ManagementRegistry.register(cache.mxBean(), MBeanKind.CONFIGURATION, uri, cacheName);
     }
+    lifecycleListeners.opened(cache);
     return cache;
   }
 
