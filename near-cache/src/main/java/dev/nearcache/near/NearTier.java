@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * One cache's near tier in this JVM: a bounded Caffeine map from key to {@link NearEntry} (or to
  * a {@link Reservation} while a read or write is in flight), and the client side of the coherence
- * protocol (DESIGN.md §5-7):
+ * protocol (docs/design.md, "Read protocol" to "Knowing what was missed"):
  *
  * <ul>
  *   <li>a segment's entries are served only while the segment is {@linkplain SegmentState#live
@@ -234,7 +234,7 @@ public final class NearTier {
     }
   }
 
-  // ------------------------------------------------------------------ own writes (§7)
+  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing node")
 
   /** Reserves {@code key} before this node writes it; null when the segment is not live. */
   public Reservation reserveWrite(Object key, int segment) {
@@ -285,7 +285,7 @@ public final class NearTier {
     }
   }
 
-  // ------------------------------------------------------------------ the change feed (§6)
+  // --------------------------------------- the change feed (docs/design.md, "Knowing what was missed")
 
   /**
    * One change message of a segment. {@code key} is null for a segment-wide clear.

@@ -32,7 +32,8 @@ import org.redisson.connection.ConnectionListener;
  * Connects one cache's {@link NearTier} to Redis: subscribes to every segment's change channel
  * (sharded pub/sub where the server has it), feeds the messages in, reads each segment's baseline
  * sequence number once subscribed, and reconciles all segments' numbers every interval so that a
- * lost message is found within the interval plus one round trip (DESIGN.md §6).
+ * lost message is found within the interval plus one round trip (docs/design.md, "Knowing what was
+ * missed").
  */
 public final class NearCacheLink implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NearCacheLink.class.getName());
