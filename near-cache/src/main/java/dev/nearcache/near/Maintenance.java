@@ -6,12 +6,12 @@ import java.util.concurrent.ForkJoinPool;
 /**
  * Where a near tier's Caffeine map runs its upkeep (replaying buffered accesses into the eviction
  * policy, evicting). Upkeep that a write of a near tier triggers runs on the writing thread: handed
- * to a pool, every write woke a thread, and on two cores that cost more than the work itself
- * (writes with the near tier on: +53-69% in side runs). Upkeep that reads trigger, when an access
- * buffer fills, goes to the common pool, as Caffeine does by default: run on the reader, the one
- * read that filled a buffer replayed every buffered access, and Zipfian reads of a 100,000-entry
- * tier ran at half the rate (1.36 M against 2.69 M reads/s; BENCHMARKS.md, findings). Nothing here calls
- * back into user code (no removal listener), so the work is short and bounded either way.
+ * to a pool, every write would wake a thread, and waking a thread costs more than the upkeep
+ * itself. Upkeep that reads trigger, when an access buffer fills, goes to the common pool, as
+ * Caffeine does by default: run on the reader, the one read that filled a buffer would replay every
+ * buffered access into the eviction policy, a long stall for that read on a large tier
+ * (BENCHMARKS.md, findings 2). Nothing here calls back into user code (no removal listener), so
+ * the work is short and bounded either way.
  */
 final class Maintenance implements Executor {
   /** Per thread: how many near-tier writes it is inside of (writes do not nest today; a count is as cheap). */

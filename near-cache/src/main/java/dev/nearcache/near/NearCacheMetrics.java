@@ -23,8 +23,9 @@ public final class NearCacheMetrics {
   final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
   /**
    * Whether reads are counted (near hits and misses, Redis hits and misses). Off, a near hit
-   * costs no atomic increment: about a third of its time. The provider ties it to the cache's
-   * JCache statistics switch; the change-feed counters below are always kept.
+   * costs no atomic increment, which is a noticeable part of so short an operation (BENCHMARKS.md,
+   * findings 8). The provider ties it to the cache's JCache statistics switch; the change-feed
+   * counters below are always kept.
    */
   volatile boolean recordReads = true;
 

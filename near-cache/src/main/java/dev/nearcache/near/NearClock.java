@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one during a stall would freeze the clock that ends the lease, exactly when it must end. One
  * thread for the JVM also keeps one set of wake-ups however many managers there are.
  *
- * <p>Why 10 ms and not 1 ms: the thread runs in every JVM that has a near tier, busy or idle. At
- * 1 ms it woke about 900 times a second and tripled how often the application's busy threads were
- * preempted in the hot-read benchmark (BENCHMARKS.md, findings 1); at 10 ms it wakes 100 times.
- * The cap (minutes by default) does not need finer time, and the lease is judged at most one step
- * late (docs/consistency.md, "The lease").
+ * <p>Why 10 ms and not 1 ms: the thread runs in every JVM that has a near tier, busy or idle, and
+ * each of its wake-ups can preempt one of the application's busy threads, so it should wake no
+ * more often than the cap and the lease need (BENCHMARKS.md, findings 1). The cap (minutes by
+ * default) does not need finer time, and the lease is judged at most one step late
+ * (docs/consistency.md, "The lease").
  *
  * <p>A final class with the coarse reading in a plain volatile field, not an interface: the hit
  * path reads it as directly as it read the static field this replaces.

@@ -3,7 +3,8 @@ package dev.nearcache.near;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A placeholder put into the near tier before a remote read or an own write (DESIGN.md §5, §7).
+ * A placeholder put into the near tier before a remote read or an own write (docs/design.md,
+ * "Read protocol" and "Writes on the writing node").
  * The value fetched or written is installed only if this very reservation is still in place and
  * no change message newer than what the value reflects arrived meanwhile. Invalidations do not
  * always remove a reservation; they raise {@link #invalidatedUpTo}, which the install checks.

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client side of the coherence protocol (DESIGN.md §5-7) as a state machine, without Redis:
- * the test plays the change feed (onMessage), the subscription (onSubscribed / onBaseline /
- * onDisconnected), reconciliation (reconcile / recheck) and the remote reads (reserve / complete).
+ * The client side of the coherence protocol (docs/design.md, "Read protocol" to "Knowing what was
+ * missed") as a state machine, without Redis: the test plays the change feed (onMessage), the
+ * subscription (onSubscribed / onBaseline / onDisconnected), reconciliation (reconcile / recheck)
+ * and the remote reads (reserve / complete).
  */
 class NearTierTest {
   static final long ETERNAL = -1;
@@ -164,7 +165,7 @@ class NearTierTest {
     assertEquals(1, tier.metrics().clears(ClearCause.UNREADABLE_MESSAGE));
   }
 
-  // ------------------------------------------------------------------ reservations (§5)
+  // ---------------------------------------------------- reservations (docs/design.md, "Read protocol")
 
   @Test
   void installFailsAfterAnInvalidationNewerThanTheRead() throws Exception {
@@ -399,7 +400,7 @@ class NearTierTest {
     assertEquals(0, tier.size());
   }
 
-  // ------------------------------------------------------------------ reconciliation (§6)
+  // ------------------------------------------------- reconciliation (docs/design.md, "Reconciliation")
 
   @Test
   void reconciliationThatMessagesCatchUpWithReEnablesWithoutClearing() {
@@ -472,9 +473,9 @@ class NearTierTest {
 
   /**
    * After a resubscription whose baseline is below what the feed had reached (Redis restarted,
-   * flushed or failed over, DESIGN.md §6), the numbering restarts from the baseline: a message
-   * that then skips a number is a loss and must clear the segment at once, not only at the next
-   * reconciliation.
+   * flushed or failed over; docs/design.md, "Subscriptions"), the numbering restarts from the
+   * baseline: a message that then skips a number is a loss and must clear the segment at once, not
+   * only at the next reconciliation.
    */
   @Test
   void afterAResubscriptionWithALowerBaselineGapsAreStillDetected() {

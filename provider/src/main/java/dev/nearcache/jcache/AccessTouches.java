@@ -11,9 +11,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Access-based expiry for reads served by the near tier (DESIGN.md §8): each accessed key is
- * noted, and every few milliseconds the noted keys' lives are extended in Redis in one pipelined
- * batch, so that a key read only locally does not expire in Redis (and on other nodes).
+ * Access-based expiry for reads served by the near tier (docs/design.md, "JCache semantics with a
+ * near tier"): each accessed key is noted, and every few milliseconds the noted keys' lives are
+ * extended in Redis in one pipelined batch, so that a key read only locally does not expire in
+ * Redis (and on other nodes).
  */
 final class AccessTouches implements AutoCloseable {
   static final long FLUSH_MILLIS = 20;

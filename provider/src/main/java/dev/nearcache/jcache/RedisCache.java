@@ -157,8 +157,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /**
    * The near tier's read counters follow the cache's counting switch (statistics on, or a meter
-   * binder counting), as the cache's own counters do: an atomic increment is a third of a near
-   * hit's time.
+   * binder counting), as the cache's own counters do: a near hit does so little that even an
+   * uncontended atomic increment is a noticeable part of it (BENCHMARKS.md, findings 8).
    */
   private void recordNearReads(boolean enabled) {
     NearCacheMetrics metrics = near.metrics();
@@ -239,8 +239,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * The rest of a {@link #get} whose fast path found no plain hit, called through a method handle
    * read from a field. The JIT inlines only through constant handles, so this call stays a call:
    * the compiled fast path stays small whatever share of misses the warm-up showed the JIT.
-   * Inlined, the whole miss path (down to Redisson's script call) made hot reads about 13% slower
-   * (BENCHMARKS.md, findings). A miss costs a round trip; the indirect call is noise beside it.
+   * Inlined, the whole miss path (down to Redisson's script call) would be compiled into every
+   * hit, and a large compiled {@code get} is itself inlined less readily into its callers, so hot
+   * reads would pay for code they never run (BENCHMARKS.md, findings 8). A miss costs a round
+   * trip; the indirect call is noise beside it.
    */
   @SuppressWarnings("unchecked")
   private V pastFastPath(K key, NearEntry hit) {

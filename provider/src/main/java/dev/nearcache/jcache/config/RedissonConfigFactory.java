@@ -105,10 +105,10 @@ public final class RedissonConfigFactory {
     // conditional write or an entry processor's compare-version commit twice would answer the
     // caller wrongly (or apply a processor twice). A timeout is reported as a CacheException.
     server.setRetryAttempts(0);
-    // Reconnect quickly after an outage: Redisson's default backs off exponentially to 10 s, and
-    // after a one-second restart the first command was seen to succeed only 0.8-2.9 s after Redis
-    // accepted connections again. Attempts 50-100 ms apart cost nothing while Redis is down (a
-    // refused connect) and bound the first success after it is back (RecoveryTest).
+    // Reconnect quickly after an outage: Redisson's default backs off exponentially to 10 s, so
+    // even after a short restart the first command could succeed only seconds after Redis accepted
+    // connections again (BENCHMARKS.md, findings 8). Attempts 50-100 ms apart cost nothing while
+    // Redis is down (a refused connect) and bound the first success after it is back (RecoveryTest).
     server.setReconnectionDelay(new EqualJitterDelay(RECONNECT_BASE, RECONNECT_MAX));
     server.setUsername(redis.username())
         .setPassword(redis.password())

@@ -37,24 +37,26 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Coherence checker (DESIGN.md §4-§8): several nodes (managers with their own Redis connections in
- * this JVM, and a node in a separate JVM) write and read a shared key set concurrently while
- * faults hit the pub/sub feed; every read is checked against every acknowledged write.
+ * Coherence checker (docs/design.md, "Write protocol" to "JCache semantics with a near tier"):
+ * several nodes (managers with their own Redis connections in this JVM, and a node in a separate
+ * JVM) write and read a shared key set concurrently while faults hit the pub/sub feed; every read
+ * is checked against every acknowledged write.
  *
  * <p>Each key has one writer, whose values are an increasing per-key counter, so "older" is well
  * defined. A read that started at t and returned counter c is a violation when a put of the same
  * key with a counter above c was acknowledged before t - BOUND.
  *
- * <p>The bound under faults comes from DESIGN.md §6 ("the reconciliation interval plus one round
- * trip") as docs/consistency.md states it (guarantee 4): a reconciliation read is sent at a fixed
- * rate, at most one interval I after the lost write, and from its reply on the segment serves
- * nothing; the grace G (NearCacheLink.GRACE_MILLIS, now 100 ms) only delays the drop from memory,
- * not the end of serving. So BOUND = I ({@value #INTERVAL_MILLIS} ms here) + one round trip with an
- * allowance for scheduling on a loaded two-core machine ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms)
- * = {@value #FAULT_BOUND_MILLIS} ms; that is also below I + G + RTT. Without faults invalidations
- * usually arrive in about a millisecond; how many reads were outdated by more than
- * {@value #TIGHT_BOUND_MILLIS} ms is printed for every scenario, but it is not a stated guarantee:
- * message delivery on a loaded two-core machine was seen to take 120 ms with no JVM stall.
+ * <p>The bound under faults ("the reconciliation interval plus one round trip"; docs/design.md,
+ * "Reconciliation") is the one docs/consistency.md states (guarantee 4): a reconciliation read is
+ * sent at a fixed rate, at most one interval I after the lost write, and from its reply on the
+ * segment serves nothing; the grace G (NearCacheLink.GRACE_MILLIS, now 100 ms) only delays the drop
+ * from memory, not the end of serving. So BOUND = I ({@value #INTERVAL_MILLIS} ms here) + one round
+ * trip with an allowance for scheduling on a loaded two-core machine
+ * ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms) = {@value #FAULT_BOUND_MILLIS} ms; that is also below
+ * I + G + RTT. Without faults invalidations usually arrive in about a millisecond; how many reads
+ * were outdated by more than {@value #TIGHT_BOUND_MILLIS} ms is printed for every scenario, but it
+ * is not a stated guarantee: message delivery on a loaded two-core machine was seen to take 120 ms
+ * with no JVM stall.
  *
  * <p>Each node's JVM runs a {@link StallMeter}; a violation is printed with the longest stall of
  * its JVM in the window and the fault events before the write it missed, to help its diagnosis.

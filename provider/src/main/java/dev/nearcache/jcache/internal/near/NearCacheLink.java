@@ -32,14 +32,17 @@ import org.redisson.connection.ConnectionListener;
  * Connects one cache's {@link NearTier} to Redis: subscribes to every segment's change channel
  * (sharded pub/sub where the server has it), feeds the messages in, reads each segment's baseline
  * sequence number once subscribed, and reconciles all segments' numbers every interval so that a
- * lost message is found within the interval plus one round trip (DESIGN.md §6).
+ * lost message is found within the interval plus one round trip (docs/design.md, "Knowing what was
+ * missed").
  */
 public final class NearCacheLink implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NearCacheLink.class.getName());
   /**
    * How long a sequence number read by reconciliation may run ahead of the messages before they
    * count as lost. The segment serves nothing meanwhile, so this costs near hits, not staleness;
-   * it is generous because delivery on a loaded two-core machine was seen to take 35 ms at p99.
+   * it is generous because on a loaded machine a message can trail the read that overtook it by
+   * far more than a round trip, and a grace shorter than that would clear segments that lost
+   * nothing (BENCHMARKS.md, findings 8).
    */
   static final long GRACE_MILLIS = 100;
   /** Attempts at subscribing one channel before the cache cannot be created. */

@@ -27,7 +27,10 @@ public interface NearPath extends AutoCloseable {
   /** A remote read ({@code remote}) that may populate the near tier. */
   Reply read(Object nearKey, byte[] encodedKey, Supplier<Reply> remote);
 
-  /** This node's write of {@code value}: installed locally on success (DESIGN.md §7). */
+  /**
+   * This node's write of {@code value}: installed locally on success (docs/design.md, "Writes on
+   * the writing node").
+   */
   Reply write(Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote);
 
   /** A change whose outcome is not kept locally: the near copy is dropped around it. */

@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Where one cache's data lives in Redis (DESIGN.md §3). Every key of segment {@code s} of cache
- * {@code c} starts with {@code <prefix>{<c>#<s>}}: the hash tag keeps a segment in one cluster
- * slot, so each script touches one slot. After the tag, {@code k} + encoded key is an entry,
- * {@code s} the segment's sequence counter, {@code i} its index (a sorted set of encoded keys
- * scored by the instant Redis drops them) and {@code c} its change channel.
+ * Where one cache's data lives in Redis (docs/design.md, "Data in Redis"). Every key of segment
+ * {@code s} of cache {@code c} starts with {@code <prefix>{<c>#<s>}}: the hash tag keeps a segment
+ * in one cluster slot, so each script touches one slot. After the tag, {@code k} + encoded key is
+ * an entry, {@code s} the segment's sequence counter, {@code i} its index (a sorted set of encoded
+ * keys scored by the instant Redis drops them) and {@code c} its change channel.
  *
  * <p>The cache name is escaped inside the tag ({@code %}, <code>{</code>, <code>}</code> and
  * {@code #} become {@code %25 %7B %7D %23}) so that no cache name can end the tag early or make

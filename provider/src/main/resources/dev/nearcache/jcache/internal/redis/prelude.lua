@@ -1,4 +1,5 @@
--- Shared head of every single-key script (see DESIGN.md §3-4 and docs/redis-layout.md).
+-- Shared head of every single-key script (docs/design.md, "Data in Redis" and "Write protocol";
+-- docs/redis-layout.md).
 -- KEYS[1] entry key, KEYS[2] segment sequence counter, KEYS[3] segment index (zset of encoded keys)
 -- ARGV[1] origin node id, ARGV[2] publish command (SPUBLISH or PUBLISH), ARGV[3] segment channel,
 -- ARGV[4] encoded key (index member, carried in the change message), ARGV[5] grace in ms that the

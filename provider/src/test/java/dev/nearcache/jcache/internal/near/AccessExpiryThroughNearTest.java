@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §8: reads served by the near tier still extend an access-expiring entry's life in
- * Redis, so another node (near tier off, reading Redis only) keeps seeing it; once the reads stop,
- * it expires everywhere.
+ * docs/design.md, "JCache semantics with a near tier": reads served by the near tier still extend
+ * an access-expiring entry's life in Redis, so another node (near tier off, reading Redis only)
+ * keeps seeing it; once the reads stop, it expires everywhere.
  */
 class AccessExpiryThroughNearTest {
   static RedisServer server;

@@ -29,10 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The read race of DESIGN.md §5 for bulk reads ({@link CoherentNearPath#readAll}), forced on a
- * real Redis with real pub/sub, with the bulk scripts packed both ways: every segment in one
- * script (one server) and one script per segment (how a cluster runs them). Node A is assembled
- * from the public pieces as in {@link ReadInvalidationRaceTest}; node B is a real cache manager.
+ * The read race (docs/design.md, "Read protocol") for bulk reads
+ * ({@link CoherentNearPath#readAll}), forced on a real Redis with real pub/sub, with the bulk
+ * scripts packed both ways: every segment in one script (one server) and one script per segment
+ * (how a cluster runs them). Node A is assembled from the public pieces as in
+ * {@link ReadInvalidationRaceTest}; node B is a real cache manager.
  */
 class BulkReadRaceTest {
   static final String CACHE = "bulk-race";

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Killing the pub/sub connections ({@code CLIENT KILL TYPE pubsub}) makes every segment
- * resubscribe and clear (DESIGN.md §6), and afterwards the node sees other nodes' writes through
- * the change feed again. Reconciliation is set to an hour so that only the subscriptions can
- * bring the node up to date: a node whose subscriptions did not come back would stay stale.
+ * Killing the pub/sub connections ({@code CLIENT KILL TYPE pubsub}) makes every segment resubscribe
+ * and clear (docs/design.md, "Subscriptions"), and afterwards the node sees other nodes' writes
+ * through the change feed again. Reconciliation is set to an hour so that only the subscriptions
+ * can bring the node up to date: a node whose subscriptions did not come back would stay stale.
  */
 class PubSubReconnectTest {
   static final long WAIT_NANOS = 20_000_000_000L;

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read race of DESIGN.md §5, forced deterministically on a real Redis with real pub/sub.
+ * The read race (docs/design.md, "Read protocol"), forced deterministically on a real Redis with
+ * real pub/sub.
  *
  * <p>Node A is assembled from the public pieces exactly as {@code RedisCacheManager.nearPath}
  * does (a {@link NearTier}, a {@link NearCacheLink} on its own {@link RedisConnection}, a
@@ -271,7 +272,7 @@ class ReadInvalidationRaceTest {
     }
   }
 
-  // ------------------------------------------------------------------ own writes (§7)
+  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing node")
 
   @Test
   void anOwnWriteStaysInstalledThroughItsOwnMessageAndIsServedLocally() {

@@ -33,10 +33,11 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reconciliation (DESIGN.md §6) on a node whose Redis never restarts, while another node writes
- * continuously: the sequence numbers it reads are at times behind the change messages already
- * handled (a message published after the reconciliation's GET can be handled before the GET's
- * reply is compared). That is not a sequence reset and must not be reported or cleared as one.
+ * Reconciliation (docs/design.md, "Reconciliation") on a node whose Redis never restarts, while
+ * another node writes continuously: the sequence numbers it reads are at times behind the change
+ * messages already handled (a message published after the reconciliation's GET can be handled
+ * before the GET's reply is compared). That is not a sequence reset and must not be reported or
+ * cleared as one.
  */
 class ReconciliationUnderLoadTest {
 
