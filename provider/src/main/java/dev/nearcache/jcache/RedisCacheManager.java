@@ -15,7 +15,7 @@ import dev.nearcache.jcache.internal.redis.LayoutGuard;
 import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.NearCacheSettings;
-import dev.nearcache.near.NearClock;
+import dev.nearcache.near.internal.NearClock;
 import dev.nearcache.serialization.ValueCopier;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;

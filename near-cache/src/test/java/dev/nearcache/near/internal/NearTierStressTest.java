@@ -1,8 +1,10 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nearcache.near.ClearCause;
+import dev.nearcache.near.NearCacheSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;

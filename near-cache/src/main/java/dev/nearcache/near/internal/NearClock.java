@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;

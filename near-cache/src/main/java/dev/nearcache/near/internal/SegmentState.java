@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 /**
  * What this node knows about one segment's change feed: whether its near entries may be served

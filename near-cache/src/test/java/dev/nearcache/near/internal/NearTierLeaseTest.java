@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nearcache.near.NearCacheSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import java.util.concurrent.CompletableFuture;
 

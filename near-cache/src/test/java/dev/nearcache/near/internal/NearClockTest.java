@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

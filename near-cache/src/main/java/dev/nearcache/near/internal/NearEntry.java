@@ -1,4 +1,4 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 /**
  * A value held in the near tier, tagged with the segment sequence number it is known to be

@@ -1,8 +1,11 @@
-package dev.nearcache.near;
+package dev.nearcache.near.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
+import dev.nearcache.near.ClearCause;
+import dev.nearcache.near.NearCacheMetrics;
+import dev.nearcache.near.NearCacheSettings;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
@@ -29,7 +32,8 @@ public final class NearTier {
   private final ConcurrentMap<Object, Object> map;
   private final Policy<Object, Object> quiet;
   private final SegmentState[] segments;
-  private final NearCacheMetrics metrics = new NearCacheMetrics();
+  /** Counts into the metrics {@link #metrics()} hands out. */
+  private final NearCacheMetrics.Recorder recorder = new NearCacheMetrics.Recorder();
   /** Where time comes from: precise for deadlines and leases' start, coarse on the hit path. */
   private final NearClock clock;
   /** The local-lifetime cap in nanoseconds of the coarse clock; {@link #NO_DEADLINE} when off. */
@@ -74,7 +78,7 @@ public final class NearTier {
   }
 
   public NearCacheMetrics metrics() {
-    return metrics;
+    return recorder.metrics();
   }
 
   public int segmentCount() {
@@ -135,14 +139,10 @@ public final class NearTier {
   public NearEntry lookup(Object key) {
     Object v = cache.getIfPresent(key);
     if (v instanceof NearEntry e && servable(e)) {
-      if (metrics.recordReads) {
-        metrics.nearHits.increment();
-      }
+      recorder.nearHit();
       return e;
     }
-    if (metrics.recordReads) {
-      metrics.nearMisses.increment();
-    }
+    recorder.nearMiss();
     return null;
   }
 
@@ -210,7 +210,7 @@ public final class NearTier {
       return new Ticket(mine, true);
     }
     if (other instanceof Reservation r && r.read) {
-      metrics.singleFlightJoins.increment();
+      recorder.singleFlightJoin();
       return new Ticket(r, false);
     }
     return null;
@@ -269,7 +269,7 @@ public final class NearTier {
       return entry;
     }));
     if (lost[0]) {
-      metrics.racesLost.increment();
+      recorder.raceLost();
     }
   }
 
@@ -280,9 +280,7 @@ public final class NearTier {
 
   /** Counts a remote read's outcome (for the metrics). */
   public void recordRemoteRead(boolean found) {
-    if (metrics.recordReads) {
-      (found ? metrics.redisHits : metrics.redisMisses).increment();
-    }
+    recorder.remoteRead(found);
   }
 
   // ------------------------------------------------------------------ the change feed (§6)
@@ -318,7 +316,7 @@ public final class NearTier {
       awaited = state.suspect != 0 && seq >= state.suspect;
     }
     if (gap) {
-      metrics.gaps.increment();
+      recorder.gap();
       clearSegment(segment, ClearCause.GAP);
     }
     if (clearsSegment) {
@@ -331,10 +329,10 @@ public final class NearTier {
     }
     if (serverMicros > 0) {
       long nowMicros = currentMicros();
-      metrics.invalidationDelayMicros.record(nowMicros - serverMicros);
+      recorder.invalidationDelay(nowMicros - serverMicros);
     }
     // Counted once handled, so an observer that sees the count also sees the key dropped.
-    metrics.invalidations.increment();
+    recorder.invalidation();
   }
 
   /**
@@ -369,7 +367,7 @@ public final class NearTier {
       return r;
     }));
     if (replaced[0]) {
-      metrics.valuesReplaced.increment();
+      recorder.valueReplaced();
     }
   }
 
@@ -595,7 +593,7 @@ public final class NearTier {
    * the next reconciliation that succeeds decides whether anything was missed meanwhile.
    */
   public void expireLeases() {
-    metrics.leaseExpiries.increment();
+    recorder.leaseExpiry();
     for (SegmentState state : segments) {
       synchronized (state) {
         state.expire();
@@ -605,7 +603,7 @@ public final class NearTier {
 
   /** Drops every entry and reservation of one segment. */
   public void clearSegment(int segment, ClearCause cause) {
-    metrics.recordClear(cause);
+    recorder.clear(cause);
     writing(() -> map.entrySet().removeIf(e -> segmentOf(e.getValue()) == segment));
   }
 
