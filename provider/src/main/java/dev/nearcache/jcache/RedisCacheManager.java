@@ -1,7 +1,7 @@
 package dev.nearcache.jcache;
 
 import dev.nearcache.jcache.config.ProviderSettings;
-import dev.nearcache.jcache.config.RedissonConfigFactory;
+import dev.nearcache.jcache.internal.config.RedissonConfigFactory;
 import dev.nearcache.jcache.internal.management.MBeanKind;
 import dev.nearcache.jcache.internal.management.ManagementRegistry;
 import dev.nearcache.jcache.config.RedisMode;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.jcache.RedisCacheManager;
 import dev.nearcache.jcache.config.ProviderSettings;
-import dev.nearcache.jcache.config.RedissonConfigFactory;
+import dev.nearcache.jcache.internal.config.RedissonConfigFactory;
 import dev.nearcache.jcache.internal.redis.RedisConnection;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.ClearCause;
