@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.jcache.RedisCache;
 import dev.nearcache.jcache.internal.near.CoherentNearPath;
-import dev.nearcache.near.NearTier;
+import dev.nearcache.near.internal.NearTier;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Properties;

@@ -18,7 +18,7 @@ import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.serialization.SerializationException;
 import dev.nearcache.near.NearCacheMetrics;
-import dev.nearcache.near.NearEntry;
+import dev.nearcache.near.internal.NearEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

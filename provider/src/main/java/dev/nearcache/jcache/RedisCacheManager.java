@@ -1,7 +1,7 @@
 package dev.nearcache.jcache;
 
 import dev.nearcache.jcache.config.ProviderSettings;
-import dev.nearcache.jcache.config.RedissonConfigFactory;
+import dev.nearcache.jcache.internal.config.RedissonConfigFactory;
 import dev.nearcache.jcache.internal.management.MBeanKind;
 import dev.nearcache.jcache.internal.management.ManagementRegistry;
 import dev.nearcache.jcache.config.RedisMode;
@@ -15,7 +15,7 @@ import dev.nearcache.jcache.internal.redis.LayoutGuard;
 import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.NearCacheSettings;
-import dev.nearcache.near.NearClock;
+import dev.nearcache.near.internal.NearClock;
 import dev.nearcache.serialization.ValueCopier;
 import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;

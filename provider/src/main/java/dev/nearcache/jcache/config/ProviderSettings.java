@@ -1,6 +1,10 @@
 package dev.nearcache.jcache.config;
 
 import dev.nearcache.jcache.RedisCacheConfiguration;
+import dev.nearcache.jcache.internal.config.CacheDefinition;
+import dev.nearcache.jcache.internal.config.CacheSettings;
+import dev.nearcache.jcache.internal.config.EffectiveProperties;
+import dev.nearcache.jcache.internal.config.MaskedProperties;
 import dev.nearcache.serialization.CodecSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;

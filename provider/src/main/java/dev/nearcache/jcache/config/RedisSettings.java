@@ -1,6 +1,7 @@
 package dev.nearcache.jcache.config;
 
-import dev.nearcache.jcache.config.SettingsTable.Redis;
+import dev.nearcache.jcache.internal.config.RedisSettingsBinder;
+import dev.nearcache.jcache.internal.config.SettingsTable.Redis;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -117,11 +118,7 @@ public record RedisSettings(
 
   /** Whether any address is {@code rediss://}. */
   public boolean usesTls() {
-    return anyTls(nodeAddresses());
-  }
-
-  static boolean anyTls(List<String> addresses) {
-    return addresses.stream().anyMatch(a -> a.regionMatches(true, 0, "rediss://", 0, 9));
+    return RedisSettingsBinder.anyTls(nodeAddresses());
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.nearcache.jcache.config;
 
-import dev.nearcache.jcache.config.ConfigLocator.ConfigText;
-import dev.nearcache.jcache.config.SettingsTree.Section;
+import dev.nearcache.jcache.internal.config.BoundSettings;
+import dev.nearcache.jcache.internal.config.Environment;
+import dev.nearcache.jcache.internal.config.SettingsReader;
 import java.net.URI;
-import java.util.Optional;
 import java.util.Properties;
 import javax.cache.CacheException;
 
@@ -41,7 +41,8 @@ public final class SettingsLoader {
   /** The provider's default URI: default resolution. */
   public static final URI DEFAULT_URI = URI.create("nearcache:default");
 
-  static final String BUILT_IN = "built-in defaults";
+  /** The source of settings read from no file. */
+  static final String BUILT_IN = SettingsReader.BUILT_IN;
 
   private SettingsLoader() {}
 
@@ -57,22 +58,8 @@ public final class SettingsLoader {
   }
 
   static ProviderSettings load(URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
-    ClassLoader loader = effective(classLoader);
-    Optional<ConfigText> text = ConfigLocator.locate(uri, loader, environment);
-    String source = text.map(ConfigText::origin).orElse(BUILT_IN);
-    Section root = text.map(t -> YamlTreeReader.read(t.origin(), t.text())).orElseGet(() -> new Section(BUILT_IN, 0));
-    if (PropertiesOverlay.apply(root, properties, SettingsTable.ROOTS)) {
-      source = source + " + " + PropertiesOverlay.ORIGIN;
-    }
-    ConfigNode node = new ConfigNode("", root, new Placeholders(environment));
-    return ProviderSettingsBinder.bind(source, node, loader);
-  }
-
-  private static ClassLoader effective(ClassLoader classLoader) {
-    if (classLoader != null) {
-      return classLoader;
-    }
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : SettingsLoader.class.getClassLoader();
+    BoundSettings bound = SettingsReader.read(uri, classLoader, properties, environment);
+    return new ProviderSettings(bound.source(), bound.redis(), bound.keyPrefix(), bound.codec(), bound.defaults(),
+        bound.caches(), bound.classLoader());
   }
 }

@@ -1,5 +1,7 @@
 package dev.nearcache.jcache.config;
 
+import dev.nearcache.jcache.internal.config.SettingErrors;
+import dev.nearcache.jcache.internal.config.SettingsTable;
 import java.net.URL;
 
 /**

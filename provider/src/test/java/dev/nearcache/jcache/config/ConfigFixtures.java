@@ -3,6 +3,7 @@ package dev.nearcache.jcache.config;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nearcache.jcache.internal.config.Environment;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.reflect.Method;
@@ -19,42 +20,50 @@ import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import org.redisson.config.Config;
 
-/** Shared helpers and small classes the test YAML names. */
-final class ConfigFixtures {
+/**
+ * Shared helpers and small classes the test YAML names; public for the tests of
+ * {@code dev.nearcache.jcache.internal.config}, which load settings through here.
+ */
+public final class ConfigFixtures {
   private ConfigFixtures() {}
 
   /** An environment with no system properties and no variables unless given. */
-  static Environment env(Map<String, String> systemProperties, Map<String, String> variables) {
+  public static Environment env(Map<String, String> systemProperties, Map<String, String> variables) {
     Map<String, String> props = new HashMap<>(systemProperties);
     Map<String, String> vars = new HashMap<>(variables);
     return new Environment(props::get, vars::get);
   }
 
-  static Environment emptyEnv() {
+  public static Environment emptyEnv() {
     return env(Map.of(), Map.of());
   }
 
-  static Path write(Path dir, String name, String yaml) throws IOException {
+  public static Path write(Path dir, String name, String yaml) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, yaml, StandardCharsets.UTF_8);
     return file;
   }
 
   /** Loads YAML written to a file in {@code dir}, with an empty environment. */
-  static ProviderSettings loadYaml(Path dir, String yaml) throws IOException {
+  public static ProviderSettings loadYaml(Path dir, String yaml) throws IOException {
     return loadYaml(dir, yaml, null);
   }
 
-  static ProviderSettings loadYaml(Path dir, String yaml, Properties properties) throws IOException {
+  public static ProviderSettings loadYaml(Path dir, String yaml, Properties properties) throws IOException {
     Path file = write(dir, "nearcache.yaml", yaml);
     return SettingsLoader.load(file.toUri(), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
   }
 
-  static ProviderSettings loadProperties(Properties properties) {
+  /** {@link SettingsLoader#load} with the given environment. */
+  public static ProviderSettings load(URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
+    return SettingsLoader.load(uri, classLoader, properties, environment);
+  }
+
+  public static ProviderSettings loadProperties(Properties properties) {
     return SettingsLoader.load(URI.create("urn:test"), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
   }
 
-  static Properties props(String... keyValues) {
+  public static Properties props(String... keyValues) {
     Properties properties = new Properties();
     for (int i = 0; i < keyValues.length; i += 2) {
       properties.setProperty(keyValues[i], keyValues[i + 1]);
@@ -63,7 +72,7 @@ final class ConfigFixtures {
   }
 
   /** Asserts that a CacheException is thrown and its message contains every fragment. */
-  static CacheException assertError(Runnable action, String... fragments) {
+  public static CacheException assertError(Runnable action, String... fragments) {
     CacheException e = assertThrows(CacheException.class, action::run);
     for (String fragment : fragments) {
       assertTrue(e.getMessage().contains(fragment),
@@ -74,7 +83,7 @@ final class ConfigFixtures {
 
   /** Calls one of Config's protected getters (getSingleServerConfig, ...). */
   @SuppressWarnings("unchecked")
-  static <T> T serversOf(Config config, String getter) {
+  public static <T> T serversOf(Config config, String getter) {
     try {
       Method method = Config.class.getDeclaredMethod(getter);
       method.setAccessible(true);

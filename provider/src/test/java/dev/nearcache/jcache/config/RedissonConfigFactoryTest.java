@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nearcache.jcache.internal.config.RedissonConfigFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

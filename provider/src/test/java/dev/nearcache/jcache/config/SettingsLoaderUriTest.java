@@ -6,6 +6,7 @@ import static dev.nearcache.jcache.config.ConfigFixtures.env;
 import static dev.nearcache.jcache.config.ConfigFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.nearcache.jcache.internal.config.ConfigLocator;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;

@@ -1,7 +1,7 @@
 package dev.nearcache.jcache.internal.near;
 
-import dev.nearcache.near.NearEntry;
-import dev.nearcache.near.NearTier;
+import dev.nearcache.near.internal.NearEntry;
+import dev.nearcache.near.internal.NearTier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 

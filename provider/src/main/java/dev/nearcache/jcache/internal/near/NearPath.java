@@ -1,7 +1,7 @@
 package dev.nearcache.jcache.internal.near;
 
 import dev.nearcache.jcache.internal.redis.Reply;
-import dev.nearcache.near.NearEntry;
+import dev.nearcache.near.internal.NearEntry;
 import java.util.List;
 import java.util.function.Supplier;
 

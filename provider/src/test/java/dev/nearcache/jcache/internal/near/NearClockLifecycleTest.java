@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nearcache.jcache.NearCachingProvider;
-import dev.nearcache.near.NearClock;
+import dev.nearcache.near.internal.NearClock;
 import dev.nearcache.testing.RedisServer;
 import java.net.URI;
 import java.util.Properties;
