@@ -177,6 +177,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
+   * How many of the cache's segments the near tier serves from now: those whose subscription is
+   * confirmed, whose baseline was read and whose lease (the last reconciliation that found nothing
+   * missing) has not run out. Equal to the segment count in normal operation; lower while a
+   * segment (re)subscribes or after a fault, when its reads go to Redis. 0 when the near tier is
+   * off ({@link #nearCacheMetrics()} is then null) and once the cache is closed. Looks at every
+   * segment: meant for a gauge, not for each operation.
+   */
+  public int nearSegmentsServing() {
+    return closed ? 0 : near.segmentsServing();
+  }
+
+  /**
    * The cache's totals since it was opened in this JVM (never reset), for meter registries. They
    * grow while statistics are enabled or a {@link #startCounting() counting handle} is open.
    */

@@ -262,6 +262,17 @@ public final class CoherentNearPath implements NearPath {
   }
 
   @Override
+  public int segmentsServing() {
+    int serving = 0;
+    for (int segment = 0; segment < tier.segmentCount(); segment++) {
+      if (tier.isServing(segment)) {
+        serving++;
+      }
+    }
+    return serving;
+  }
+
+  @Override
   public void close() {
     link.close();
   }

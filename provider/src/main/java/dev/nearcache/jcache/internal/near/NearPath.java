@@ -66,6 +66,12 @@ public interface NearPath extends AutoCloseable {
   /** The near tier's counters, or null when there is none. */
   dev.nearcache.near.NearCacheMetrics metrics();
 
+  /**
+   * How many of the cache's segments the near tier serves from now (live and under lease); 0 when
+   * there is no near tier. Reads every segment's state once: for meters, not for the hit path.
+   */
+  int segmentsServing();
+
   @Override
   void close();
 
@@ -118,6 +124,11 @@ public interface NearPath extends AutoCloseable {
     @Override
     public dev.nearcache.near.NearCacheMetrics metrics() {
       return null;
+    }
+
+    @Override
+    public int segmentsServing() {
+      return 0;
     }
 
     @Override
