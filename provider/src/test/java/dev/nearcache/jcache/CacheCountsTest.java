@@ -53,6 +53,7 @@ class CacheCountsTest {
     RedisCache<?, ?> redisCache = cache.unwrap(RedisCache.class);
     CacheCounts counts = redisCache.counts();
     NearCacheMetrics near = redisCache.nearCacheMetrics();
+    awaitServing(redisCache);
 
     work(cache);
     assertCounts(counts, 0, 0, 0, 0);
@@ -84,6 +85,18 @@ class CacheCountsTest {
     manager.enableStatistics("counted", true);
     assertEquals(0, redisCache.statistics().getCacheHits(), "what was counted for meters while off stays out");
     assertCounts(counts, 6, 3, 3, 3);
+  }
+
+  /** The near tier serves once each segment's subscription and baseline read are confirmed (asynchronously). */
+  private static void awaitServing(RedisCache<?, ?> cache) {
+    int segments = cache.getConfiguration(RedisCacheConfiguration.class).getSegments();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (cache.nearSegmentsServing() < segments) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the near tier serves " + cache.nearSegmentsServing() + " of " + segments + " segments");
+      }
+      Thread.onSpinWait();
+    }
   }
 
   private static void assertCounts(CacheCounts counts, long hits, long misses, long puts, long removals) {
