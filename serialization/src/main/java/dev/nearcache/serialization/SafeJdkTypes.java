@@ -65,6 +65,7 @@ final class SafeJdkTypes {
     return VALUE_NAMES.contains(className)
         || className.startsWith(IMMUTABLE_COLLECTIONS)
         || JdkWrapperSerializers.supports(className)
+        || SafeJdkThrowables.isSafe(className)
         || isJdkEnum(className);
   }
 
