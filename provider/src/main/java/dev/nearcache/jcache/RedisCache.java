@@ -970,17 +970,46 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     removeKeys(new ArrayList<>(keySet));
   }
 
+  /**
+   * Without a writer or a listener of removals nothing needs the key objects, so no key is
+   * decoded ({@link RemoveAllByKeyBytes}): a key of a class this node does not allow, stored by
+   * another node, goes too. With them, every key is decoded first, and one this node cannot
+   * decode fails the call before anything is removed: the writer and the listeners must see
+   * every removed key (Spring's {@code Cache#clear} calls this method; {@link #clear()} never
+   * decodes).
+   */
   @Override
   public void removeAll() {
     requireOpen();
+    if (writer == null && !events.hasListeners(EventType.REMOVED)) {
+      long start = statistics.isEnabled() ? System.nanoTime() : 0;
+      statistics.recordRemovals(RemoveAllByKeyBytes.run(store, near));
+      if (start != 0) {
+        statistics.recordRemoveTime(System.nanoTime() - start);
+      }
+      return;
+    }
     Iterator<List<byte[]>> pages = store.keyPages();
     Set<K> all = new HashSet<>();
     while (pages.hasNext()) {
       for (byte[] k : pages.next()) {
-        all.add(decodeKey(k));
+        all.add(decodeKeyToRemove(k));
       }
     }
     removeKeys(new ArrayList<>(all));
+  }
+
+  @SuppressWarnings("unchecked")
+  private K decodeKeyToRemove(byte[] bytes) {
+    try {
+      return (K) keys.decode(bytes);
+    } catch (SerializationException e) {
+      String needs = writer != null ? "its CacheWriter" : "its listeners of removals";
+      throw new CacheException("Cache '" + name + "': removeAll() removed nothing: it found a key of "
+          + className(e, null) + " that this node cannot decode (another node stored it?), and " + needs
+          + " must be given every removed key. Allow the class on this node, or call clear(), which removes"
+          + " every entry without decoding keys, writer or listeners. " + e.getMessage(), e);
+    }
   }
 
   /** Removes keys through the writer (deleteAll) and then from Redis, pipelined. */

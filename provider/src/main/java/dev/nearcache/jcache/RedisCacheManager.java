@@ -54,6 +54,8 @@ public final class RedisCacheManager implements CacheManager {
   private final ClassLoader classLoader;
   private final Properties properties;
   private final ProviderSettings settings;
+  /** codec.allow and the contributed entries the codecs are built with. */
+  private final EffectiveAllowList allowList;
   private final Codec codec;
   private final KeyEncoder keyEncoder;
   private final Map<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -80,8 +82,9 @@ public final class RedisCacheManager implements CacheManager {
     this.classLoader = classLoader;
     this.properties = properties;
     this.settings = settings;
-    this.codec = Codecs.create(settings.codec().withClassLoader(classLoader));
-    this.keyEncoder = new KeyEncoder(settings.codec().withClassLoader(classLoader));
+    this.allowList = EffectiveAllowList.of(uri, settings, classLoader);
+    this.codec = Codecs.create(allowList.codecSettings());
+    this.keyEncoder = new KeyEncoder(allowList.codecSettings());
     this.copier = new ValueCopier(codec);
   }
 
@@ -190,6 +193,17 @@ public final class RedisCacheManager implements CacheManager {
   /** The effective settings this manager was built from. */
   public ProviderSettings settings() {
     return settings;
+  }
+
+  /**
+   * The classes the codec allows beyond its built-in JDK types, in the syntax of {@code
+   * codec.allow}, each with where it came from: {@code codec.allow of <source>} for the
+   * configuration's entries (first, in their order), else {@code contributed by <class> (<jar>)},
+   * the {@link dev.nearcache.serialization.AllowedClassesContributor} that added it. {@link
+   * #settings()} holds only the configured entries.
+   */
+  public Map<String, String> allowedClasses() {
+    return allowList.origins();
   }
 
   @Override

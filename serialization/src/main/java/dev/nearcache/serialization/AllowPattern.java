@@ -25,7 +25,16 @@ final class AllowPattern {
     this.prefix = prefix;
   }
 
+  /** The syntax, as error messages state it. */
+  static final String SYNTAX = "a class name (com.example.Order), a package (com.example.*) or a package and its"
+      + " sub-packages (com.example.**); allowing every class is not supported";
+
   static AllowPattern parse(String raw) {
+    return parse(raw, "codec.allow entry");
+  }
+
+  /** @param what what the entry is, for the error: {@code codec.allow entry}, or a contributor's entry */
+  static AllowPattern parse(String raw, String what) {
     String text = raw == null ? "" : raw.trim();
     Kind kind = Kind.EXACT;
     String name = text;
@@ -37,10 +46,10 @@ final class AllowPattern {
       name = text.substring(0, text.length() - 2);
     }
     if (!QUALIFIED_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "Invalid codec.allow entry '" + raw + "': expected a class name (com.example.Order), a package "
-              + "(com.example.*) or a package and its sub-packages (com.example.**); allowing every class "
-              + "is not supported");
+      String element = ClassNames.arrayElement(text);
+      // A name copied from an error or a stack trace may be an array's: its element is what to allow.
+      String hint = element == null ? "" : " (arrays of allowed classes are allowed: write " + element + ")";
+      throw new IllegalArgumentException("Invalid " + what + " '" + raw + "': expected " + SYNTAX + hint);
     }
     return new AllowPattern(kind, kind == Kind.EXACT ? name : name + '.');
   }

@@ -18,7 +18,8 @@ import java.lang.reflect.Modifier;
  * Hibernate and similar libraries).
  *
  * <p>JDK classes are excluded although most of them have such hooks: Kryo's dedicated serializers
- * handle them compactly and correctly.
+ * handle them compactly and correctly. Throwables (the JDK's and applications' own) and {@link
+ * StackTraceElement} are the exception: Kryo cannot reach their fields at all.
  */
 final class JavaSerializationSemantics {
 
@@ -36,6 +37,12 @@ final class JavaSerializationSemantics {
   }
 
   private static boolean compute(Class<?> type) {
+    if (Throwable.class.isAssignableFrom(type) || type == StackTraceElement.class) {
+      // Kryo would copy their fields one by one, but java.base does not open java.lang to it
+      // (Throwable.backtrace cannot be made accessible); Java serialization reaches them, and
+      // Throwable's readObject checks the stack trace and suppressed list it reads.
+      return true;
+    }
     if (!Serializable.class.isAssignableFrom(type) || type.isArray() || Enum.class.isAssignableFrom(type)
         || isJdk(type.getName())) {
       return false;

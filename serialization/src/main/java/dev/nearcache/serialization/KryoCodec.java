@@ -17,7 +17,9 @@ import java.util.Objects;
  * Date, java.sql Date/Time/Timestamp, UUID, Optional*, Locale, Currency, URI, BitSet, java.time value
  * types, every enum from {@code java.*}, and the common java.util(.concurrent) collections and maps
  * including {@code List.of}/{@code Set.of}/{@code Map.of}, {@code Arrays.asList} and the {@code
- * Collections} empty/singleton/unmodifiable/synchronized wrappers.
+ * Collections} empty/singleton/unmodifiable/synchronized wrappers, and the JDK's common exceptions
+ * with their stack traces ({@link SafeJdkThrowables}; every throwable, the application's own too,
+ * keeps its message, cause, stack trace and suppressed exceptions through Java serialization).
  *
  * <p><b>Format.</b> Kryo's {@code writeClassAndObject}. Registered classes are written as small ids
  * (their position in {@code codec.register} plus {@value KryoFactory#FIRST_REGISTRATION_ID}), so

@@ -17,6 +17,9 @@ final class SafeJdkTypes {
       "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte",
       "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
       "java.lang.Number",
+      // An interface: no object has exactly this class, so allowing it allows nothing but arrays
+      // declared with it (Hibernate's disassembled state is a Serializable[]), as Object[] is.
+      "java.io.Serializable",
       "java.math.BigInteger", "java.math.BigDecimal",
       // java.util values
       "java.util.Date", "java.util.UUID", "java.util.Optional", "java.util.OptionalInt",
@@ -65,6 +68,7 @@ final class SafeJdkTypes {
     return VALUE_NAMES.contains(className)
         || className.startsWith(IMMUTABLE_COLLECTIONS)
         || JdkWrapperSerializers.supports(className)
+        || SafeJdkThrowables.isSafe(className)
         || isJdkEnum(className);
   }
 

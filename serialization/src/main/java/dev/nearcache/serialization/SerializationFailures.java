@@ -24,9 +24,22 @@ final class SerializationFailures {
     if (className.equals(InvocationHandler.class.getName())) {
       return new SerializationException(className, "Dynamic proxies cannot be encoded by this codec");
     }
-    return new SerializationException(className,
-        "Class " + className + " is not allowed by this codec. If its instances are safe to decode, add it "
-            + "(or its package as 'com.example.*' / 'com.example.**') to codec.allow.");
+    String element = ClassNames.arrayElement(className);
+    if (element != null) {
+      // codec.allow takes class names, not array descriptors: name the element, which is what to allow.
+      return new SerializationException(element, "Class " + className + " (an array of " + element
+          + ") is not allowed by this codec: " + element + " is not. If its instances are safe to decode, "
+          + allowAdvice(element) + " (arrays of allowed classes are allowed).");
+    }
+    return new SerializationException(className, "Class " + className + " is not allowed by this codec. If its"
+        + " instances are safe to decode, " + allowAdvice(className) + ".");
+  }
+
+  /** An entry codec.allow accepts for the class, and its package's. */
+  private static String allowAdvice(String className) {
+    String pkg = ClassNames.packageOf(className);
+    return "add " + className + " to codec.allow" + (pkg == null ? ""
+        : " (or its package as " + pkg + ".*, with sub-packages " + pkg + ".**)");
   }
 
   /** Encoding {@code className} failed with {@code failure}. */

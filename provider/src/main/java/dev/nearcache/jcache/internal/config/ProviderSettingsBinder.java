@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +24,8 @@ final class ProviderSettingsBinder {
   private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
   private static final Pattern CLASS_PATTERN =
       Pattern.compile(IDENTIFIER + "(\\." + IDENTIFIER + ")*(\\.\\*\\*?)?");
+  /** An array's name as the JVM ({@code [Lcom.example.Order;}) or Java prints it: its element is what to allow. */
+  private static final Pattern ARRAY_NAME = Pattern.compile("\\[+L([^;\\[]+);|([^\\[]+)(\\[])+");
 
   private ProviderSettingsBinder() {}
 
@@ -60,8 +64,11 @@ final class ProviderSettingsBinder {
     List<String> allow = node.list(Codec.ALLOW).orElse(List.of());
     for (String pattern : allow) {
       if (!CLASS_PATTERN.matcher(pattern).matches()) {
+        Matcher array = ARRAY_NAME.matcher(pattern);
+        String element = array.matches() ? Objects.requireNonNullElse(array.group(1), array.group(2)) : null;
         throw node.invalid(Codec.ALLOW.key(), pattern, "class-name patterns: com.example.Order (one class),"
-            + " com.example.* (a package) or com.example.** (a package and its sub-packages)");
+            + " com.example.* (a package) or com.example.** (a package and its sub-packages)"
+            + (element == null ? "" : "; arrays of allowed classes are allowed: write " + element));
       }
     }
     List<String> register = new ArrayList<>();
