@@ -13,10 +13,8 @@ import javax.cache.annotation.GeneratedCacheKey;
  * every JVM even when a parameter's hash code is not stable across JVMs (an enum's, for example).
  * Each parameter must itself be a class the codec stores.
  *
- * <p>The codec stores this class only when it is allowed: list {@code dev.nearcache.cdi.ParametersKey}
- * under {@code codec.allow} (see docs/annotations.md). This module is the place to contribute it to
- * the allow-list itself, through the serialization module's allow-list contribution, once that
- * exists; then the setting becomes unnecessary.
+ * <p>This module allows the class in every codec itself ({@link CdiAllowedClasses}), so it needs no
+ * {@code codec.allow} entry.
  */
 public final class ParametersKey implements GeneratedCacheKey {
   private static final long serialVersionUID = 1L;
