@@ -1012,7 +1012,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Removes keys through the writer (deleteAll) and then from Redis, pipelined. */
+  /** Keys per pipelined batch of removals (removeAll): a batch's calls share one deadline budget. */
+  private static final int REMOVE_PAGE = 1000;
+
+  /** Removes keys through the writer (deleteAll) and then from Redis, pipelined a page at a time. */
   private void removeKeys(List<K> keyList) {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     CacheWriterException writerFailure = null;
@@ -1028,18 +1031,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
     }
     boolean wantOld = events.requiresOldValue(EventType.REMOVED);
-    List<Call> calls = new ArrayList<>(keyList.size());
-    List<Object> nearKeys = new ArrayList<>(keyList.size());
-    List<byte[]> keyBytes = new ArrayList<>(keyList.size());
-    for (K key : keyList) {
-      byte[] k = encodeKey(key);
-      calls.add(store.remove(k, OldValue.returnedIf(wantOld)));
-      nearKeys.add(near.key(key, k));
-      keyBytes.add(k);
-    }
-    List<Reply> replies = near.writeAll(nearKeys, keyBytes, null, null, () -> store.runAll(calls));
-    for (int i = 0; i < keyList.size(); i++) {
-      afterRemove(keyList.get(i), replies.get(i));
+    // A page per pipelined batch, each call built just before its page is sent: every removal's
+    // deadline counts from its own page's sending, so a large removeAll on a busy server is not
+    // refused for the time its earlier pages took.
+    for (int from = 0; from < keyList.size(); from += REMOVE_PAGE) {
+      List<K> page = keyList.subList(from, Math.min(keyList.size(), from + REMOVE_PAGE));
+      List<Call> calls = new ArrayList<>(page.size());
+      List<Object> nearKeys = new ArrayList<>(page.size());
+      List<byte[]> keyBytes = new ArrayList<>(page.size());
+      for (K key : page) {
+        byte[] k = encodeKey(key);
+        calls.add(store.remove(k, OldValue.returnedIf(wantOld)));
+        nearKeys.add(near.key(key, k));
+        keyBytes.add(k);
+      }
+      List<Reply> replies = near.writeAll(nearKeys, keyBytes, null, null, () -> store.runAll(calls));
+      for (int i = 0; i < page.size(); i++) {
+        afterRemove(page.get(i), replies.get(i));
+      }
     }
     events.dispatch();
     if (start != 0) {
