@@ -323,7 +323,8 @@ public final class BenchmarkMain {
       Result<?> primary = r.getPrimaryResult();
       long[] l = latency.get(key(r));
       double alloc = Double.NaN;
-      for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+      // getSecondaryResults() is JMH's: a map to the raw type Result.
+      for (@SuppressWarnings("rawtypes") Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
         if (e.getKey().endsWith("gc.alloc.rate.norm")) {
           alloc = e.getValue().getScore();
         }
@@ -352,7 +353,7 @@ public final class BenchmarkMain {
       return out;
     }
     for (String line : Files.readAllLines(file)) {
-      String[] f = line.split("\t");
+      String[] f = line.split("\t", -1);
       if (f.length >= 7) {
         out.add(new Results.NearTierStats(f[0], f[1], Long.parseLong(f[3]), Long.parseLong(f[4]),
             Long.parseLong(f[5]), Long.parseLong(f[6])));

@@ -261,7 +261,7 @@ public class CacheBenchmarks {
       node = bench.nodes[index % bench.nodes.length];
       data = bench.data;
       keys = data.keys();
-      long seed = 1_000 + index;
+      long seed = 1_000L + index;
       int length = sequenceLength(bench.keys);
       mask = length - 1;
       bench.histograms.add(histogram);

@@ -10,8 +10,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
@@ -20,14 +22,13 @@ import javax.imageio.ImageIO;
 final class Chart {
   private static final int WIDTH = 1600;
   private static final int HEIGHT = 1080;
-  private static final Color[] COLORS = {
-    new Color(0x1f5fbf), // ours, near on
-    new Color(0x8fb4ea), // ours, near off
-    new Color(0xe08a1e), // Redisson JCache
-    new Color(0xc23b3b), // RLocalCachedMap
-    new Color(0x2e9e5b), // Caffeine JCache
-    new Color(0x7a7a7a), // raw GET
-  };
+  private static final Map<Peer, Color> COLORS = new EnumMap<>(Map.of(
+      Peer.NEAR_ON, new Color(0x1f5fbf),
+      Peer.NEAR_OFF, new Color(0x8fb4ea),
+      Peer.REDISSON_JCACHE, new Color(0xe08a1e),
+      Peer.REDISSON_LOCAL_CACHED_MAP, new Color(0xc23b3b),
+      Peer.CAFFEINE_JCACHE, new Color(0x2e9e5b),
+      Peer.REDIS_GET, new Color(0x7a7a7a)));
 
   private Chart() {}
 
@@ -69,7 +70,7 @@ final class Chart {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     FontMetrics fm = g.getFontMetrics();
     for (Peer p : peers) {
-      g.setColor(COLORS[p.ordinal()]);
+      g.setColor(COLORS.get(p));
       g.fillRect(x, y - 12, 16, 14);
       g.setColor(Color.BLACK);
       g.drawString(p.label(), x + 22, y);
@@ -155,7 +156,7 @@ final class Chart {
         }
         int x = x0 + p * barWidth;
         int yy = y.applyAsInt(v);
-        g.setColor(COLORS[peers.get(p).ordinal()]);
+        g.setColor(COLORS.get(peers.get(p)));
         g.fillRect(x + 2, yy, barWidth - 4, plotBottom - yy);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));

@@ -74,7 +74,7 @@ final class CountingProxy implements AutoCloseable {
   }
 
   /** Per connection: whether the client is waiting to send its next request, and a RESP reader. */
-  private final class Connection {
+  private static final class Connection {
     volatile boolean replied = true;
     final RespCounter resp = new RespCounter();
   }

@@ -84,7 +84,7 @@ final class CpuMonitor implements AutoCloseable {
   private static double machineBusyTicks() {
     try {
       String line = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait irq softirq steal
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       double busy = 0;
       for (int i = 1; i < f.length && i <= 8; i++) {
         if (i != 4 && i != 5) { // idle, iowait
@@ -111,7 +111,7 @@ final class CpuMonitor implements AutoCloseable {
   private static double[] stat(Path file, boolean withChildren) {
     try {
       String s = Files.readString(file);
-      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" "); // f[0] is field 3 (state)
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ", -1); // f[0] is field 3 (state)
       double ticks = Double.parseDouble(f[11]) + Double.parseDouble(f[12]); // utime, stime
       if (withChildren) {
         ticks += Double.parseDouble(f[13]) + Double.parseDouble(f[14]); // cutime, cstime

@@ -105,6 +105,7 @@ public final class InvalidationDelay {
     }
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // a holder for two arrays, never compared or hashed
   private record Raw(long[] delays, long[] writes) {
     Series named(String peer, String what) {
       long[] d = delays.clone();
@@ -128,6 +129,7 @@ public final class InvalidationDelay {
     return nanos / 1000.0;
   }
 
+  @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: see below
   private static Raw run(Node a, Node b, String key, Dataset data, int samples, Holder current, Probe probe,
       java.util.function.LongSupplier counter, RLocalCachedMap<String, String> localMap) {
     long[] delays = new long[samples];

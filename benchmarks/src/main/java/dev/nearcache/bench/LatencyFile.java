@@ -37,7 +37,7 @@ final class LatencyFile {
     Map<String, Histogram> merged = new LinkedHashMap<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file)) {
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
         if (f.length == 3) {
           Histogram h = decode(f[2]);
           merged.merge(f[0] + "/" + f[1], h, (a, b) -> {

@@ -21,15 +21,7 @@ public final class RoundTrips {
   public record Row(Peer peer, String operation, double roundTripsPerOp, double commandsPerOp,
       double executedPerOp, String breakdown) implements java.io.Serializable {}
 
-  private record Counts(long roundTrips, long commands, Map<String, Long> executed) {
-    long executedTotal() {
-      long sum = 0;
-      for (long v : executed.values()) {
-        sum += v;
-      }
-      return sum;
-    }
-  }
+  private record Counts(long roundTrips, long commands, Map<String, Long> executed) {}
 
   private record Idle(double roundTripsPerNano, double commandsPerNano, double executedPerNano) {}
 

@@ -140,13 +140,13 @@ public final class RunConfig implements java.io.Serializable {
         case "--memory-entries" -> c.memoryEntries = Integer.parseInt(v);
         case "--peers" -> {
           c.peers = new ArrayList<>();
-          for (String p : v.split(",")) {
+          for (String p : v.split(",", -1)) {
             c.peers.add(Peer.valueOf(p.trim()));
           }
         }
         case "--workloads" -> {
           c.workloads = new ArrayList<>();
-          for (String w : v.split(",")) {
+          for (String w : v.split(",", -1)) {
             if (!WORKLOADS.contains(w.trim())) {
               throw new IllegalArgumentException("unknown workload " + w + "; known: " + WORKLOADS);
             }

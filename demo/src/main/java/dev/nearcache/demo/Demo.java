@@ -201,7 +201,7 @@ public final class Demo {
       for (int i = 1; i <= PAYMENTS && !traffic.failed(); i++) {
         String account = zipf.next(random);
         Long before = two.balance(account);                 // instance 2 shows the balance (often a near hit)
-        long amount = 100 + random.nextInt(4_901);          // 1.00 to 50.00
+        long amount = 100L + random.nextInt(4_901);         // 1.00 to 50.00
         AccountDatabase.Payment payment = db.pay(account, amount);
         one.balances.put(account, payment.newBalanceCents());
         long acknowledged = System.nanoTime();

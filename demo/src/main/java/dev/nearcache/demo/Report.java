@@ -9,6 +9,7 @@ import java.util.stream.LongStream;
 
 /** The closing table: per service instance and in total. */
 final class Report {
+  @SuppressWarnings("ArrayRecordComponent") // a table row, never compared or hashed
   record Row(String name, long reads, long nearHits, long redisHits, long databaseLoads,
       long invalidations, long[] delaysMicros) {
 

@@ -112,7 +112,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.sizes = new EntrySizeLimit(name, manager.settings().redis().maxEntrySize());
     this.expiry = new ExpiryRules(configuration.getExpiryPolicyFactory().create());
     this.loader = configuration.getCacheLoaderFactory() == null
-        ? null : (CacheLoader<K, V>) configuration.getCacheLoaderFactory().create();
+        ? null : configuration.getCacheLoaderFactory().create();
     this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
         ? (CacheWriter<K, V>) configuration.getCacheWriterFactory().create() : null;
     this.events = new EventDispatcher<>(this, executor);
@@ -223,6 +223,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     return store;
   }
 
+  @SuppressWarnings("unchecked") // a class literal is raw: RedisCacheConfiguration, not <K, V>
   private CompleteConfiguration<?, ?> currentConfiguration() {
     return getConfiguration(RedisCacheConfiguration.class);
   }
@@ -267,6 +268,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
+  @SuppressWarnings("UnusedMethod") // called through READ_PAST_FAST_PATH, found by name below
   private Object readPastFastPath(Object key, NearEntry hit) {
     @SuppressWarnings("unchecked")
     K k = (K) key;
@@ -484,9 +486,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private Map<K, V> loadAllAndStore(Collection<K> keysToLoad, boolean replaceExisting) {
     Map<K, V> loaded;
     try {
-      @SuppressWarnings("unchecked")
-      Map<K, V> all = (Map<K, V>) loader.loadAll(keysToLoad);
-      loaded = all;
+      loaded = loader.loadAll(keysToLoad);
     } catch (CacheLoaderException e) {
       throw e;
     } catch (Exception e) {
@@ -1137,27 +1137,25 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /** Applies the processor's outcome if the entry still has {@code version}; null if nothing to write. */
   private Reply commit(K key, byte[] k, ProcessorEntry<K, V> entry, long version) {
-    switch (entry.outcome()) {
-      case NONE:
-        return null;
-      case ACCESSED: {
+    return switch (entry.outcome()) {
+      case NONE -> null;
+      case ACCESSED -> {
         long access = expiry.access();
-        return access == UNCHANGED ? null : store.run(store.commitTouch(k, access, version));
+        yield access == UNCHANGED ? null : store.run(store.commitTouch(k, access, version));
       }
-      case LOADED:
-        return store.run(store.commitPut(k, encodeValue(entry.value()), PutCondition.IF_ABSENT, expiry.create(), UNCHANGED,
-            OldValue.DISCARD, ABSENT));
-      case CREATED: {
+      case LOADED -> store.run(store.commitPut(k, encodeValue(entry.value()), PutCondition.IF_ABSENT, expiry.create(),
+          UNCHANGED, OldValue.DISCARD, ABSENT));
+      case CREATED -> {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        return store.run(store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT));
+        yield store.run(store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT));
       }
-      case UPDATED: {
+      case UPDATED -> {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        return store.run(store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), OldValue.RETURN, version));
+        yield store.run(store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), OldValue.RETURN, version));
       }
-      case REMOVED:
+      case REMOVED -> {
         if (writer != null) {
           try {
             writer.delete(key);
@@ -1165,10 +1163,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
             throw new EntryProcessorException(asWriterException(e));
           }
         }
-        return entry.existed() ? store.run(store.commitRemove(k, OldValue.RETURN, version)) : null;
-      default:
-        throw new IllegalStateException(entry.outcome().toString());
-    }
+        yield entry.existed() ? store.run(store.commitRemove(k, OldValue.RETURN, version)) : null;
+      }
+    };
   }
 
   private void writeThroughInProcessor(K key, V value) {

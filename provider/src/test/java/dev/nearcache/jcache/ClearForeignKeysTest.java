@@ -84,7 +84,7 @@ class ClearForeignKeysTest {
       Object foreign = new ForeignKey("f" + i);
       Object shared = "s" + i;
       while ((a.get(foreign) != null || a.get(shared) != null) && System.nanoTime() < deadline) {
-        Thread.yield();
+        Thread.onSpinWait();
       }
       assertNull(a.get(foreign), "node a still serves f" + i);
       assertNull(a.get(shared), "node a still serves s" + i);

@@ -62,7 +62,7 @@ class CorruptEntriesTest {
    * {@code kind} (a short string, a hash, a list, or a string as long as a header that is none).
    */
   private static Cache<String, String> cacheWithGarbage(String kind) {
-    String name = "corrupt-" + kind + "-" + (counter++);
+    String name = "corrupt-" + kind + "-" + counter++;
     MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
     Cache<String, String> written = writer.createCache(name, config);
     written.put("good", "g");
@@ -152,7 +152,7 @@ class CorruptEntriesTest {
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void processorOnGarbageSeesNoEntry(String kind) {
-    check(kind, cache -> assertEquals(Boolean.FALSE, cache.invoke("bad", (entry, args) -> entry.exists())));
+    check(kind, cache -> assertEquals(false, cache.invoke("bad", (entry, args) -> entry.exists())));
   }
 
   @ParameterizedTest

@@ -163,7 +163,7 @@ class LayoutGuardTest {
 
   @Test
   void destroyCacheWhileAnotherNodeWritesNeverSplitsTheCache() throws Exception {
-    try (RedisServer server = RedisServer.start(); RespClient admin = server.client()) {
+    try (RedisServer server = RedisServer.start()) {
       CacheManager destroyer = node(server, "destroy-a", 4);
       CacheManager writer = node(server, "destroy-b", 4);
       CacheManager late = node(server, "destroy-c", 16);

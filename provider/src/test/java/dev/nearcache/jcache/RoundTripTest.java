@@ -54,7 +54,7 @@ class RoundTripTest {
     op.accept(cache);
     String info = admin.command("INFO", "commandstats");
     Map<String, Long> calls = new LinkedHashMap<>();
-    for (String line : info.split("\r?\n")) {
+    for (String line : info.split("\r?\n", -1)) {
       if (!line.startsWith("cmdstat_")) {
         continue;
       }

@@ -89,7 +89,7 @@ class TypedCacheTest {
     key.accept(() -> raw.loadAll(Set.of(1), false, null));
     EntryProcessorException wrapped = assertThrows(EntryProcessorException.class,
         () -> raw.invoke("k", (entry, args) -> {
-          ((javax.cache.processor.MutableEntry) entry).setValue(1);
+          entry.setValue(1);
           return null;
         }));
     ClassCastException cause = assertInstanceOf(ClassCastException.class, wrapped.getCause());

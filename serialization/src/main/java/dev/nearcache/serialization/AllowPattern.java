@@ -55,28 +55,20 @@ final class AllowPattern {
   }
 
   boolean matches(String className) {
-    switch (kind) {
-      case EXACT:
-        return className.equals(prefix);
-      case PACKAGE:
-        // Nested classes (Outer$Inner) share their outer class's package, so '$' is fine; a dot is not.
-        return className.startsWith(prefix) && className.indexOf('.', prefix.length()) < 0;
-      case SUBPACKAGES:
-        return className.startsWith(prefix);
-      default:
-        throw new AssertionError(kind);
-    }
+    return switch (kind) {
+      case EXACT -> className.equals(prefix);
+      // Nested classes (Outer$Inner) share their outer class's package, so '$' is fine; a dot is not.
+      case PACKAGE -> className.startsWith(prefix) && className.indexOf('.', prefix.length()) < 0;
+      case SUBPACKAGES -> className.startsWith(prefix);
+    };
   }
 
   @Override
   public String toString() {
-    switch (kind) {
-      case PACKAGE:
-        return prefix + '*';
-      case SUBPACKAGES:
-        return prefix + "**";
-      default:
-        return prefix;
-    }
+    return switch (kind) {
+      case EXACT -> prefix;
+      case PACKAGE -> prefix + '*';
+      case SUBPACKAGES -> prefix + "**";
+    };
   }
 }

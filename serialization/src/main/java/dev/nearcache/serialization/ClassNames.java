@@ -20,7 +20,7 @@ final class ClassNames {
     }
     if (name.endsWith("[]")) {
       String element = name.substring(0, name.indexOf('['));
-      return element.isEmpty() || element.indexOf('.') < 0 && isPrimitive(element) ? null : element;
+      return element.isEmpty() || (element.indexOf('.') < 0 && isPrimitive(element)) ? null : element;
     }
     int dimensions = 0;
     while (dimensions < name.length() && name.charAt(dimensions) == '[') {
@@ -40,11 +40,9 @@ final class ClassNames {
   }
 
   private static boolean isPrimitive(String name) {
-    switch (name) {
-      case "boolean", "byte", "char", "short", "int", "long", "float", "double":
-        return true;
-      default:
-        return false;
-    }
+    return switch (name) {
+      case "boolean", "byte", "char", "short", "int", "long", "float", "double" -> true;
+      default -> false;
+    };
   }
 }

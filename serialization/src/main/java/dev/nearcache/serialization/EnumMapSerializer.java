@@ -24,6 +24,7 @@ final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
   }
 
   @Override
+  @SuppressWarnings("EnumOrdinal") // the format names a key by its ordinal, as Kryo's own enum serializer does
   public void write(Kryo kryo, Output output, EnumMap<?, ?> map) {
     output.writeVarInt(map.size(), true);
     if (map.isEmpty()) {

@@ -65,19 +65,13 @@ final class JavaSerializationSemantics {
       return false;
     }
     Class<?>[] parameters = method.getParameterTypes();
-    switch (method.getName()) {
-      case "writeObject":
-        return parameters.length == 1 && parameters[0] == ObjectOutputStream.class;
-      case "readObject":
-        return parameters.length == 1 && parameters[0] == ObjectInputStream.class;
-      case "readObjectNoData":
-        return parameters.length == 0;
-      case "writeReplace":
-      case "readResolve":
-        return parameters.length == 0 && method.getReturnType() == Object.class;
-      default:
-        return false;
-    }
+    return switch (method.getName()) {
+      case "writeObject" -> parameters.length == 1 && parameters[0] == ObjectOutputStream.class;
+      case "readObject" -> parameters.length == 1 && parameters[0] == ObjectInputStream.class;
+      case "readObjectNoData" -> parameters.length == 0;
+      case "writeReplace", "readResolve" -> parameters.length == 0 && method.getReturnType() == Object.class;
+      default -> false;
+    };
   }
 
   private static boolean isJdk(String name) {

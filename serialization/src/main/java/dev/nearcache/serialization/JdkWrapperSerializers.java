@@ -45,6 +45,9 @@ final class JdkWrapperSerializers {
       Function<Comparator<Object>, Object> newBacking,
       Function<Object, Object> wrap) {}
 
+  // LinkedList on purpose: wrapped, it gives the wrappers that are not RandomAccess, which are
+  // classes of their own.
+  @SuppressWarnings("JdkObsolete")
   private static final List<Shape> SHAPES = List.of(
       collection(Collections.unmodifiableCollection(new ArrayList<>()), false, c -> new ArrayList<>(),
           c -> Collections.unmodifiableCollection(asCollection(c))),
@@ -123,7 +126,8 @@ final class JdkWrapperSerializers {
   private static SortedMap<Object, Object> asSortedMap(Object o) { return cast(o); }
   private static NavigableMap<Object, Object> asNavigableMap(Object o) { return cast(o); }
 
-  @SuppressWarnings("unchecked")
+  // T is the caller's target type, by design: the one unchecked cast behind the helpers above.
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T> T cast(Object o) {
     return (T) o;
   }

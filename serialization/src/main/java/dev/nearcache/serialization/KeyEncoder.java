@@ -173,35 +173,25 @@ public final class KeyEncoder {
     }
     int body = offset + 1;
     int size = length - 1;
-    switch (bytes[offset]) {
-      case STRING:
-        return new String(bytes, body, size, StandardCharsets.UTF_8);
-      case INTEGER:
-        return (int) INT_BITS.get(bytes, checkSize(body, size, 4));
-      case LONG:
-        return (long) LONG_BITS.get(bytes, checkSize(body, size, 8));
-      case SHORT:
-        return (short) SHORT_BITS.get(bytes, checkSize(body, size, 2));
-      case BYTE:
-        return bytes[checkSize(body, size, 1)];
-      case CHARACTER:
-        return (char) CHAR_BITS.get(bytes, checkSize(body, size, 2));
-      case BOOLEAN:
-        return bytes[checkSize(body, size, 1)] != 0;
-      case DOUBLE:
-        return Double.longBitsToDouble((long) LONG_BITS.get(bytes, checkSize(body, size, 8)));
-      case FLOAT:
-        return Float.intBitsToFloat((int) INT_BITS.get(bytes, checkSize(body, size, 4)));
-      case UUID_TAG:
+    // Each arm is boxed on its own (the switch's type is the method's Object): an int stays an Integer.
+    return switch (bytes[offset]) {
+      case STRING -> new String(bytes, body, size, StandardCharsets.UTF_8);
+      case INTEGER -> (int) INT_BITS.get(bytes, checkSize(body, size, 4));
+      case LONG -> (long) LONG_BITS.get(bytes, checkSize(body, size, 8));
+      case SHORT -> (short) SHORT_BITS.get(bytes, checkSize(body, size, 2));
+      case BYTE -> bytes[checkSize(body, size, 1)];
+      case CHARACTER -> (char) CHAR_BITS.get(bytes, checkSize(body, size, 2));
+      case BOOLEAN -> bytes[checkSize(body, size, 1)] != 0;
+      case DOUBLE -> Double.longBitsToDouble((long) LONG_BITS.get(bytes, checkSize(body, size, 8)));
+      case FLOAT -> Float.intBitsToFloat((int) INT_BITS.get(bytes, checkSize(body, size, 4)));
+      case UUID_TAG -> {
         checkSize(body, size, 16);
-        return new UUID((long) LONG_BITS.get(bytes, body), (long) LONG_BITS.get(bytes, body + 8));
-      case ENUM:
-        return decodeEnum(bytes, body, size);
-      case CODEC:
-        return codec.decode(bytes, body, size);
-      default:
-        throw corrupt("unknown key tag " + bytes[offset]);
-    }
+        yield new UUID((long) LONG_BITS.get(bytes, body), (long) LONG_BITS.get(bytes, body + 8));
+      }
+      case ENUM -> decodeEnum(bytes, body, size);
+      case CODEC -> codec.decode(bytes, body, size);
+      default -> throw corrupt("unknown key tag " + bytes[offset]);
+    };
   }
 
   /**

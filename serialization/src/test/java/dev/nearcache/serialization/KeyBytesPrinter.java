@@ -15,6 +15,7 @@ public final class KeyBytesPrinter {
 
   private KeyBytesPrinter() {}
 
+  @SuppressWarnings("JavaUtilDate") // Date is a key type the encoder supports
   static List<Object> sampleKeys() {
     TreeMap<String, Integer> sorted = new TreeMap<>();
     sorted.put("b", 2);

@@ -100,6 +100,8 @@ class KryoCodecTest {
 
   // ---------------------------------------------------------------- round trips
 
+  // Date and LinkedList are types the codec supports: each needs its round trip.
+  @SuppressWarnings({"JavaUtilDate", "JdkObsolete"})
   static Stream<Arguments> builtInValues() {
     Timestamp timestamp = new Timestamp(1_700_000_000_123L);
     timestamp.setNanos(123_456_789);
@@ -227,6 +229,7 @@ class KryoCodecTest {
   }
 
   @Test
+  @SuppressWarnings("UnnecessaryStringBuilder") // the value to refuse is the StringBuilder itself
   void refusesLambdasAndUnsafeJdkClasses() {
     Supplier<String> lambda = () -> "x";
     assertThrows(SerializationException.class, () -> permissive.encode(new WithObject(lambda)));
@@ -419,6 +422,7 @@ class KryoCodecTest {
   // ---------------------------------------------------------------- concurrency
 
   @Test
+  @SuppressWarnings("EnumOrdinal") // values()[i % 3] only varies the colors: their order does not matter
   void isSafeToShareBetweenThreads() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -127,6 +127,7 @@ class ThrowablesTest {
   }
 
   @Test
+  @SuppressWarnings("DereferenceWithNullBranch") // the null dereference is the point: it makes the NPE
   void aHelpfulNullPointerMessageSurvives() {
     NullPointerException npe = assertThrows(NullPointerException.class, () -> ((String) List.of().stream()
         .findFirst().orElse(null)).length());

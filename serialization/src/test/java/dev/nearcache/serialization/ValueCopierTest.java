@@ -41,7 +41,7 @@ class ValueCopierTest {
 
   static Stream<Object> immutables() {
     return Stream.of("s", 1, 2L, 'c', true, 1.5d, new BigInteger("12"), new BigDecimal("1.2"), UUID.randomUUID(),
-        Color.GREEN, LocalDate.now(), Instant.now(), ZoneId.of("Europe/Paris"), Locale.UK, Currency.getInstance("EUR"),
+        Color.GREEN, LocalDate.now(ZoneId.systemDefault()), Instant.now(), ZoneId.of("Europe/Paris"), Locale.UK, Currency.getInstance("EUR"),
         URI.create("urn:x"), Optional.of("x"), Optional.empty(), new Point(1, 2),
         new Money(BigDecimal.ONE, Currency.getInstance("EUR")), new Line(new Point(1, 2), new Point(3, 4), Color.RED));
   }
@@ -56,6 +56,7 @@ class ValueCopierTest {
   }
 
   @Test
+  @SuppressWarnings("JavaUtilDate") // Date is a mutable type the copier must copy
   void copiesMutableValues() {
     ArrayList<String> list = new ArrayList<>(List.of("a"));
     ArrayList<String> listCopy = copier.copy(list);

@@ -249,7 +249,7 @@ public final class RedisCluster implements AutoCloseable {
   /** {@code CLUSTER INFO} as key/value pairs. */
   private static Map<String, String> clusterInfo(RespClient client) {
     Map<String, String> result = new LinkedHashMap<>();
-    for (String line : client.command("CLUSTER", "INFO").split("\r?\n")) {
+    for (String line : client.command("CLUSTER", "INFO").split("\r?\n", -1)) {
       int colon = line.indexOf(':');
       if (colon > 0) {
         result.put(line.substring(0, colon), line.substring(colon + 1).trim());
@@ -270,6 +270,9 @@ public final class RedisCluster implements AutoCloseable {
         + LOWEST_PORT + ".." + HIGHEST_PORT);
   }
 
+  // The socket is only held: binding it is the test. 127.0.0.1, not getLoopbackAddress(): the
+  // servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings({"try", "AddressSelection"})
   private static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(RedisServer.HOST))) {
       return true;

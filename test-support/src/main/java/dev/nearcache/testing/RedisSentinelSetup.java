@@ -2,6 +2,7 @@ package dev.nearcache.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -299,7 +300,8 @@ public final class RedisSentinelSetup implements AutoCloseable {
   private static void signal(long pid, String signal) {
     try {
       Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
-      String output = new String(kill.getInputStream().readAllBytes());
+      // kill writes in the platform's charset.
+      String output = new String(kill.getInputStream().readAllBytes(), Charset.defaultCharset());
       if (kill.waitFor() != 0) {
         throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output);
       }

@@ -462,6 +462,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
       return socket.getLocalPort();
@@ -525,7 +527,7 @@ public final class RedisServer implements AutoCloseable {
     if (path == null) {
       return null;
     }
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       if (dir.isEmpty()) {
         continue;
       }
@@ -575,26 +577,12 @@ public final class RedisServer implements AutoCloseable {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     String osPart = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("linux") ? "linux" : os;
-    String archPart;
-    switch (arch) {
-      case "amd64":
-      case "x86_64":
-        archPart = "amd64";
-        break;
-      case "aarch64":
-      case "arm64":
-        archPart = "arm64";
-        break;
-      case "x86":
-      case "i386":
-      case "i486":
-      case "i586":
-      case "i686":
-        archPart = "386";
-        break;
-      default:
-        archPart = arch;
-    }
+    String archPart = switch (arch) {
+      case "amd64", "x86_64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      case "x86", "i386", "i486", "i586", "i686" -> "386";
+      default -> arch;
+    };
     return osPart + "-" + archPart;
   }
 
@@ -627,7 +615,7 @@ public final class RedisServer implements AutoCloseable {
 
   private static String versionKey(String name) {
     // redis-server-7.0.15-linux-amd64 -> 00007.00000.00015 (so 7.2 sorts above 7.0.15)
-    String[] parts = name.substring("redis-server-".length()).split("-")[0].split("\\.");
+    String[] parts = name.substring("redis-server-".length()).split("-", -1)[0].split("\\.", -1);
     StringBuilder key = new StringBuilder();
     for (String part : parts) {
       key.append(String.format("%05d.", part.matches("\\d+") ? Integer.parseInt(part) : 0));

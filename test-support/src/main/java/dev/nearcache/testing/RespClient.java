@@ -139,7 +139,7 @@ public final class RespClient implements AutoCloseable {
   public Map<String, String> info(String section) {
     String text = command("INFO", section);
     Map<String, String> result = new LinkedHashMap<>();
-    for (String line : text.split("\r?\n")) {
+    for (String line : text.split("\r?\n", -1)) {
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
@@ -163,7 +163,7 @@ public final class RespClient implements AutoCloseable {
       if (!key.startsWith("cmdstat_")) {
         continue;
       }
-      for (String field : e.getValue().split(",")) {
+      for (String field : e.getValue().split(",", -1)) {
         if (field.startsWith("calls=")) {
           result.put(key.substring("cmdstat_".length()), Long.parseLong(field.substring(6)));
         }
@@ -210,66 +210,58 @@ public final class RespClient implements AutoCloseable {
     if (type < 0) {
       throw new EOFException("connection closed by server");
     }
-    switch (type) {
-      case '+':
-        return readLine();
-      case '-':
-      case '!': {
+    // Each arm is boxed on its own (the switch's type is the method's Object): a long stays a Long.
+    return switch (type) {
+      case '+' -> readLine();
+      case '-', '!' -> {
         String message = type == '-' ? readLine() : readBulk(Integer.parseInt(readLine()));
         throw new RedisErrorException(message);
       }
-      case ':':
-        return Long.parseLong(readLine());
-      case '(':
-        return new java.math.BigInteger(readLine());
-      case ',':
-        return parseDouble(readLine());
-      case '#':
-        return "t".equals(readLine());
-      case '_':
+      case ':' -> Long.parseLong(readLine());
+      case '(' -> new java.math.BigInteger(readLine());
+      case ',' -> parseDouble(readLine());
+      case '#' -> "t".equals(readLine());
+      case '_' -> {
         readLine();
-        return null;
-      case '$':
-      case '=': {
+        yield null;
+      }
+      case '$', '=' -> {
         int length = Integer.parseInt(readLine());
         if (length < 0) {
-          return null;
+          yield null;
         }
         String s = readBulk(length);
-        return type == '=' && s.length() >= 4 ? s.substring(4) : s; // verbatim: drop "txt:"
+        yield type == '=' && s.length() >= 4 ? s.substring(4) : s; // verbatim: drop "txt:"
       }
-      case '*':
-      case '~':
-      case '>': {
+      case '*', '~', '>' -> {
         int count = Integer.parseInt(readLine());
         if (count < 0) {
-          return null;
+          yield null;
         }
         List<Object> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
           items.add(readNested());
         }
-        return items;
+        yield items;
       }
-      case '%': {
+      case '%' -> {
         int count = Integer.parseInt(readLine());
         Map<Object, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
           Object key = readNested();
           map.put(key, readNested());
         }
-        return map;
+        yield map;
       }
-      case '|': { // attributes: skip them, return what follows
+      case '|' -> { // attributes: skip them, return what follows
         int count = Integer.parseInt(readLine());
         for (int i = 0; i < 2 * count; i++) {
           readNested();
         }
-        return read();
+        yield read();
       }
-      default:
-        throw new IOException("unexpected RESP type byte '" + (char) type + "' (" + type + ")");
-    }
+      default -> throw new IOException("unexpected RESP type byte '" + (char) type + "' (" + type + ")");
+    };
   }
 
   /** Inside aggregates an error element is a value, not a reason to abandon the reply. */
@@ -314,16 +306,12 @@ public final class RespClient implements AutoCloseable {
   }
 
   private static Double parseDouble(String s) {
-    switch (s) {
-      case "inf":
-        return Double.POSITIVE_INFINITY;
-      case "-inf":
-        return Double.NEGATIVE_INFINITY;
-      case "nan":
-        return Double.NaN;
-      default:
-        return Double.parseDouble(s);
-    }
+    return switch (s) {
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      case "nan" -> Double.NaN;
+      default -> Double.parseDouble(s);
+    };
   }
 
   private static String render(Object reply) {

@@ -174,6 +174,8 @@ final class SentinelProcess implements AutoCloseable {
     hookInstalled = true;
   }
 
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(RedisServer.HOST))) {
       return socket.getLocalPort();

@@ -51,6 +51,8 @@ public final class TcpRelay implements AutoCloseable {
   private int writing;
   private volatile boolean closed;
 
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings("AddressSelection")
   private TcpRelay(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
     this.targetPort = targetPort;

@@ -188,6 +188,8 @@ class RedisServerTest {
     return (String) reply.get(1);
   }
 
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings("AddressSelection")
   static boolean accepts(int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 500);

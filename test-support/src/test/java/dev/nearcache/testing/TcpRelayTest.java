@@ -252,6 +252,8 @@ class TcpRelayTest {
     final InputStream in;
     final OutputStream out;
 
+    // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+    @SuppressWarnings("AddressSelection")
     Raw(int port) throws IOException {
       socket.setTcpNoDelay(true);
       socket.connect(new InetSocketAddress(RedisServer.HOST, port), 5_000);
@@ -282,25 +284,24 @@ class TcpRelayTest {
       String line = line();
       char type = line.charAt(0);
       String rest = line.substring(1);
-      switch (type) {
-        case '+', '-':
-          return type == '+' ? rest : line;
-        case ':':
-          return Long.parseLong(rest);
-        case '$': {
-          int length = Integer.parseInt(rest);
-          return length < 0 ? null : line();
+      return switch (type) {
+        case '+', '-' -> type == '+' ? rest : line;
+        case ':' -> Long.parseLong(rest);
+        case '$' -> {
+          if (Integer.parseInt(rest) < 0) {
+            yield null;
+          }
+          yield line();
         }
-        case '*': {
+        case '*' -> {
           List<Object> items = new ArrayList<>();
           for (int i = Integer.parseInt(rest); i > 0; i--) {
             items.add(reply(timeoutMillis));
           }
-          return items;
+          yield items;
         }
-        default:
-          throw new IOException("unexpected reply: " + line);
-      }
+        default -> throw new IOException("unexpected reply: " + line);
+      };
     }
 
     private String line() throws IOException {

@@ -14,7 +14,7 @@ import java.util.Map;
 final class Follower implements CacheLifecycleListener {
   private final MeterRegistry registry;
   private final Tags tags;
-  private final Map<RedisCache<?, ?>, NearCacheMeterBinder> binders = new IdentityHashMap<>();
+  private final IdentityHashMap<RedisCache<?, ?>, NearCacheMeterBinder> binders = new IdentityHashMap<>();
   private boolean done;
 
   Follower(MeterRegistry registry, Tags tags) {

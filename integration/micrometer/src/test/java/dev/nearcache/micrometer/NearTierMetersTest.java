@@ -115,16 +115,16 @@ class NearTierMetersTest {
 
   /** Every near-tier meter reads what the provider's NearCacheMetrics says (no message in flight). */
   private static void assertMetersEqualNearCacheMetrics(MeterRegistry registry, NearCacheMetrics near) {
-    assertEquals(near.nearHits(), count(registry, "nearcache.near.gets", "near", "result", "hit"));
-    assertEquals(near.nearMisses(), count(registry, "nearcache.near.gets", "near", "result", "miss"));
-    assertEquals(near.redisHits(), count(registry, "nearcache.redis.gets", "near", "result", "hit"));
-    assertEquals(near.redisMisses(), count(registry, "nearcache.redis.gets", "near", "result", "miss"));
-    assertEquals(near.singleFlightJoins(), count(registry, "nearcache.single.flight.joins", "near"));
-    assertEquals(near.invalidationsReceived(), count(registry, "nearcache.invalidations", "near"));
-    assertEquals(near.valuesReplaced(), count(registry, "nearcache.values.replaced", "near"));
-    assertEquals(near.gapsDetected(), count(registry, "nearcache.gaps", "near"));
-    assertEquals(near.populationRacesLost(), count(registry, "nearcache.races.lost", "near"));
-    assertEquals(near.leaseExpiries(), count(registry, "nearcache.lease.expiries", "near"));
+    assertEquals((double) near.nearHits(), count(registry, "nearcache.near.gets", "near", "result", "hit"));
+    assertEquals((double) near.nearMisses(), count(registry, "nearcache.near.gets", "near", "result", "miss"));
+    assertEquals((double) near.redisHits(), count(registry, "nearcache.redis.gets", "near", "result", "hit"));
+    assertEquals((double) near.redisMisses(), count(registry, "nearcache.redis.gets", "near", "result", "miss"));
+    assertEquals((double) near.singleFlightJoins(), count(registry, "nearcache.single.flight.joins", "near"));
+    assertEquals((double) near.invalidationsReceived(), count(registry, "nearcache.invalidations", "near"));
+    assertEquals((double) near.valuesReplaced(), count(registry, "nearcache.values.replaced", "near"));
+    assertEquals((double) near.gapsDetected(), count(registry, "nearcache.gaps", "near"));
+    assertEquals((double) near.populationRacesLost(), count(registry, "nearcache.races.lost", "near"));
+    assertEquals((double) near.leaseExpiries(), count(registry, "nearcache.lease.expiries", "near"));
     Map<ClearCause, Double> clears = new EnumMap<>(ClearCause.class);
     Map<ClearCause, Double> expected = new EnumMap<>(ClearCause.class);
     for (ClearCause cause : ClearCause.values()) {
@@ -138,17 +138,17 @@ class NearTierMetersTest {
   private static void assertInvalidationDelay(MeterRegistry registry, LatencyHistogram histogram) {
     long measured = histogram.count();
     assertTrue(measured >= 3, "every change message's delay is measured: " + measured);
-    assertEquals(measured, count(registry, "nearcache.invalidation.delay.count", "near"));
+    assertEquals((double) measured, count(registry, "nearcache.invalidation.delay.count", "near"));
     String[] phis = {"0.5", "0.9", "0.99", "0.999"};
     double[] percentiles = {50, 90, 99, 99.9};
     for (int i = 0; i < phis.length; i++) {
       double micros = registry.get("nearcache.invalidation.delay.percentile").tag("cache", "near").tag("phi", phis[i])
           .timeGauge().value(TimeUnit.MICROSECONDS);
-      assertEquals(histogram.percentile(percentiles[i]), micros, 1e-6, "phi " + phis[i]);
+      assertEquals((double) histogram.percentile(percentiles[i]), micros, 1e-6, "phi " + phis[i]);
     }
     double max = registry.get("nearcache.invalidation.delay.max").tag("cache", "near").timeGauge()
         .value(TimeUnit.MICROSECONDS);
-    assertEquals(histogram.percentile(100), max, 1e-6);
+    assertEquals((double) histogram.percentile(100), max, 1e-6);
     double seconds = registry.get("nearcache.invalidation.delay.max").tag("cache", "near").timeGauge().value();
     assertEquals(max / 1e6, seconds, 1e-9, "published in the registry's base unit (seconds here)");
   }

@@ -73,8 +73,8 @@ public final class NearClock {
     return coarse;
   }
 
-  /** Moves a manual clock forward (both readings). */
-  public void advance(Duration by) {
+  /** Moves a manual clock forward (both readings); synchronized so that no advance is lost. */
+  public synchronized void advance(Duration by) {
     if (!manual) {
       throw new IllegalStateException("only a manual clock can be advanced");
     }

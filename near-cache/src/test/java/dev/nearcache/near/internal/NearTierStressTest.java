@@ -225,6 +225,7 @@ class NearTierStressTest {
     return t;
   }
 
+  @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: it shuffles the threads' interleaving
   static void spin(ThreadLocalRandom rnd) {
     int n = rnd.nextInt(4);
     if (n == 0) {

@@ -28,7 +28,7 @@ import javax.cache.CacheException;
  * provider), unless the first part is a likely misspelling of one, which is an error.
  *
  * <p>Values in both may use {@code ${NAME}} or {@code ${NAME:default}}, replaced with a system
- * property, else an environment variable ({@code $${} is a literal {@code ${}). An empty value
+ * property, else an environment variable (<code>$${</code> is a literal <code>${</code>). An empty value
  * means "not set".
  *
  * <p>Every bad setting — unknown key, wrong type, bad duration or choice, out of range, class not
@@ -47,6 +47,8 @@ public final class SettingsLoader {
   private SettingsLoader() {}
 
   /**
+   * Reads a cache manager's settings: the YAML its URI leads to, overridden by {@code properties}.
+   *
    * @param uri the manager's URI (null: the default)
    * @param classLoader resolves classpath: resources and class names (null: the thread's context
    *     class loader, else this library's)

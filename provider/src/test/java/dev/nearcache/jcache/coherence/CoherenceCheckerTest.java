@@ -105,6 +105,7 @@ class CoherenceCheckerTest {
   }
 
   @AfterAll
+  @SuppressWarnings("CatchAndPrintStackTrace") // a close that fails must not stop the others; its trace is the report
   static void stop() {
     if (!table.isEmpty()) {
       StringBuilder text = new StringBuilder("\n=== coherence checker: " + NODES + " nodes (" + IN_PROCESS_NODES
@@ -207,7 +208,7 @@ class CoherenceCheckerTest {
   // ------------------------------------------------------------------------------------- runner
 
   /** One scenario's outcome. */
-  final class Scenario {
+  static final class Scenario {
     final String name;
     final StalenessChecker.Result result;
     final Map<String, NearSnapshot> metrics;
@@ -318,7 +319,7 @@ class CoherenceCheckerTest {
         childMaxStall.put(child.node, Long.parseLong(done.get("maxStall")));
         List<long[]> stalls = new ArrayList<>();
         if (!"-".equals(done.get("stalls"))) {
-          for (String st : done.get("stalls").split(";")) {
+          for (String st : done.get("stalls").split(";", -1)) {
             int dash = st.indexOf('-');
             stalls.add(new long[] {Long.parseLong(st.substring(0, dash)), Long.parseLong(st.substring(dash + 1))});
           }
@@ -400,7 +401,7 @@ class CoherenceCheckerTest {
 
   private static Map<String, String> words(String line) {
     Map<String, String> m = new LinkedHashMap<>();
-    for (String w : line.trim().split("\\s+")) {
+    for (String w : line.trim().split("\\s+", -1)) {
       int eq = w.indexOf('=');
       if (eq > 0) {
         m.put(w.substring(0, eq), w.substring(eq + 1));
@@ -463,7 +464,7 @@ class CoherenceCheckerTest {
       Set<Long> ids = new HashSet<>();
       String list = client.command("CLIENT", "LIST", "TYPE", "pubsub");
       if (list != null) {
-        for (String line : list.split("\n")) {
+        for (String line : list.split("\n", -1)) {
           if (line.startsWith("id=")) {
             ids.add(Long.parseLong(line.substring(3, line.indexOf(' '))));
           }
@@ -479,6 +480,7 @@ class CoherenceCheckerTest {
     volatile int rounds;
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
     void runUntil(long endMillis) {
       try (RespClient client = server.client()) {
         long next = System.currentTimeMillis() + 300;
@@ -528,6 +530,7 @@ class CoherenceCheckerTest {
     }
 
     @Override
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
     void runUntil(long endMillis) {
       String padding = "x".repeat(32 * 1024);
       try (RespClient client = server.client()) {
@@ -561,8 +564,8 @@ class CoherenceCheckerTest {
       try (RespClient client = server.client()) {
         client.call("CONFIG", "SET", "client-output-buffer-limit", DEFAULT_LIMIT);
       }
-      overflowLogged = count(server.log(), "output buffer limits") > logMarker || newSubscriberConnections > 0
-          && server.log().contains("output buffer limits");
+      overflowLogged = count(server.log(), "output buffer limits") > logMarker || (newSubscriberConnections > 0
+          && server.log().contains("output buffer limits"));
     }
 
     private static int count(String text, String what) {

@@ -81,8 +81,11 @@ public final class ConfigFixtures {
     return e;
   }
 
-  /** Calls one of Config's protected getters (getSingleServerConfig, ...). */
-  @SuppressWarnings("unchecked")
+  /**
+   * Calls one of Config's protected getters (getSingleServerConfig, ...). T is whatever the caller
+   * assigns the result to, and a getter that is missing fails the test with an AssertionError.
+   */
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals", "RethrowReflectiveOperationExceptionAsLinkageError"})
   public static <T> T serversOf(Config config, String getter) {
     try {
       Method method = Config.class.getDeclaredMethod(getter);

@@ -69,7 +69,7 @@ class FencedWritesTest {
 
   static long fencedErrors() {
     String stats = admin.command("INFO", "errorstats");
-    for (String line : stats.split("\r?\n")) {
+    for (String line : stats.split("\r?\n", -1)) {
       if (line.startsWith("errorstat_NCFENCED:count=")) {
         return Long.parseLong(line.substring("errorstat_NCFENCED:count=".length()).trim());
       }
@@ -84,7 +84,7 @@ class FencedWritesTest {
    * afterwards, releases the relay and checks that "newer" survives on every node and in Redis.
    */
   static void check(String kind, Consumer<Cache<String, String>> write) throws Exception {
-    String name = "fenced-" + kind + "-" + (counter++);
+    String name = "fenced-" + kind + "-" + counter++;
     MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
     Cache<String, String> w = writer.createCache(name, config);
     Cache<String, String> s = stalled.createCache(name, config);

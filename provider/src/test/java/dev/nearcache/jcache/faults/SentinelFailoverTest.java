@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -77,7 +78,7 @@ class SentinelFailoverTest {
          CacheManager nodeB = node(redis, "b")) {
       MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
           .setTypes(String.class, String.class).setStatisticsEnabled(true);
-      String name = "failover-" + fault.name().toLowerCase();
+      String name = "failover-" + fault.name().toLowerCase(Locale.ROOT);
       Cache<String, String> a = nodeA.createCache(name, config);
       Cache<String, String> b = nodeB.createCache(name, config);
       List<String> keys = new ArrayList<>();

@@ -148,7 +148,7 @@ class LeastPrivilegeTest {
         ca.putAll(many);
         assertEquals(many, cb.getAll(many.keySet()));
         int iterated = 0;
-        for (Cache.Entry<String, String> e : cb) {
+        for (Cache.Entry<String, String> unused : cb) {
           iterated++;
         }
         assertEquals(many.size(), iterated);

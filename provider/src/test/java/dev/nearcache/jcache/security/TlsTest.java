@@ -90,6 +90,8 @@ class TlsTest {
     throw last;
   }
 
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       return socket.getLocalPort();

@@ -57,7 +57,7 @@ final class ClassInstanceFactory<T> implements Factory<T>, Serializable {
       return "it is abstract";
     }
     try {
-      type.getDeclaredConstructor();
+      Constructor<?> unused = type.getDeclaredConstructor(); // only whether there is one matters
     } catch (NoSuchMethodException e) {
       return "it has no no-arg constructor";
     }

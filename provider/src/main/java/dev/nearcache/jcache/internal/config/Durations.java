@@ -53,7 +53,7 @@ final class Durations {
 
   /** The shortest exact form in the simple syntax (ISO-8601 below a millisecond). */
   static String format(Duration duration) {
-    if (duration.getNano() % 1_000_000 != 0) {
+    if (duration.toNanosPart() % 1_000_000 != 0) {
       return duration.toString();
     }
     long millis = duration.toMillis();

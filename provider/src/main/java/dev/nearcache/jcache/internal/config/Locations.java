@@ -65,20 +65,18 @@ final class Locations {
   /** Resolves a {@code file:}, {@code jar:} or {@code classpath:} URI. */
   static URL resolve(URI uri, ClassLoader classLoader) throws LocationException {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    switch (scheme) {
-      case "file":
-        return existingFile(toPath(uri));
-      case "jar":
+    return switch (scheme) {
+      case "file" -> existingFile(toPath(uri));
+      case "jar" -> {
         try {
-          return uri.toURL();
+          yield uri.toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
           throw new LocationException("not a valid jar URL: " + e.getMessage(), e);
         }
-      case "classpath":
-        return resource(uri.getSchemeSpecificPart(), classLoader);
-      default:
-        throw new LocationException("the scheme '" + uri.getScheme() + "' is not one of file, jar, classpath", null);
-    }
+      }
+      case "classpath" -> resource(uri.getSchemeSpecificPart(), classLoader);
+      default -> throw new LocationException("the scheme '" + uri.getScheme() + "' is not one of file, jar, classpath", null);
+    };
   }
 
   static String read(URL url) throws LocationException {

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Replaces {@code ${NAME}} and {@code ${NAME:default}} with a system property, else an environment
- * variable, else the default. {@code $${} stands for a literal {@code ${}.
+ * variable, else the default. <code>$${</code> stands for a literal <code>${</code>.
  */
 final class Placeholders {
   private final Environment environment;

@@ -135,7 +135,7 @@ public final class RedisSettingsBinder {
 
   private static RedisSettings withRedissonConfig(ConfigNode node, String location, ClassLoader classLoader) {
     // wait-* and max-entry-size are this library's own, not connection settings: they stay allowed.
-    List<String> allowed = GROUP.settings().stream().filter(s -> !s.connection()).map(s -> s.path().split("\\.")[0])
+    List<String> allowed = GROUP.settings().stream().filter(s -> !s.connection()).map(s -> s.path().split("\\.", -1)[0])
         .toList();
     for (String key : node.keys()) {
       if (!allowed.contains(key) && node.isGiven(key)) {

@@ -52,7 +52,7 @@ record SettingGroup<S>(String title, String scope, List<String> mounts, List<Set
   List<String> roots() {
     List<String> roots = new ArrayList<>();
     for (String mount : mounts) {
-      roots.addAll(mount.isEmpty() ? keysUnder("") : List.of(mount.split("\\.")[0]));
+      roots.addAll(mount.isEmpty() ? keysUnder("") : List.of(mount.split("\\.", -1)[0]));
     }
     return roots;
   }

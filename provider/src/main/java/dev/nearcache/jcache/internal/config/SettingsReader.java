@@ -17,6 +17,8 @@ public final class SettingsReader {
   private SettingsReader() {}
 
   /**
+   * Reads and binds the settings of a manager: the file the URI names, overlaid by the properties.
+   *
    * @param classLoader null: the thread's context class loader, else this library's
    * @throws javax.cache.CacheException when a file cannot be read or a setting is bad
    */

@@ -53,24 +53,20 @@ public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
    */
   public static <K, V> EntryEvent<K, V> create(Cache<K, V> source, EventType eventType, K key,
       V value, V oldValue, boolean oldValueRequired) {
-    switch (eventType) {
-      case CREATED:
-        return new EntryEvent<>(source, eventType, key, value, null, false);
-      case UPDATED: {
+    return switch (eventType) {
+      case CREATED -> new EntryEvent<>(source, eventType, key, value, null, false);
+      case UPDATED -> {
         boolean available = oldValueRequired && oldValue != null;
-        return new EntryEvent<>(source, eventType, key, value, available ? oldValue : null,
+        yield new EntryEvent<>(source, eventType, key, value, available ? oldValue : null,
             available);
       }
-      case REMOVED:
-      case EXPIRED: {
+      case REMOVED, EXPIRED -> {
         V previous = oldValue != null ? oldValue : value;
         boolean available = oldValueRequired && previous != null;
         V visible = available ? previous : null;
-        return new EntryEvent<>(source, eventType, key, visible, visible, available);
+        yield new EntryEvent<>(source, eventType, key, visible, visible, available);
       }
-      default:
-        throw new IllegalArgumentException("Unknown event type " + eventType);
-    }
+    };
   }
 
   @Override

@@ -13,7 +13,11 @@ import java.util.Arrays;
  * <p>A write that carries its value (kind {@code u}) has {@code expiry|<key length>:<key><payload>}
  * after the fourth separator: the logical expiry in server milliseconds (-1 eternal), then the key
  * and the stored payload. Its version is its sequence number.
+ *
+ * <p>The arrays are the message's own bytes, not copied or wrapped (one message per change on the
+ * hot path); a message is never compared or hashed, so a record's equals over arrays does not matter.
  */
+@SuppressWarnings("ArrayRecordComponent")
 record ChangeMessage(long seq, String originOfProbe, ChangeKind kind, long serverMicros, byte[] key,
     long expireAtMillis, byte[] raw, int payloadFrom) {
 

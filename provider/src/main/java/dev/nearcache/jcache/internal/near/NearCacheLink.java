@@ -86,6 +86,10 @@ public final class NearCacheLink implements AutoCloseable {
   }
 
   /** Subscribes every segment and starts reconciling; returns once the subscriptions are live. */
+  // Redisson 3.52 adds a connection listener to a running client only through the deprecated
+  // NodesGroup (Config takes one before the client exists), and ConnectionListener's two abstract
+  // methods, which must be implemented, are deprecated themselves.
+  @SuppressWarnings("deprecation")
   public void start() {
     boolean sharded = "SPUBLISH".equals(redis.publishCommand());
     for (int s = 0; s < layout.segments(); s++) {
@@ -202,6 +206,7 @@ public final class NearCacheLink implements AutoCloseable {
    * Publishes a probe on every segment whose subscription is in doubt; its echo proves the
    * subscription is in place. Probes carry sequence number 0 and are not counted as changes.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // a probe that is lost is sent again by the next round
   private void probeAll() {
     byte[] probe = probe(System.currentTimeMillis() * 1000);
     for (int s = 0; s < topics.size(); s++) {
@@ -289,6 +294,8 @@ public final class NearCacheLink implements AutoCloseable {
    *
    * @return completes when this round's answer has been handled (at once when skipped)
    */
+  // A batched command's future only mirrors its answer in the BatchResult, read from there.
+  @SuppressWarnings("FutureReturnValueIgnored")
   CompletionStage<Void> reconcile() {
     if (closed || !reconciling.compareAndSet(false, true)) {
       return CompletableFuture.completedFuture(null);
@@ -336,6 +343,7 @@ public final class NearCacheLink implements AutoCloseable {
         + " failed; its near entries are not served until one succeeds", error);
   }
 
+  @SuppressWarnings("FutureReturnValueIgnored") // a recheck that fails leaves its segment to the next round
   private void compare(List<?> values, long[] before, long sent) {
     if (closed) {
       return;
@@ -370,6 +378,7 @@ public final class NearCacheLink implements AutoCloseable {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // NodesGroup: see start()
   public void close() {
     closed = true;
     if (connectionListenerId != null) {

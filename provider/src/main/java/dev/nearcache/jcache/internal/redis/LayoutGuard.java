@@ -97,6 +97,7 @@ public final class LayoutGuard implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: a reopened cache is a new registration
   private void judge(Watched w, int inRedis) {
     SegmentLayout layout = w.store().layout();
     String name = layout.cacheName();

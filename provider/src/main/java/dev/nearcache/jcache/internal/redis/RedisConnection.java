@@ -129,7 +129,11 @@ public final class RedisConnection implements AutoCloseable {
     return storeFor(cacheName, segments, graceMillis, 0);
   }
 
-  /** @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for none */
+  /**
+   * The store of cache {@code cacheName}.
+   *
+   * @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for none
+   */
   public RedisStore storeFor(String cacheName, int segments, long graceMillis, int propagateValuesUpTo) {
     return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis,
         oneServer, propagateValuesUpTo, writeBudgetMillis, serverNowMillis());

@@ -71,6 +71,8 @@ public final class ReplicaWait {
    * A NOSCRIPT failure propagates as the {@link RedisException} it is, for the caller to load and
    * retry (a batch that failed NOSCRIPT applied nothing of that script).
    */
+  // A batched command's future only mirrors its answer in the BatchResult, read from there.
+  @SuppressWarnings("FutureReturnValueIgnored")
   List<Object> runAll(List<ScriptExecutor.Call> calls) {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < calls.size(); i++) {

@@ -131,6 +131,8 @@ public final class ScriptExecutor {
     }
   }
 
+  // A batched command's future only mirrors its answer in the BatchResult, read from there.
+  @SuppressWarnings("FutureReturnValueIgnored")
   private List<Object> batch(List<Call> calls) {
     ReplicaWait wait = replicaWait;
     if (wait != null && ReplicaWait.appliesToAny(calls)) {
@@ -158,8 +160,10 @@ public final class ScriptExecutor {
 
   /**
    * A script, the key Redisson routes by, KEYS and ARGV (all byte arrays: we encode ourselves), the
-   * segment it touches first (-1: none or unknown) and whether it carries a write deadline.
+   * segment it touches first (-1: none or unknown) and whether it carries a write deadline. The
+   * arguments are handed to Redisson as they are; a call is never compared or hashed.
    */
+  @SuppressWarnings("ArrayRecordComponent")
   public record Call(LuaScript script, String routingKey, List<Object> keys, Object[] args, int segment, boolean fenced) {
     public Call(LuaScript script, String routingKey, List<Object> keys, Object[] args) {
       this(script, routingKey, keys, args, -1, false);

@@ -60,6 +60,7 @@ public final class StoredEntryCodec extends BaseCodec {
     return status == ReplyStatus.EXPIRED ? new StoredEntry(status, 0, -1, payload) : new StoredEntry(status, version, expireAt, payload);
   }
 
-  /** One key's entry in a get-many reply. */
+  /** One key's entry in a get-many reply; never compared or hashed, so the array's equals does not matter. */
+  @SuppressWarnings("ArrayRecordComponent")
   record StoredEntry(ReplyStatus status, long version, long expireAt, byte[] payload) {}
 }

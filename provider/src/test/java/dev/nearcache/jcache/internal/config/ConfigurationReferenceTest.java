@@ -71,7 +71,7 @@ class ConfigurationReferenceTest {
 
   /** {@code redis.mode} and {@code clustr} as YAML, one key a line, so the value is on line N for N parts. */
   private static String yamlSetting(String path, String value) {
-    String[] parts = path.split("\\.");
+    String[] parts = path.split("\\.", -1);
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       yaml.append("  ".repeat(i)).append(parts[i]).append(':');

@@ -428,6 +428,7 @@ class EventDispatcherTest {
   }
 
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // the listener yields now and then to shuffle the deliveries
   void asynchronousListenersKeepPerKeyOrderUnderConcurrency() throws Exception {
     int keys = 16;
     int perKey = 300;

@@ -13,18 +13,13 @@ final class TestCaches {
   static <K, V> Cache<K, V> cache(String name) {
     return (Cache<K, V>) Proxy.newProxyInstance(TestCaches.class.getClassLoader(),
         new Class<?>[] {Cache.class}, (proxy, method, args) -> {
-          switch (method.getName()) {
-            case "getName":
-              return name;
-            case "toString":
-              return "TestCache[" + name + "]";
-            case "hashCode":
-              return System.identityHashCode(proxy);
-            case "equals":
-              return proxy == args[0];
-            default:
-              throw new UnsupportedOperationException(method.getName());
-          }
+          return switch (method.getName()) {
+            case "getName" -> name;
+            case "toString" -> "TestCache[" + name + "]";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> throw new UnsupportedOperationException(method.getName());
+          };
         });
   }
 }

@@ -88,6 +88,7 @@ class PubSubReconnectTest {
   void killingThePubSubConnectionResubscribesClearsAndKeepsTheNodeCoherent() throws Exception {
     Cache<String, String> a = nodeA.createCache("killed", config());
     Cache<String, String> b = nodeB.createCache("killed", config());
+    @SuppressWarnings("unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
     int segments = a.getConfiguration(RedisCacheConfiguration.class).getSegments();
     NearCacheMetrics m = a.unwrap(RedisCache.class).nearCacheMetrics();
 
@@ -127,6 +128,7 @@ class PubSubReconnectTest {
   void writesMadeWhileUnsubscribedAreNotServedStaleAfterwards() throws Exception {
     Cache<String, String> a = nodeA.createCache("killed2", config());
     Cache<String, String> b = nodeB.createCache("killed2", config());
+    @SuppressWarnings("unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
     int segments = a.getConfiguration(RedisCacheConfiguration.class).getSegments();
     NearCacheMetrics m = a.unwrap(RedisCache.class).nearCacheMetrics();
     for (int i = 0; i < 50; i++) {

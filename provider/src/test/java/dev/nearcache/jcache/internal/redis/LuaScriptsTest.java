@@ -31,7 +31,7 @@ class LuaScriptsTest {
   /** The script's code without its comments. */
   private static String code(String name) throws IOException {
     StringBuilder out = new StringBuilder();
-    for (String line : read(name).split("\n")) {
+    for (String line : read(name).split("\n", -1)) {
       int comment = line.indexOf("--");
       out.append(comment < 0 ? line : line.substring(0, comment)).append('\n');
     }
