@@ -16,8 +16,13 @@ final class Apps {
    * Redis.
    */
   static ConfigurableApplicationContext run(Class<?> source, String... args) {
+    return runOn(TestRedis.uri(), source, args);
+  }
+
+  /** As {@link #run}, on the Redis at {@code redisUri}. */
+  static ConfigurableApplicationContext runOn(String redisUri, Class<?> source, String... args) {
     List<String> all = new ArrayList<>();
-    all.add("--nearcache.redis.address=" + TestRedis.uri());
+    all.add("--nearcache.redis.address=" + redisUri);
     all.add("--spring.main.banner-mode=off");
     all.addAll(List.of(args));
     return new SpringApplicationBuilder(source)
