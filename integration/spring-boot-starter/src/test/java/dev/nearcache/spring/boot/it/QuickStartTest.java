@@ -80,6 +80,22 @@ class QuickStartTest {
     }
   }
 
+  /** README.md's quick start: application.yml alone (the manager reads a file without settings). */
+  @Test
+  void theReadmeQuickStartNeedsOnlyApplicationYml() {
+    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
+        "--spring.config.location=classpath:/quickstart/readme-application.yml",
+        "--nearcache.manager-uri=classpath:quickstart/no-settings.yaml")) {
+      RedisCacheManager manager = app.getBean(RedisCacheManager.class);
+      assertTrue(manager.settings().cacheNames().isEmpty(), "no cache defined in a file");
+      manager.getCache("books").clear();
+      BookService books = app.getBean(BookService.class);
+      assertEquals(new Book("isbn-3", "untitled"), books.find("isbn-3"));
+      assertEquals(new Book("isbn-3", "untitled"), books.find("isbn-3"));
+      assertEquals(1, app.getBean(BookRepository.class).loads());
+    }
+  }
+
   @Test
   void theStarterPicksOurProviderWhateverElseIsOnTheClassPath() {
     List<String> providers = new ArrayList<>();
