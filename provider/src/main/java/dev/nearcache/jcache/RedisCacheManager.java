@@ -190,6 +190,21 @@ public final class RedisCacheManager implements CacheManager {
     return lifecycleListeners;
   }
 
+  /**
+   * Whether Redis answers now: sends {@code PING} to every Redis node this manager's connection
+   * uses (the server; in sentinel or cluster mode every primary, replica and sentinel Redisson
+   * knows) and waits for each up to the command timeout ({@code redis.timeout}). False, not an
+   * exception, when a node did not answer in time or cannot be reached; blocks the caller for at
+   * most about that timeout. For health checks: it sends nothing but {@code PING}, which the ACL
+   * rule in the configuration reference grants.
+   *
+   * @throws IllegalStateException when the manager is closed
+   */
+  public boolean ping() {
+    requireOpen();
+    return connection().ping(settings.redis().timeout().toMillis());
+  }
+
   /** The effective settings this manager was built from. */
   public ProviderSettings settings() {
     return settings;

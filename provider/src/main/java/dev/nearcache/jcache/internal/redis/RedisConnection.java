@@ -3,9 +3,12 @@ package dev.nearcache.jcache.internal.redis;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.BaseRedisNodes;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
@@ -22,6 +25,8 @@ public final class RedisConnection implements AutoCloseable {
   private final String keyPrefix;
   /** Not a cluster: one server holds every slot, so one script may touch several segments. */
   private final boolean oneServer;
+  /** Which of Redisson's node groups the configuration makes (for {@link #ping}). */
+  private final RedisNodes<?> nodes;
   /**
    * How long after sending a write Redis may still apply it: the command timeout less a tenth
    * (at least 1 ms), so that by the time the caller hears of a timeout the deadline has passed in
@@ -33,6 +38,10 @@ public final class RedisConnection implements AutoCloseable {
 
   public RedisConnection(Config config, String keyPrefix) {
     this.oneServer = !config.isClusterConfig();
+    this.nodes = config.isClusterConfig() ? RedisNodes.CLUSTER
+        : config.isSentinelConfig() ? RedisNodes.SENTINEL_MASTER_SLAVE
+        : config.isSingleConfig() ? RedisNodes.SINGLE
+        : RedisNodes.MASTER_SLAVE;
     if (config.getExecutor() == null) {
       int threads = config.getThreads() != 0 ? config.getThreads() : 2 * Runtime.getRuntime().availableProcessors();
       pool = new PubSubInlineExecutor(threads, "nearcache-redisson");
@@ -146,6 +155,20 @@ public final class RedisConnection implements AutoCloseable {
   public void waitForReplicas(int replicas, java.time.Duration timeout) {
     if (replicas > 0) {
       executor.waitForReplicas(new ReplicaWait(client, replicas, timeout));
+    }
+  }
+
+  /**
+   * Sends {@code PING} to every node Redisson knows for this configuration (primaries, replicas,
+   * sentinels) and waits up to {@code timeoutMillis} for each; true when every one answered.
+   * Never throws for a server that cannot be reached: that is a false.
+   */
+  public boolean ping(long timeoutMillis) {
+    try {
+      BaseRedisNodes group = client.getRedisNodes(nodes);
+      return group.pingAll(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
