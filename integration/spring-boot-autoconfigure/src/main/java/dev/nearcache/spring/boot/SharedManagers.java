@@ -3,7 +3,6 @@ package dev.nearcache.spring.boot;
 import dev.nearcache.jcache.RedisCacheManager;
 import java.net.URI;
 import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Properties;
 import javax.cache.spi.CachingProvider;
 
@@ -16,7 +15,7 @@ import javax.cache.spi.CachingProvider;
  * the ways to give each context a manager of its own.
  */
 final class SharedManagers {
-  private static final Map<RedisCacheManager, Integer> HOLDERS = new IdentityHashMap<>();
+  private static final IdentityHashMap<RedisCacheManager, Integer> HOLDERS = new IdentityHashMap<>();
 
   private SharedManagers() {}
 

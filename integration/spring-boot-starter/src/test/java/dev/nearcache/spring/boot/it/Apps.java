@@ -11,7 +11,7 @@ final class Apps {
   private Apps() {}
 
   /**
-   * Runs {@code sources} with {@code args} as command-line arguments ({@code --name=value}, which
+   * Runs {@code source} with {@code args} as command-line arguments ({@code --name=value}, which
    * win over application.yml), after {@code --nearcache.redis.address} pointing at the test's
    * Redis.
    */

@@ -95,7 +95,7 @@ class ExecutableJarTest {
     Path testClasses = Path.of(JarApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     List<File> libraries = new ArrayList<>();
     int n = 0;
-    for (String entry : classPath.split(File.pathSeparator)) {
+    for (String entry : classPath.split(File.pathSeparator, -1)) {
       if (entry.isBlank()) {
         continue;
       }
@@ -106,7 +106,7 @@ class ExecutableJarTest {
         continue;
       }
       if (Files.isDirectory(path)) {
-        Path jar = dir.resolve("classes-" + (n++) + ".jar");
+        Path jar = dir.resolve("classes-" + n++ + ".jar");
         jarDirectory(path, jar);
         libraries.add(jar.toFile());
       } else {
