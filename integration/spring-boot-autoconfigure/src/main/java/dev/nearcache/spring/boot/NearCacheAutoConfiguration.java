@@ -26,7 +26,6 @@ import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -48,8 +47,8 @@ import org.springframework.util.StringUtils;
  *       {@code jar:nested:} URIs); else {@code nearcache.manager-uri}; else the provider's
  *       default (nearcache.yaml on the class path, see docs/configuration.md);
  *   <li>override properties: every {@code nearcache.*} setting of the Spring environment
- *       ({@link EnvironmentProperties}), then the {@code JCachePropertiesCustomizer} beans, then
- *       Spring's cached types added to {@code codec.allow} ({@link SpringTypes});
+ *       ({@link EnvironmentProperties}), then the {@code JCachePropertiesCustomizer} beans; Spring's
+ *       cached types are allowed by {@link SpringCacheAllowedClasses}, beside the user's {@code codec.allow};
  *   <li>{@code spring.cache.cache-names}: each name the manager does not know (neither open nor
  *       defined in the file) is created with the application's
  *       {@code javax.cache.configuration.Configuration} bean, else a {@code MutableConfiguration},
@@ -72,7 +71,6 @@ import org.springframework.util.StringUtils;
 })
 @ConditionalOnClass({Caching.class, JCacheCacheManager.class, NearCachingProvider.class})
 @Conditional(NearCacheAutoConfiguration.NearCacheSelected.class)
-@Import(NearCacheMetricsConfiguration.class)
 public class NearCacheAutoConfiguration implements BeanClassLoaderAware {
   static final String CONFIG = "spring.cache.jcache.config";
   static final String CACHE_NAMES = "spring.cache.cache-names";
@@ -110,7 +108,6 @@ public class NearCacheAutoConfiguration implements BeanClassLoaderAware {
     URI uri = managerUri(binder, resourceLoader);
     Properties properties = EnvironmentProperties.of(environment);
     hooks.orderedStream().forEach(hook -> hook.customizeProperties(properties));
-    SpringTypes.allow(properties, uri, classLoader);
     CachingProvider provider = Caching.getCachingProvider(NearCachingProvider.class.getName(), classLoader);
     RedisCacheManager manager = SharedManagers.acquire(provider, uri, classLoader, properties);
     try {

@@ -1,6 +1,7 @@
 package dev.nearcache.spring.boot;
 
 import dev.nearcache.jcache.RedisCache;
+import dev.nearcache.jcache.RedisCacheConfiguration;
 import dev.nearcache.jcache.RedisCacheManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,10 +17,9 @@ import javax.cache.Cache;
  * ({@link RedisCacheManager#ping()}); down when one does not, or when the manager is closed.
  * Details: {@code redis} ({@code reachable} or {@code unreachable}), {@code source} (where the
  * settings came from) and, per cache, {@code near-cache}: {@code enabled} when the cache has a near
- * tier in this JVM, else {@code disabled}.
- *
- * <p>TODO: the per-cache number of segments serving from the near tier
- * ({@code RedisCache#nearSegmentsServing()}, being added to the provider) once it is on main.
+ * tier in this JVM, else {@code disabled}; with a near tier, {@code segments-serving}: how many of
+ * the cache's segments its near tier serves from now, of all ({@code 16/16}). A cache whose near tier
+ * serves fewer is still up: the other segments' reads go to Redis.
  *
  * <p>Not an API for applications: the starter's modules use it; it may change in any release.
  */
@@ -50,7 +50,13 @@ public final class NearCacheHealth {
           continue;
         }
         RedisCache<?, ?> redisCache = cache.unwrap(RedisCache.class);
-        cacheDetails.put("near-cache", redisCache.nearCacheMetrics() != null ? "enabled" : "disabled");
+        boolean near = redisCache.nearCacheMetrics() != null;
+        cacheDetails.put("near-cache", near ? "enabled" : "disabled");
+        if (near) {
+          // Below the segment count while a subscription is being confirmed or a lease has run
+          // out: those segments' reads go to Redis meanwhile (correct, only slower).
+          cacheDetails.put("segments-serving", redisCache.nearSegmentsServing() + "/" + segmentsOf(redisCache));
+        }
       } catch (RuntimeException e) {
         cacheDetails.put("error", String.valueOf(e.getMessage()));
       }
@@ -58,5 +64,10 @@ public final class NearCacheHealth {
     }
     details.put("caches", caches);
     return new Report(reachable, details);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int segmentsOf(RedisCache<?, ?> cache) {
+    return ((RedisCache<Object, Object>) cache).getConfiguration(RedisCacheConfiguration.class).getSegments();
   }
 }

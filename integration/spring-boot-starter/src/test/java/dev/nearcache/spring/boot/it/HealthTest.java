@@ -2,6 +2,7 @@ package dev.nearcache.spring.boot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.books.BookApplication;
 import dev.nearcache.testing.RedisServer;
@@ -12,7 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The actuator's nearcache health indicator, on the Boot line under test: up while Redis answers,
- * down while it does not, and per cache whether the near tier is on.
+ * down while it does not, and per cache whether the near tier is on and how many segments it serves.
  */
 @Timeout(120)
 class HealthTest {
@@ -26,7 +27,14 @@ class HealthTest {
       Health up = Health.of(app);
       assertEquals("UP", up.status, up.details.toString());
       assertEquals("reachable", up.details.get("redis"));
-      assertEquals(Map.of("near-cache", "enabled"), up.cache("books"));
+      assertEquals("enabled", up.cache("books").get("near-cache"));
+      // Every segment serves once its subscription and first reconciliation are confirmed.
+      long serving = System.nanoTime() + 20_000_000_000L;
+      while (!allServing(up.cache("books")) && System.nanoTime() < serving) {
+        Thread.sleep(20);
+        up = Health.of(app);
+      }
+      assertTrue(allServing(up.cache("books")), "segments-serving: " + up.cache("books"));
       assertEquals(Map.of("near-cache", "disabled"), up.cache("authors"));
 
       redis.stop();
@@ -43,6 +51,12 @@ class HealthTest {
       }
       assertEquals("UP", again.status, again.details.toString());
     }
+  }
+
+  /** {@code segments-serving} reads {@code n/n}: every segment of the cache serves from its near tier. */
+  private static boolean allServing(Map<String, Object> cache) {
+    String[] parts = String.valueOf(cache.get("segments-serving")).split("/", -1);
+    return parts.length == 2 && parts[0].equals(parts[1]) && Integer.parseInt(parts[1]) > 0;
   }
 
   @Test

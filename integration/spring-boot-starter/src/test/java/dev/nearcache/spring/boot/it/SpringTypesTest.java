@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nearcache.jcache.RedisCacheManager;
+import dev.nearcache.spring.boot.SpringCacheAllowedClasses;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,15 +56,18 @@ class SpringTypesTest {
         "--nearcache.codec.allow[0]=com.example.extra.*",
         "--nearcache.codec.allow[1]=com.example.more.Thing")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
-      List<String> allowed = manager.settings().codec().allowedClasses();
       // A property list replaces the file's list (provider rule), so the file's com.example.books.**
-      // is gone here; Spring's types are added to what the settings say.
+      // is gone here; Spring's types are contributed beside what the settings say.
+      assertEquals(List.of("com.example.extra.*", "com.example.more.Thing"), manager.settings().codec().allowedClasses());
       assertEquals(List.of("com.example.extra.*", "com.example.more.Thing",
-          "org.springframework.cache.interceptor.SimpleKey", "org.springframework.cache.support.NullValue"), allowed);
+          "org.springframework.cache.interceptor.SimpleKey", "org.springframework.cache.support.NullValue"),
+          List.copyOf(manager.allowedClasses().keySet()));
+      assertEquals("contributed by " + SpringCacheAllowedClasses.class.getName(),
+          manager.allowedClasses().get("org.springframework.cache.interceptor.SimpleKey").replaceAll(" \\(.*\\)$", ""));
     }
     try (ConfigurableApplicationContext app = Apps.run(SpringTypesApp.class, CACHES,
         "--nearcache.manager-uri=urn:types-file")) {
-      List<String> allowed = app.getBean(RedisCacheManager.class).settings().codec().allowedClasses();
+      List<String> allowed = List.copyOf(app.getBean(RedisCacheManager.class).allowedClasses().keySet());
       assertTrue(allowed.contains("com.example.books.**"), "nearcache.yaml's list is kept: " + allowed);
       assertTrue(allowed.contains("org.springframework.cache.interceptor.SimpleKey"), "" + allowed);
       assertTrue(allowed.contains("org.springframework.cache.support.NullValue"), "" + allowed);
