@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
@@ -29,13 +30,12 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.annotations.Mode;
 
 /**
  * The whole comparison in one process: starts a redis-server, loads every remote peer's data,
  * measures invalidation delay, commands per operation and memory per local entry, runs the JMH
- * workloads (throughput with the GC profiler, then latency percentiles), and writes the report
- * and the chart. {@code benchmarks/run.sh} runs it; {@code --smoke} is the CI variant.
+ * workloads (throughput with the GC profiler, then latency percentiles), and writes the report and
+ * the chart. {@code benchmarks/run.sh} runs it; {@code --smoke} is the CI variant.
  */
 public final class BenchmarkMain {
 
@@ -45,15 +45,30 @@ public final class BenchmarkMain {
     RunConfig config = RunConfig.parse(args);
     if (config.reportOnly) {
       Results saved = load(config.workDir.resolve(RESULTS_FILE));
-      Results results = new Results(saved.config(), saved.machine(), saved.versions(), saved.redisVersion(),
-          saved.measurements(), saved.invalidation(), saved.roundTrips(), saved.memory(), saved.nearTier(),
-          saved.phaseSeconds(), saved.cpu(), saved.hitPath(), saved.totalSeconds());
+      Results results =
+          new Results(
+              saved.config(),
+              saved.machine(),
+              saved.versions(),
+              saved.redisVersion(),
+              saved.measurements(),
+              saved.invalidation(),
+              saved.roundTrips(),
+              saved.memory(),
+              saved.nearTier(),
+              saved.phaseSeconds(),
+              saved.cpu(),
+              saved.hitPath(),
+              saved.totalSeconds());
       write(results, config);
-      System.out.printf("%nRewrote %s and %s from %s%n", config.markdown, config.chart, config.workDir.resolve(RESULTS_FILE));
+      System.out.printf(
+          "%nRewrote %s and %s from %s%n",
+          config.markdown, config.chart, config.workDir.resolve(RESULTS_FILE));
       return;
     }
     Results results = run(config);
-    System.out.printf("%nWrote %s and %s (%.0f s)%n", config.markdown, config.chart, results.totalSeconds());
+    System.out.printf(
+        "%nWrote %s and %s (%.0f s)%n", config.markdown, config.chart, results.totalSeconds());
     System.exit(0); // Redisson/Netty leave non-daemon threads behind in some versions
   }
 
@@ -68,7 +83,9 @@ public final class BenchmarkMain {
     Map<String, String> versions = versions();
     Dataset data = CacheBenchmarks.dataset(config.keys, config.valueSize, config.hotKeys);
     Map<String, CpuMonitor.Usage> cpu = new LinkedHashMap<>();
-    try (CpuMonitor monitor = new CpuMonitor(); RedisServer redis = RedisServer.start(); RespClient client = redis.client()) {
+    try (CpuMonitor monitor = new CpuMonitor();
+        RedisServer redis = RedisServer.start();
+        RespClient client = redis.client()) {
       double[] runStart = monitor.snapshot();
       String redisVersion = client.info("server").getOrDefault("redis_version", "?");
       Peers.Settings settings = new Peers.Settings(redis.uri(), config.localTierSize);
@@ -88,26 +105,45 @@ public final class BenchmarkMain {
         }
       }
       phases.put("load data", seconds(t));
-      log("loaded " + data.keyCount() + " keys for " + loaded + " in " + phases.get("load data") + " s; "
-          + client.dbSize() + " keys in Redis");
+      log(
+          "loaded "
+              + data.keyCount()
+              + " keys for "
+              + loaded
+              + " in "
+              + phases.get("load data")
+              + " s; "
+              + client.dbSize()
+              + " keys in Redis");
 
       t = System.nanoTime();
-      InvalidationDelay.Result invalidation = config.skip.contains("invalidation")
-          ? new InvalidationDelay.Result(List.of(), 0, 0, 0)
-          : InvalidationDelay.measure(settings, data, config.invalidationWarmup, config.invalidationSamples);
+      InvalidationDelay.Result invalidation =
+          config.skip.contains("invalidation")
+              ? new InvalidationDelay.Result(List.of(), 0, 0, 0)
+              : InvalidationDelay.measure(
+                  settings, data, config.invalidationWarmup, config.invalidationSamples);
       phases.put("invalidation delay", seconds(t));
       log("invalidation delay: " + invalidation);
 
       t = System.nanoTime();
-      List<RoundTrips.Row> roundTrips = config.skip.contains("roundtrips") ? List.of()
-          : RoundTrips.measure(settings, data, client, config.roundTripOps, config.roundTripBatches,
-              config.idleMillis);
+      List<RoundTrips.Row> roundTrips =
+          config.skip.contains("roundtrips")
+              ? List.of()
+              : RoundTrips.measure(
+                  settings,
+                  data,
+                  client,
+                  config.roundTripOps,
+                  config.roundTripBatches,
+                  config.idleMillis);
       phases.put("commands per operation", seconds(t));
       roundTrips.forEach(r -> log("commands: " + r));
 
       t = System.nanoTime();
-      List<MemoryPerEntry.Row> memory = config.skip.contains("memory") ? List.of()
-          : MemoryPerEntry.measure(settings, config.memoryEntries);
+      List<MemoryPerEntry.Row> memory =
+          config.skip.contains("memory")
+              ? List.of()
+              : MemoryPerEntry.measure(settings, config.memoryEntries);
       phases.put("memory per entry", seconds(t));
       memory.forEach(r -> log("memory: " + r));
 
@@ -116,26 +152,42 @@ public final class BenchmarkMain {
       if (config.jmh) {
         System.setProperty(CacheBenchmarks.REDIS_PROPERTY, redis.uri());
         System.setProperty(CacheBenchmarks.SIDECAR_PROPERTY, sidecar.toAbsolutePath().toString());
-        System.setProperty(CacheBenchmarks.ASYNC_CLOSE_PROPERTY, Boolean.toString(config.forks == 0));
+        System.setProperty(
+            CacheBenchmarks.ASYNC_CLOSE_PROPERTY, Boolean.toString(config.forks == 0));
         t = System.nanoTime();
         List<RunResult> throughput = new ArrayList<>();
         for (String workload : config.workloads) {
           double[] before = monitor.snapshot();
           monitor.resetPeak();
           boolean interleaved = workload.equals("hotReads") && config.hotReadsForks > 0;
-          throughput.addAll(interleaved ? hotReadsInterleaved(config, redis.uri(), sidecar)
-              : new Runner(options(config, workload, config.peers, config.forks, redis.uri(), sidecar).build()).run());
+          throughput.addAll(
+              interleaved
+                  ? hotReadsInterleaved(config, redis.uri(), sidecar)
+                  : new Runner(
+                          options(
+                                  config,
+                                  workload,
+                                  config.peers,
+                                  config.forks,
+                                  redis.uri(),
+                                  sidecar)
+                              .build())
+                      .run());
           cpu.put(workload, monitor.since(before));
           log("CPU during " + workload + ": " + cpu.get(workload));
         }
         phases.put("JMH", seconds(t));
-        measurements = combine(throughput, LatencyFile.read(sidecar.resolve(CacheBenchmarks.LATENCY_FILE)));
+        measurements =
+            combine(throughput, LatencyFile.read(sidecar.resolve(CacheBenchmarks.LATENCY_FILE)));
         if (config.hitPath) {
           t = System.nanoTime();
           for (RunResult r : new Runner(hitPathOptions(config, redis.uri()).build()).run()) {
             String name = r.getParams().getBenchmark();
-            hitPath.put(name.substring(name.lastIndexOf('.') + 1),
-                new double[] {r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()});
+            hitPath.put(
+                name.substring(name.lastIndexOf('.') + 1),
+                new double[] {
+                  r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()
+                });
           }
           phases.put("JMH hit-path breakdown", seconds(t));
         }
@@ -151,12 +203,30 @@ public final class BenchmarkMain {
       for (CpuMonitor.Usage u : cpu.values()) {
         peak = Math.max(peak, u.peakForeignCores());
       }
-      cpu.put("whole run", new CpuMonitor.Usage(whole.seconds(), whole.machineBusy(), whole.ours(), whole.foreign(), peak));
+      cpu.put(
+          "whole run",
+          new CpuMonitor.Usage(
+              whole.seconds(), whole.machineBusy(), whole.ours(), whole.foreign(), peak));
       double total = seconds(start) + buildSeconds();
       phases.forEach((phase, secs) -> log(phase + ": " + secs + " s"));
-      Results results = new Results(config, machine, versions, redisVersion, measurements, invalidation,
-          roundTrips, memory, nearTier, phases, cpu, hitPath, total);
-      try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(config.workDir.resolve(RESULTS_FILE)))) {
+      Results results =
+          new Results(
+              config,
+              machine,
+              versions,
+              redisVersion,
+              measurements,
+              invalidation,
+              roundTrips,
+              memory,
+              nearTier,
+              phases,
+              cpu,
+              hitPath,
+              total);
+      try (var out =
+          new java.io.ObjectOutputStream(
+              Files.newOutputStream(config.workDir.resolve(RESULTS_FILE)))) {
         out.writeObject(results);
       }
       write(results, config);
@@ -170,7 +240,8 @@ public final class BenchmarkMain {
     if (config.markdown.toAbsolutePath().getParent() != null) {
       Files.createDirectories(config.markdown.toAbsolutePath().getParent());
     }
-    Files.writeString(config.markdown, Report.markdown(results, chartLink(config)), StandardCharsets.UTF_8);
+    Files.writeString(
+        config.markdown, Report.markdown(results, chartLink(config)), StandardCharsets.UTF_8);
     if (config.chart.toAbsolutePath().getParent() != null) {
       Files.createDirectories(config.chart.toAbsolutePath().getParent());
     }
@@ -203,13 +274,15 @@ public final class BenchmarkMain {
    * Hot reads, one fork at a time: the near-hit target's two peers alternate (A B, B A, A B, …) for
    * {@code hotReadsForks} rounds, the other peers run in the first {@code hotReadsOtherForks}
    * rounds; forks of one peer are then merged into one result. This machine's speed drifts over
-   * minutes (other tenants of the host): in one full run both peers ran at about 45 M hits/s in
-   * one round and at 56-58 M in the next. Running all forks of one peer and then all of the
-   * other's would compare different minutes; interleaved, the drift falls on both.
+   * minutes (other tenants of the host): in one full run both peers ran at about 45 M hits/s in one
+   * round and at 56-58 M in the next. Running all forks of one peer and then all of the other's
+   * would compare different minutes; interleaved, the drift falls on both.
    */
-  static List<RunResult> hotReadsInterleaved(RunConfig config, String redisUri, Path sidecar) throws RunnerException {
+  static List<RunResult> hotReadsInterleaved(RunConfig config, String redisUri, Path sidecar)
+      throws RunnerException {
     List<Peer> target = config.peers.stream().filter(RunConfig.HIT_TARGET_PEERS::contains).toList();
-    List<Peer> others = config.peers.stream().filter(p -> !RunConfig.HIT_TARGET_PEERS.contains(p)).toList();
+    List<Peer> others =
+        config.peers.stream().filter(p -> !RunConfig.HIT_TARGET_PEERS.contains(p)).toList();
     List<RunResult> forks = new ArrayList<>();
     int rounds = Math.max(config.hotReadsForks, config.hotReadsOtherForks);
     for (int round = 0; round < rounds; round++) {
@@ -224,7 +297,9 @@ public final class BenchmarkMain {
         order.addAll(others);
       }
       for (Peer peer : order) {
-        forks.addAll(new Runner(options(config, "hotReads", List.of(peer), 1, redisUri, sidecar).build()).run());
+        forks.addAll(
+            new Runner(options(config, "hotReads", List.of(peer), 1, redisUri, sidecar).build())
+                .run());
       }
     }
     return mergeForks(forks);
@@ -248,33 +323,44 @@ public final class BenchmarkMain {
     return out;
   }
 
-  static ChainedOptionsBuilder options(RunConfig config, String workload, List<Peer> peers, int forks, String redisUri,
+  static ChainedOptionsBuilder options(
+      RunConfig config,
+      String workload,
+      List<Peer> peers,
+      int forks,
+      String redisUri,
       Path sidecar) {
     boolean hot = workload.equals("hotReads");
-    ChainedOptionsBuilder b = new OptionsBuilder()
-        .include(Pattern.quote(CacheBenchmarks.class.getName()) + "\\." + workload + "$")
-        .mode(Mode.Throughput)
-        .timeUnit(TimeUnit.SECONDS)
-        .param("peer", peers.stream().map(Enum::name).toArray(String[]::new))
-        .param("keys", Integer.toString(config.keys))
-        .param("valueSize", Integer.toString(config.valueSize))
-        .param("hotKeys", Integer.toString(config.hotKeys))
-        .param("localTierSize", Integer.toString(config.localTierSize))
-        .threads(2)
-        .forks(forks)
-        .warmupIterations(hot ? config.hotReadsWarmupIterations : config.warmupIterations)
-        .warmupTime(TimeValue.milliseconds(config.warmupMillis))
-        .measurementIterations(hot ? config.hotReadsMeasurementIterations : config.measurementIterations)
-        .measurementTime(TimeValue.milliseconds(config.measurementMillis))
-        .timeout(TimeValue.seconds(120))
-        .shouldFailOnError(true)
-        // Hot reads allocate nothing, so after warm-up no collection ever runs and the heap keeps
-        // the layout of however each peer was filled. A near tier filled through misses holds its
-        // entries scattered among the misses' garbage, and reads of that layout ran at half speed
-        // (27-32 M/s; 50-56 M/s after one collection had compacted the same entries; BENCHMARKS.md,
-        // diagnosis). JMH's forced GC between iterations, for every peer alike, measures the
-        // steady state a service has, whose young collections compact what survives.
-        .shouldDoGC(hot);
+    ChainedOptionsBuilder b =
+        new OptionsBuilder()
+            .include(Pattern.quote(CacheBenchmarks.class.getName()) + "\\." + workload + "$")
+            .mode(Mode.Throughput)
+            .timeUnit(TimeUnit.SECONDS)
+            .param("peer", peers.stream().map(Enum::name).toArray(String[]::new))
+            .param("keys", Integer.toString(config.keys))
+            .param("valueSize", Integer.toString(config.valueSize))
+            .param("hotKeys", Integer.toString(config.hotKeys))
+            .param("localTierSize", Integer.toString(config.localTierSize))
+            .threads(2)
+            .forks(forks)
+            .warmupIterations(hot ? config.hotReadsWarmupIterations : config.warmupIterations)
+            .warmupTime(TimeValue.milliseconds(config.warmupMillis))
+            .measurementIterations(
+                hot ? config.hotReadsMeasurementIterations : config.measurementIterations)
+            .measurementTime(TimeValue.milliseconds(config.measurementMillis))
+            .timeout(TimeValue.seconds(120))
+            .shouldFailOnError(true)
+            // Hot reads allocate nothing, so after warm-up no collection ever runs and the heap
+            // keeps
+            // the layout of however each peer was filled. A near tier filled through misses holds
+            // its
+            // entries scattered among the misses' garbage, and reads of that layout ran at half
+            // speed
+            // (27-32 M/s; 50-56 M/s after one collection had compacted the same entries;
+            // BENCHMARKS.md,
+            // diagnosis). JMH's forced GC between iterations, for every peer alike, measures the
+            // steady state a service has, whose young collections compact what survives.
+            .shouldDoGC(hot);
     // The GC profiler waits about a second after each benchmark for GC notifications: the smoke
     // run keeps it on one workload only.
     if (!config.smoke || hot) {
@@ -299,15 +385,16 @@ public final class BenchmarkMain {
   }
 
   static ChainedOptionsBuilder hitPathOptions(RunConfig config, String redisUri) {
-    ChainedOptionsBuilder b = new OptionsBuilder()
-        .include(Pattern.quote(HitPathBenchmarks.class.getName()) + "\\.")
-        .forks(config.forks)
-        .warmupIterations(config.hotReadsWarmupIterations)
-        .warmupTime(TimeValue.milliseconds(config.warmupMillis))
-        .measurementIterations(config.hotReadsMeasurementIterations)
-        .measurementTime(TimeValue.milliseconds(config.measurementMillis))
-        .timeout(TimeValue.seconds(120))
-        .shouldFailOnError(true);
+    ChainedOptionsBuilder b =
+        new OptionsBuilder()
+            .include(Pattern.quote(HitPathBenchmarks.class.getName()) + "\\.")
+            .forks(config.forks)
+            .warmupIterations(config.hotReadsWarmupIterations)
+            .warmupTime(TimeValue.milliseconds(config.warmupMillis))
+            .measurementIterations(config.hotReadsMeasurementIterations)
+            .measurementTime(TimeValue.milliseconds(config.measurementMillis))
+            .timeout(TimeValue.seconds(120))
+            .shouldFailOnError(true);
     if (config.forks > 0) {
       List<String> jvm = new ArrayList<>(config.forkJvmArgs);
       jvm.add("-D" + CacheBenchmarks.REDIS_PROPERTY + "=" + redisUri);
@@ -317,22 +404,32 @@ public final class BenchmarkMain {
     return b;
   }
 
-  static List<Results.Measurement> combine(Collection<RunResult> throughput, Map<String, long[]> latency) {
+  static List<Results.Measurement> combine(
+      Collection<RunResult> throughput, Map<String, long[]> latency) {
     List<Results.Measurement> out = new ArrayList<>();
     for (RunResult r : throughput) {
       Result<?> primary = r.getPrimaryResult();
       long[] l = latency.get(key(r));
       double alloc = Double.NaN;
       // getSecondaryResults() is JMH's: a map to the raw type Result.
-      for (@SuppressWarnings("rawtypes") Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+      for (@SuppressWarnings("rawtypes")
+      Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
         if (e.getKey().endsWith("gc.alloc.rate.norm")) {
           alloc = e.getValue().getScore();
         }
       }
-      out.add(new Results.Measurement(workload(r), Peer.valueOf(r.getParams().getParam("peer")),
-          primary.getScore(), primary.getScoreError(),
-          l == null ? Double.NaN : l[1], l == null ? Double.NaN : l[3], l == null ? Double.NaN : l[4],
-          l == null ? 0 : l[0], alloc, primary.getStatistics().getPercentile(50)));
+      out.add(
+          new Results.Measurement(
+              workload(r),
+              Peer.valueOf(r.getParams().getParam("peer")),
+              primary.getScore(),
+              primary.getScoreError(),
+              l == null ? Double.NaN : l[1],
+              l == null ? Double.NaN : l[3],
+              l == null ? Double.NaN : l[4],
+              l == null ? 0 : l[0],
+              alloc,
+              primary.getStatistics().getPercentile(50)));
     }
     return out;
   }
@@ -355,8 +452,14 @@ public final class BenchmarkMain {
     for (String line : Files.readAllLines(file)) {
       String[] f = line.split("\t", -1);
       if (f.length >= 7) {
-        out.add(new Results.NearTierStats(f[0], f[1], Long.parseLong(f[3]), Long.parseLong(f[4]),
-            Long.parseLong(f[5]), Long.parseLong(f[6])));
+        out.add(
+            new Results.NearTierStats(
+                f[0],
+                f[1],
+                Long.parseLong(f[3]),
+                Long.parseLong(f[4]),
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6])));
       }
     }
     return out;
@@ -372,7 +475,16 @@ public final class BenchmarkMain {
       throw new UncheckedIOException(e);
     }
     Map<String, String> out = new LinkedHashMap<>();
-    for (String k : List.of("nearcache", "redisson", "caffeine", "cache-api", "kryo", "jmh", "jol", "hdrhistogram")) {
+    for (String k :
+        List.of(
+            "nearcache",
+            "redisson",
+            "caffeine",
+            "cache-api",
+            "kryo",
+            "jmh",
+            "jol",
+            "hdrhistogram")) {
       out.put(k, p.getProperty(k, "?"));
     }
     String commit = System.getProperty("bench.commit");

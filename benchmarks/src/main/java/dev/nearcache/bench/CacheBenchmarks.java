@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -20,43 +21,53 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The workloads, each run against every {@link Peer} as two nodes (two clients, as two JVMs
- * would have) sharing one redis-server: benchmark thread 0 uses node 1, thread 1 uses node 2.
- * Throughput is the sum over both threads. Redis must be running: its URI comes from system
- * property {@value #REDIS_PROPERTY}, and the remote peers' data must be loaded
- * ({@link BenchmarkMain} does both).
+ * The workloads, each run against every {@link Peer} as two nodes (two clients, as two JVMs would
+ * have) sharing one redis-server: benchmark thread 0 uses node 1, thread 1 uses node 2. Throughput
+ * is the sum over both threads. Redis must be running: its URI comes from system property {@value
+ * #REDIS_PROPERTY}, and the remote peers' data must be loaded ({@link BenchmarkMain} does both).
  *
- * <p>Latency: during measurement iterations, every operation whose sequence number is a multiple
- * of the workload's sampling interval (64 for hot reads, 8 for Zipfian, 1 otherwise) is timed
- * with {@link System#nanoTime()} into a per-thread HdrHistogram; the merged percentiles go to the
- * side file. Sampling keeps the timer's cost (about 40 ns a sample) out of the throughput of
- * nanosecond operations, so one fork gives both numbers.
+ * <p>Latency: during measurement iterations, every operation whose sequence number is a multiple of
+ * the workload's sampling interval (64 for hot reads, 8 for Zipfian, 1 otherwise) is timed with
+ * {@link System#nanoTime()} into a per-thread HdrHistogram; the merged percentiles go to the side
+ * file. Sampling keeps the timer's cost (about 40 ns a sample) out of the throughput of nanosecond
+ * operations, so one fork gives both numbers.
  */
 @State(Scope.Benchmark)
 @Threads(2)
 public class CacheBenchmarks {
   public static final String REDIS_PROPERTY = "bench.redis";
+
   /** A directory where runs append what JMH does not report (near-tier hit counts). */
   public static final String SIDECAR_PROPERTY = "bench.sidecar";
+
   public static final String NEAR_TIER_FILE = "near-tier.tsv";
   public static final String LATENCY_FILE = "latency.tsv";
 
-  /** Length of the replayed key sequences (a power of two; shorter for the smoke run's tiny data). */
+  /**
+   * Length of the replayed key sequences (a power of two; shorter for the smoke run's tiny data).
+   */
   static int sequenceLength(int keys) {
     return keys >= 50_000 ? 1 << 20 : 1 << 14;
   }
+
   static final int BATCHES = 256;
   public static final int BATCH_SIZE = 100;
   public static final double WRITE_RATIO = 0.05;
 
-  @Param({"NEAR_ON", "NEAR_OFF", "REDISSON_JCACHE", "REDISSON_LOCAL_CACHED_MAP", "CAFFEINE_JCACHE", "REDIS_GET"})
+  @Param({
+    "NEAR_ON",
+    "NEAR_OFF",
+    "REDISSON_JCACHE",
+    "REDISSON_LOCAL_CACHED_MAP",
+    "CAFFEINE_JCACHE",
+    "REDIS_GET"
+  })
   public Peer peer;
 
   @Param("100000")
@@ -81,14 +92,16 @@ public class CacheBenchmarks {
   private static final Map<String, Dataset> DATASETS = new ConcurrentHashMap<>();
 
   static Dataset dataset(int keys, int valueSize, int hotKeys) {
-    return DATASETS.computeIfAbsent(keys + "/" + valueSize + "/" + hotKeys, k -> new Dataset(keys, valueSize, hotKeys));
+    return DATASETS.computeIfAbsent(
+        keys + "/" + valueSize + "/" + hotKeys, k -> new Dataset(keys, valueSize, hotKeys));
   }
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) {
     String redis = System.getProperty(REDIS_PROPERTY);
     if (redis == null) {
-      throw new IllegalStateException("system property " + REDIS_PROPERTY + " (redis://host:port) is not set");
+      throw new IllegalStateException(
+          "system property " + REDIS_PROPERTY + " (redis://host:port) is not set");
     }
     long start = System.nanoTime();
     workload = workloadOf(params);
@@ -99,7 +112,8 @@ public class CacheBenchmarks {
         // Local only: each node holds the data itself, each entry its own value (as ours does).
         // For hot reads, just the hot keys: what the other local tiers hold once warmed up (a
         // bigger table would be slower for no reason).
-        Peers.loadOwnCopies(node, data, workload.equals("hotReads") ? data.hotKeyIndexes() : data.allKeyIndexes());
+        Peers.loadOwnCopies(
+            node, data, workload.equals("hotReads") ? data.hotKeyIndexes() : data.allKeyIndexes());
       }
     } else if (workload.equals("zipfian") || workload.equals("getAll100")) {
       // Steady state: every key in every local tier (the tiers hold the whole key set).
@@ -117,24 +131,30 @@ public class CacheBenchmarks {
       }
     }
     nearBaseline = nearCounters();
-    System.out.printf("%n[bench] %s/%s set up in %.1f s%n", workload, peer, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "%n[bench] %s/%s set up in %.1f s%n", workload, peer, (System.nanoTime() - start) / 1e9);
   }
 
-  /** Set (by the harness) when benchmarks run inside its own JVM: nodes are then closed in the background. */
+  /**
+   * Set (by the harness) when benchmarks run inside its own JVM: nodes are then closed in the
+   * background.
+   */
   public static final String ASYNC_CLOSE_PROPERTY = "bench.asyncClose";
+
   private static final List<Thread> CLOSING = new CopyOnWriteArrayList<>();
 
   /**
    * Closes nodes. In-process (the smoke run) in the background: while a multi-threaded trial's
-   * teardown runs, JMH 1.37 parks the other threads with a back-off that jumps to a full second,
-   * so a slow teardown costs a second per benchmark. In a fork, at once (the fork ends anyway).
+   * teardown runs, JMH 1.37 parks the other threads with a back-off that jumps to a full second, so
+   * a slow teardown costs a second per benchmark. In a fork, at once (the fork ends anyway).
    */
   static void closeNodes(Node[] nodes) {
-    Runnable close = () -> {
-      for (Node node : nodes) {
-        node.close();
-      }
-    };
+    Runnable close =
+        () -> {
+          for (Node node : nodes) {
+            node.close();
+          }
+        };
     if (Boolean.getBoolean(ASYNC_CLOSE_PROPERTY)) {
       Thread t = new Thread(close, "bench-close");
       t.setDaemon(true);
@@ -172,7 +192,12 @@ public class CacheBenchmarks {
     long[][] out = new long[nodes.length][];
     for (int i = 0; i < nodes.length; i++) {
       NearCacheMetrics m = nearMetrics(nodes[i]);
-      out[i] = m == null ? null : new long[] {m.nearHits(), m.nearMisses(), m.invalidationsReceived(), m.populationRacesLost()};
+      out[i] =
+          m == null
+              ? null
+              : new long[] {
+                m.nearHits(), m.nearMisses(), m.invalidationsReceived(), m.populationRacesLost()
+              };
     }
     return out;
   }
@@ -205,13 +230,16 @@ public class CacheBenchmarks {
     try {
       Path file = Path.of(dir).resolve(fileName);
       Files.createDirectories(file.getParent());
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** Appends the near tier's hits and misses during this trial (warm-up included) to the side file. */
+  /**
+   * Appends the near tier's hits and misses during this trial (warm-up included) to the side file.
+   */
   private void recordNearTier(BenchmarkParams params) {
     if (peer != Peer.NEAR_ON) {
       return;
@@ -227,8 +255,17 @@ public class CacheBenchmarks {
       invalidations += now[i][2] - nearBaseline[i][2];
       racesLost += now[i][3] - nearBaseline[i][3];
     }
-    String line = String.join("\t", workload, params.getMode().shortLabel(), peer.name(), Long.toString(hits),
-        Long.toString(misses), Long.toString(invalidations), Long.toString(racesLost)) + "\n";
+    String line =
+        String.join(
+                "\t",
+                workload,
+                params.getMode().shortLabel(),
+                peer.name(),
+                Long.toString(hits),
+                Long.toString(misses),
+                Long.toString(invalidations),
+                Long.toString(racesLost))
+            + "\n";
     append(NEAR_TIER_FILE, line);
   }
 
@@ -243,16 +280,20 @@ public class CacheBenchmarks {
     Dataset data;
     int cursor;
     int mask;
+
     /** Timed operations: those whose sequence number has these bits clear. */
     int sampleMask;
+
     final Histogram histogram = new Histogram(3_600_000_000_000L, 3);
+
     /**
      * Where timed operations go: {@link #histogram} in measurement iterations, a scratch one in
-     * warm-up. Warm-up times its operations too, and no branch tells the two apart, so the code
-     * the JIT compiles in warm-up is the code that is measured: a timed path first taken in the
-     * first measured iteration made the JIT recompile the benchmark there (an unstable_if trap).
+     * warm-up. Warm-up times its operations too, and no branch tells the two apart, so the code the
+     * JIT compiles in warm-up is the code that is measured: a timed path first taken in the first
+     * measured iteration made the JIT recompile the benchmark there (an unstable_if trap).
      */
     private final Histogram warmUpScratch = new Histogram(3_600_000_000_000L, 3);
+
     Histogram target = warmUpScratch;
 
     @Setup(Level.Trial)

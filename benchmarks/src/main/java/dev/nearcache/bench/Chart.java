@@ -22,13 +22,15 @@ import javax.imageio.ImageIO;
 final class Chart {
   private static final int WIDTH = 1600;
   private static final int HEIGHT = 1080;
-  private static final Map<Peer, Color> COLORS = new EnumMap<>(Map.of(
-      Peer.NEAR_ON, new Color(0x1f5fbf),
-      Peer.NEAR_OFF, new Color(0x8fb4ea),
-      Peer.REDISSON_JCACHE, new Color(0xe08a1e),
-      Peer.REDISSON_LOCAL_CACHED_MAP, new Color(0xc23b3b),
-      Peer.CAFFEINE_JCACHE, new Color(0x2e9e5b),
-      Peer.REDIS_GET, new Color(0x7a7a7a)));
+  private static final Map<Peer, Color> COLORS =
+      new EnumMap<>(
+          Map.of(
+              Peer.NEAR_ON, new Color(0x1f5fbf),
+              Peer.NEAR_OFF, new Color(0x8fb4ea),
+              Peer.REDISSON_JCACHE, new Color(0xe08a1e),
+              Peer.REDISSON_LOCAL_CACHED_MAP, new Color(0xc23b3b),
+              Peer.CAFFEINE_JCACHE, new Color(0x2e9e5b),
+              Peer.REDIS_GET, new Color(0x7a7a7a)));
 
   private Chart() {}
 
@@ -38,7 +40,8 @@ final class Chart {
     Graphics2D g = image.createGraphics();
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.setRenderingHint(
+          RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, WIDTH, HEIGHT);
       g.setColor(Color.BLACK);
@@ -46,14 +49,39 @@ final class Chart {
       g.drawString("nearcache vs peers: two nodes over one Redis", 40, 42);
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
       RunConfig c = r.config();
-      g.drawString(String.format(Locale.ROOT, "%d CPUs (%s), %s; %,d keys, %,d-byte values, 2 benchmark threads (one per node); redis-server %s on loopback%s",
-          r.machine().cpus(), r.machine().cpuModel(), r.machine().jdk(), c.keys, c.valueSize, r.redisVersion(),
-          c.smoke ? "; SMOKE RUN, numbers meaningless" : ""), 40, 68);
+      g.drawString(
+          String.format(
+              Locale.ROOT,
+              "%d CPUs (%s), %s; %,d keys, %,d-byte values, 2 benchmark threads (one per node); redis-server %s on loopback%s",
+              r.machine().cpus(),
+              r.machine().cpuModel(),
+              r.machine().jdk(),
+              c.keys,
+              c.valueSize,
+              r.redisVersion(),
+              c.smoke ? "; SMOKE RUN, numbers meaningless" : ""),
+          40,
+          68);
       legend(g, c.peers, 40, 92);
       List<Results.Measurement> ms = r.measurements();
-      panel(g, r, "Throughput, operations per second (log scale; higher is better; getAll/putAll: calls of 100 keys)",
-          120, 470, Results.Measurement::typicalOps, Fmt::opsShort, false);
-      panel(g, r, "p99 latency (log scale; lower is better)", 610, 470, Results.Measurement::p99Nanos, Fmt::nanos, true);
+      panel(
+          g,
+          r,
+          "Throughput, operations per second (log scale; higher is better; getAll/putAll: calls of 100 keys)",
+          120,
+          470,
+          Results.Measurement::typicalOps,
+          Fmt::opsShort,
+          false);
+      panel(
+          g,
+          r,
+          "p99 latency (log scale; lower is better)",
+          610,
+          470,
+          Results.Measurement::p99Nanos,
+          Fmt::nanos,
+          true);
       if (ms.isEmpty()) {
         g.setColor(Color.RED);
         g.drawString("JMH was not run", WIDTH / 2 - 60, HEIGHT / 2);
@@ -78,8 +106,15 @@ final class Chart {
     }
   }
 
-  private static void panel(Graphics2D g, Results r, String title, int top, int height,
-      ToDoubleFunction<Results.Measurement> metric, DoubleFunction<String> label, boolean latency) {
+  private static void panel(
+      Graphics2D g,
+      Results r,
+      String title,
+      int top,
+      int height,
+      ToDoubleFunction<Results.Measurement> metric,
+      DoubleFunction<String> label,
+      boolean latency) {
     RunConfig c = r.config();
     int left = 110;
     int right = WIDTH - 30;
@@ -109,10 +144,11 @@ final class Chart {
     }
     int finalLo = lo;
     int finalHi = hi;
-    java.util.function.DoubleToIntFunction y = v -> {
-      double f = (Math.log10(v) - finalLo) / (finalHi - finalLo);
-      return (int) Math.round(plotBottom - f * (plotBottom - plotTop));
-    };
+    java.util.function.DoubleToIntFunction y =
+        v -> {
+          double f = (Math.log10(v) - finalLo) / (finalHi - finalLo);
+          return (int) Math.round(plotBottom - f * (plotBottom - plotTop));
+        };
 
     // grid and axis labels, one per decade
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));

@@ -12,11 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback TCP proxy in front of Redis that counts, over all connections, the client's
- * <b>round trips</b> (a request sent after the connection's previous reply arrived: one per
- * single-key operation; one per pipelined batch unless Redis starts answering before the client
- * has finished sending it) and its <b>top-level commands</b> (RESP arrays from the client:
- * commands run inside a Lua script are not among them). Used only to count, never to time.
+ * A loopback TCP proxy in front of Redis that counts, over all connections, the client's <b>round
+ * trips</b> (a request sent after the connection's previous reply arrived: one per single-key
+ * operation; one per pipelined batch unless Redis starts answering before the client has finished
+ * sending it) and its <b>top-level commands</b> (RESP arrays from the client: commands run inside a
+ * Lua script are not among them). Used only to count, never to time.
  */
 final class CountingProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -81,7 +81,8 @@ final class CountingProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, Connection c, boolean request) {
     byte[] buffer = new byte[64 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         if (request) {

@@ -7,15 +7,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Watches, once a second, how much CPU the machine spends outside this run (this JVM, its JMH
- * forks and its redis-server): on a shared 2-core machine other work is the main source of noise,
- * so the report states it. Linux only (reads /proc); elsewhere it reports nothing.
+ * Watches, once a second, how much CPU the machine spends outside this run (this JVM, its JMH forks
+ * and its redis-server): on a shared 2-core machine other work is the main source of noise, so the
+ * report states it. Linux only (reads /proc); elsewhere it reports nothing.
  */
 final class CpuMonitor implements AutoCloseable {
   private static final double TICKS = 100.0; // USER_HZ
 
   /** CPU seconds over an interval, and the busiest 5 s of other processes (in cores). */
-  record Usage(double seconds, double machineBusy, double ours, double foreign, double peakForeignCores)
+  record Usage(
+      double seconds, double machineBusy, double ours, double foreign, double peakForeignCores)
       implements java.io.Serializable {
     double foreignShare() {
       return seconds <= 0 ? 0 : foreign / (seconds * Runtime.getRuntime().availableProcessors());
@@ -29,7 +30,8 @@ final class CpuMonitor implements AutoCloseable {
   private final boolean available;
 
   CpuMonitor() {
-    available = Files.isReadable(Path.of("/proc/stat")) && Files.isReadable(Path.of("/proc/self/stat"));
+    available =
+        Files.isReadable(Path.of("/proc/stat")) && Files.isReadable(Path.of("/proc/self/stat"));
     thread = new Thread(this::loop, "bench-cpu-monitor");
     thread.setDaemon(true);
     if (available) {
@@ -83,7 +85,9 @@ final class CpuMonitor implements AutoCloseable {
 
   private static double machineBusyTicks() {
     try {
-      String line = Files.readAllLines(Path.of("/proc/stat")).get(0); // cpu user nice system idle iowait irq softirq steal
+      String line =
+          Files.readAllLines(Path.of("/proc/stat"))
+              .get(0); // cpu user nice system idle iowait irq softirq steal
       String[] f = line.trim().split("\\s+", -1);
       double busy = 0;
       for (int i = 1; i < f.length && i <= 8; i++) {
@@ -97,7 +101,10 @@ final class CpuMonitor implements AutoCloseable {
     }
   }
 
-  /** This JVM, its reaped children (finished JMH forks) and its live descendants (the fork, redis-server). */
+  /**
+   * This JVM, its reaped children (finished JMH forks) and its live descendants (the fork,
+   * redis-server).
+   */
   private static double ourTicks() {
     double[] self = stat(Path.of("/proc/self/stat"), true);
     double total = self[0];

@@ -5,21 +5,24 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The data every peer holds: {@code keyCount} keys ({@code key:000042}) with values of
- * {@code valueSize} ASCII characters (one byte each once encoded), and the key sequences the
- * workloads replay. Everything is derived from fixed seeds, so every peer and every fork sees the
- * same keys, values and access pattern.
+ * The data every peer holds: {@code keyCount} keys ({@code key:000042}) with values of {@code
+ * valueSize} ASCII characters (one byte each once encoded), and the key sequences the workloads
+ * replay. Everything is derived from fixed seeds, so every peer and every fork sees the same keys,
+ * values and access pattern.
  */
 public final class Dataset {
   /** Distinct values in rotation (all of the same size). */
   public static final int VALUE_VARIANTS = 8;
+
   /** YCSB's default skew. */
   public static final double ZIPF_THETA = 0.99;
 
   private final String[] keys;
   private final String[] values;
+
   /** Zipf rank -> key index: spreads the popular keys over the key space (and Redis slots). */
   private final int[] rankToKey;
+
   private final Zipf zipf;
   private final int hotKeys;
 
@@ -146,7 +149,8 @@ public final class Dataset {
       String[] v = new String[size];
       int n = 0;
       while (n < size) {
-        int index = zipfian ? rankToKey[zipf.next(random.nextDouble())] : random.nextInt(keys.length);
+        int index =
+            zipfian ? rankToKey[zipf.next(random.nextDouble())] : random.nextInt(keys.length);
         if (chosen.add(index)) {
           k[n] = keys[index];
           v[n] = value(random.nextInt(VALUE_VARIANTS));

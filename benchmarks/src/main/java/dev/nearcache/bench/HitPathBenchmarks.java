@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Where a near hit's time goes: our {@code get} with the default settings, with
- * {@code maximum-local-lifetime} off and with the near tier's read counters on, the near tier's
- * lookup alone, Caffeine's JCache provider, and
- * plain Caffeine caches with and without time-based expiry; 1,000 hot keys, two threads, nanoseconds
- * per operation. Diagnosis for the report, not one of the compared workloads.
+ * Where a near hit's time goes: our {@code get} with the default settings, with {@code
+ * maximum-local-lifetime} off and with the near tier's read counters on, the near tier's lookup
+ * alone, Caffeine's JCache provider, and plain Caffeine caches with and without time-based expiry;
+ * 1,000 hot keys, two threads, nanoseconds per operation. Diagnosis for the report, not one of the
+ * compared workloads.
  */
 @State(Scope.Benchmark)
 @Threads(2)
@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class HitPathBenchmarks {
   static final int KEYS = 1024;
-  private static final java.util.concurrent.atomic.AtomicInteger TRIALS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final java.util.concurrent.atomic.AtomicInteger TRIALS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   String[] keys;
   private CacheManager defaults;
@@ -56,7 +57,8 @@ public class HitPathBenchmarks {
   public void setUp() {
     String redis = System.getProperty(CacheBenchmarks.REDIS_PROPERTY);
     if (redis == null) {
-      throw new IllegalStateException("system property " + CacheBenchmarks.REDIS_PROPERTY + " is not set");
+      throw new IllegalStateException(
+          "system property " + CacheBenchmarks.REDIS_PROPERTY + " is not set");
     }
     keys = new String[KEYS];
     for (int i = 0; i < KEYS; i++) {
@@ -68,13 +70,19 @@ public class HitPathBenchmarks {
     defaults = manager(redis, "urn:hit-path-1-" + trial, null);
     noLifetime = manager(redis, "urn:hit-path-2-" + trial, "0");
     counting = manager(redis, "urn:hit-path-3-" + trial, null);
-    ours = defaults.createCache("hit-path", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
-    oursWithoutLifetime = noLifetime.createCache("hit-path",
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    ours =
+        defaults.createCache(
+            "hit-path",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    oursWithoutLifetime =
+        noLifetime.createCache(
+            "hit-path",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     caffeineNode = Peers.caffeine(new Peers.Settings(redis, 100_000), 6_100 + trial, "hit-path");
     caffeineJCache = ((Peers.JCacheNode) caffeineNode).cache();
     sizeOnly = Caffeine.newBuilder().maximumSize(100_000).build();
-    sizeAndExpiry = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    sizeAndExpiry =
+        Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     for (int i = 0; i < KEYS; i++) {
       String value = "value-" + i;
       ours.put(keys[i], value);
@@ -82,7 +90,10 @@ public class HitPathBenchmarks {
       sizeOnly.put(keys[i], value);
       sizeAndExpiry.put(keys[i], value);
     }
-    counted = counting.createCache("hit-path", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    counted =
+        counting.createCache(
+            "hit-path",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     for (int i = 0; i < KEYS; i++) {
       counted.put(keys[i], "value-" + i);
     }
@@ -121,7 +132,8 @@ public class HitPathBenchmarks {
     if (lifetime != null) {
       props.setProperty("defaults.near-cache.maximum-local-lifetime", lifetime);
     }
-    return new NearCachingProvider().getCacheManager(URI.create(uri), NearCachingProvider.class.getClassLoader(), props);
+    return new NearCachingProvider()
+        .getCacheManager(URI.create(uri), NearCachingProvider.class.getClassLoader(), props);
   }
 
   @TearDown(Level.Trial)
@@ -155,7 +167,10 @@ public class HitPathBenchmarks {
     return oursWithoutLifetime.get(keys[c.next()]);
   }
 
-  /** Our get with the near tier's read counters on (as with statistics enabled, without JCache's own). */
+  /**
+   * Our get with the near tier's read counters on (as with statistics enabled, without JCache's
+   * own).
+   */
   @Benchmark
   public String oursGetCountingReads(Cursor c) {
     return counted.get(keys[c.next()]);

@@ -11,20 +11,28 @@ import java.util.function.BooleanSupplier;
 import org.redisson.api.RLocalCachedMap;
 
 /**
- * Invalidation delay between two nodes: node B holds a key in its local tier, node A overwrites
- * it; the clock runs from A's write returning (acknowledged) until B has dropped its copy
- * ("dropped": our change message processed / Redisson's entry gone from its local map) or until
- * B's read returns the new value ("visible": dropped plus B's re-read from Redis). One sample at
- * a time, with a pause between samples; the key and its 1 KiB values alternate.
+ * Invalidation delay between two nodes: node B holds a key in its local tier, node A overwrites it;
+ * the clock runs from A's write returning (acknowledged) until B has dropped its copy ("dropped":
+ * our change message processed / Redisson's entry gone from its local map) or until B's read
+ * returns the new value ("visible": dropped plus B's re-read from Redis). One sample at a time,
+ * with a pause between samples; the key and its 1 KiB values alternate.
  */
 public final class InvalidationDelay {
 
   /** Percentiles of one series, in microseconds. */
-  public record Series(String peer, String what, int samples, double p50Micros, double p99Micros,
-      double maxMicros, double writeP50Micros) implements java.io.Serializable {}
+  public record Series(
+      String peer,
+      String what,
+      int samples,
+      double p50Micros,
+      double p99Micros,
+      double maxMicros,
+      double writeP50Micros)
+      implements java.io.Serializable {}
 
   /** All series, plus our own histogram (Redis server clock at the write -> removal at B). */
-  public record Result(List<Series> series, long histogramSamples, long histogramP50Micros, long histogramP99Micros)
+  public record Result(
+      List<Series> series, long histogramSamples, long histogramP50Micros, long histogramP99Micros)
       implements java.io.Serializable {}
 
   private InvalidationDelay() {}
@@ -51,12 +59,22 @@ public final class InvalidationDelay {
       histCount = hist.count();
       histP50 = hist.percentile(50);
       histP99 = hist.percentile(99);
-      out.add(new Series(Peer.NEAR_ON.label(), "dropped, B's own histogram (from the write executing in Redis)", (int) histCount,
-          histP50, histP99, Double.NaN, parked.named("", "").writeP50Micros()));
+      out.add(
+          new Series(
+              Peer.NEAR_ON.label(),
+              "dropped, B's own histogram (from the write executing in Redis)",
+              (int) histCount,
+              histP50,
+              histP99,
+              Double.NaN,
+              parked.named("", "").writeP50Micros()));
       out.add(parked.named(Peer.NEAR_ON.label(), "dropped, sleeping poller"));
-      out.add(run(a, b, key, data, samples, current, Probe.POLL_COUNTER, processed, null)
-          .named(Peer.NEAR_ON.label(), "dropped, spinning poller"));
-      out.add(run(a, b, key, data, samples, current, Probe.POLL_GET, null, null).named(Peer.NEAR_ON.label(), "visible, spinning poller"));
+      out.add(
+          run(a, b, key, data, samples, current, Probe.POLL_COUNTER, processed, null)
+              .named(Peer.NEAR_ON.label(), "dropped, spinning poller"));
+      out.add(
+          run(a, b, key, data, samples, current, Probe.POLL_GET, null, null)
+              .named(Peer.NEAR_ON.label(), "visible, spinning poller"));
     } finally {
       a.close();
       b.close();
@@ -69,12 +87,15 @@ public final class InvalidationDelay {
       ra.put(key, data.value(0));
       Holder current = new Holder(data.value(0));
       run(ra, rb, key, data, warmup, current, Probe.POLL_LOCAL_MAP, null, bMap);
-      out.add(run(ra, rb, key, data, samples, current, Probe.PARK_LOCAL_MAP, null, bMap)
-          .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "dropped, sleeping poller"));
-      out.add(run(ra, rb, key, data, samples, current, Probe.POLL_LOCAL_MAP, null, bMap)
-          .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "dropped, spinning poller"));
-      out.add(run(ra, rb, key, data, samples, current, Probe.POLL_GET, null, null)
-          .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "visible, spinning poller"));
+      out.add(
+          run(ra, rb, key, data, samples, current, Probe.PARK_LOCAL_MAP, null, bMap)
+              .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "dropped, sleeping poller"));
+      out.add(
+          run(ra, rb, key, data, samples, current, Probe.POLL_LOCAL_MAP, null, bMap)
+              .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "dropped, spinning poller"));
+      out.add(
+          run(ra, rb, key, data, samples, current, Probe.POLL_GET, null, null)
+              .named(Peer.REDISSON_LOCAL_CACHED_MAP.label(), "visible, spinning poller"));
     } finally {
       ra.close();
       rb.close();
@@ -86,7 +107,10 @@ public final class InvalidationDelay {
   private enum Probe {
     /** Spin (yielding) until B's processed-messages counter moves. */
     POLL_COUNTER,
-    /** Check B's counter every 20 µs of sleep (about every 60 µs in practice): no busy thread beside B. */
+    /**
+     * Check B's counter every 20 µs of sleep (about every 60 µs in practice): no busy thread beside
+     * B.
+     */
     PARK_COUNTER,
     /** Spin (yielding) until B's local map no longer holds the old value. */
     POLL_LOCAL_MAP,
@@ -112,8 +136,14 @@ public final class InvalidationDelay {
       long[] w = writes.clone();
       Arrays.sort(d);
       Arrays.sort(w);
-      return new Series(peer, what, d.length, micros(percentile(d, 50)), micros(percentile(d, 99)),
-          micros(d.length == 0 ? 0 : d[d.length - 1]), micros(percentile(w, 50)));
+      return new Series(
+          peer,
+          what,
+          d.length,
+          micros(percentile(d, 50)),
+          micros(percentile(d, 99)),
+          micros(d.length == 0 ? 0 : d[d.length - 1]),
+          micros(percentile(w, 50)));
     }
   }
 
@@ -130,8 +160,16 @@ public final class InvalidationDelay {
   }
 
   @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: see below
-  private static Raw run(Node a, Node b, String key, Dataset data, int samples, Holder current, Probe probe,
-      java.util.function.LongSupplier counter, RLocalCachedMap<String, String> localMap) {
+  private static Raw run(
+      Node a,
+      Node b,
+      String key,
+      Dataset data,
+      int samples,
+      Holder current,
+      Probe probe,
+      java.util.function.LongSupplier counter,
+      RLocalCachedMap<String, String> localMap) {
     long[] delays = new long[samples];
     long[] writes = new long[samples];
     long deadline = System.nanoTime() + 120_000_000_000L;
@@ -149,14 +187,16 @@ public final class InvalidationDelay {
       }
       current.variant++;
       String next = data.value(current.variant);
-      BooleanSupplier done = switch (probe) {
-        case POLL_COUNTER, PARK_COUNTER -> {
-          long before = counter.getAsLong();
-          yield () -> counter.getAsLong() != before;
-        }
-        case POLL_LOCAL_MAP, PARK_LOCAL_MAP -> () -> !old.equals(localMap.getCachedMap().get(key));
-        case POLL_GET -> () -> next.equals(b.get(key));
-      };
+      BooleanSupplier done =
+          switch (probe) {
+            case POLL_COUNTER, PARK_COUNTER -> {
+              long before = counter.getAsLong();
+              yield () -> counter.getAsLong() != before;
+            }
+            case POLL_LOCAL_MAP, PARK_LOCAL_MAP ->
+                () -> !old.equals(localMap.getCachedMap().get(key));
+            case POLL_GET -> () -> next.equals(b.get(key));
+          };
       long t0 = System.nanoTime();
       a.put(key, next);
       long t1 = System.nanoTime();
@@ -180,7 +220,8 @@ public final class InvalidationDelay {
   }
 
   /** Waits until B's near tier serves the key (its segment subscribed and baselined). */
-  private static void waitUntilServedLocally(Node a, Node b, NearCacheMetrics bm, String key, String value) {
+  private static void waitUntilServedLocally(
+      Node a, Node b, NearCacheMetrics bm, String key, String value) {
     a.put(key, value);
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {

@@ -26,9 +26,11 @@ final class LatencyFile {
 
   static Histogram decode(String text) {
     try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+      return Histogram.decodeFromCompressedByteBuffer(
+          ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
     } catch (DataFormatException e) {
-      throw new IllegalArgumentException("malformed latency histogram in " + CacheBenchmarks.LATENCY_FILE, e);
+      throw new IllegalArgumentException(
+          "malformed latency histogram in " + CacheBenchmarks.LATENCY_FILE, e);
     }
   }
 
@@ -40,16 +42,29 @@ final class LatencyFile {
         String[] f = line.split("\t", -1);
         if (f.length == 3) {
           Histogram h = decode(f[2]);
-          merged.merge(f[0] + "/" + f[1], h, (a, b) -> {
-            a.add(b);
-            return a;
-          });
+          merged.merge(
+              f[0] + "/" + f[1],
+              h,
+              (a, b) -> {
+                a.add(b);
+                return a;
+              });
         }
       }
     }
     Map<String, long[]> out = new LinkedHashMap<>();
-    merged.forEach((key, h) -> out.put(key, new long[] {h.getTotalCount(), h.getValueAtPercentile(50),
-        h.getValueAtPercentile(90), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue()}));
+    merged.forEach(
+        (key, h) ->
+            out.put(
+                key,
+                new long[] {
+                  h.getTotalCount(),
+                  h.getValueAtPercentile(50),
+                  h.getValueAtPercentile(90),
+                  h.getValueAtPercentile(99),
+                  h.getValueAtPercentile(99.9),
+                  h.getMaxValue()
+                }));
     return out;
   }
 }

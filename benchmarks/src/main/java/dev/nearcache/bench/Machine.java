@@ -10,8 +10,16 @@ public record Machine(int cpus, String cpuModel, String memory, String os, Strin
     implements java.io.Serializable {
 
   public static Machine current() {
-    return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), readMemory(),
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")",
+    return new Machine(
+        Runtime.getRuntime().availableProcessors(),
+        readCpuModel(),
+        readMemory(),
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " ("
+            + System.getProperty("os.arch")
+            + ")",
         System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
   }

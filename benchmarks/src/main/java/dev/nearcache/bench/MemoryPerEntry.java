@@ -22,14 +22,20 @@ import org.redisson.cache.CacheValue;
 /**
  * Bytes a local tier spends per entry beyond the key and value objects themselves, measured with
  * JOL: the retained size of the tier's per-entry structures (the hash table, the entries, the
- * eviction policy's links and frequency sketch) with N entries, minus the keys' and values'
- * own sizes, divided by N. Keys and values are small strings ({@code k0000042}, {@code v0000042}).
- * Only the structures that grow with the entries are walked (not the executor or connection the
- * tier refers to), so nothing outside the tier is counted.
+ * eviction policy's links and frequency sketch) with N entries, minus the keys' and values' own
+ * sizes, divided by N. Keys and values are small strings ({@code k0000042}, {@code v0000042}). Only
+ * the structures that grow with the entries are walked (not the executor or connection the tier
+ * refers to), so nothing outside the tier is counted.
  */
 public final class MemoryPerEntry {
 
-  public record Row(String tier, int entries, long tierBytes, long keyValueBytes, double bytesPerEntry, String notes)
+  public record Row(
+      String tier,
+      int entries,
+      long tierBytes,
+      long keyValueBytes,
+      double bytesPerEntry,
+      String notes)
       implements java.io.Serializable {}
 
   private MemoryPerEntry() {}
@@ -54,7 +60,9 @@ public final class MemoryPerEntry {
   private static Row ours(Peers.Settings redis, String[] keys, String[] values) {
     int n = keys.length;
     // Room for the reservations of one batch in flight (they are entries of the Caffeine map too).
-    Peers.JCacheNode node = (Peers.JCacheNode) Peers.ours(new Peers.Settings(redis.redisUri(), n + 1000), 51, true, "bench-mem");
+    Peers.JCacheNode node =
+        (Peers.JCacheNode)
+            Peers.ours(new Peers.Settings(redis.redisUri(), n + 1000), 51, true, "bench-mem");
     try {
       RedisCache<String, String> cache = node.ours();
       cache.removeAll();
@@ -105,8 +113,14 @@ public final class MemoryPerEntry {
         }
       }
       Object caffeine = field(tier, "cache");
-      return row("nearcache near tier (Caffeine + NearEntry)", entries, caffeineRoots(caffeine), kv,
-          "maximum-size " + (n + 1000) + " (N + one batch of reservations), maximum-local-lifetime 10m; String keys held as "
+      return row(
+          "nearcache near tier (Caffeine + NearEntry)",
+          entries,
+          caffeineRoots(caffeine),
+          kv,
+          "maximum-size "
+              + (n + 1000)
+              + " (N + one batch of reservations), maximum-local-lifetime 10m; String keys held as "
               + "themselves, immutable values as objects");
     } finally {
       node.close();
@@ -126,8 +140,8 @@ public final class MemoryPerEntry {
 
   private static Row plainCaffeine(String[] keys, String[] values) {
     int n = keys.length;
-    com.github.benmanes.caffeine.cache.Cache<String, String> cache = Caffeine.newBuilder()
-        .maximumSize(n).expireAfterWrite(Duration.ofMinutes(10)).build();
+    com.github.benmanes.caffeine.cache.Cache<String, String> cache =
+        Caffeine.newBuilder().maximumSize(n).expireAfterWrite(Duration.ofMinutes(10)).build();
     List<Object> kv = new ArrayList<>(2 * n);
     for (int i = 0; i < n; i++) {
       cache.put(keys[i], values[i]);
@@ -135,8 +149,14 @@ public final class MemoryPerEntry {
       kv.add(values[i]);
     }
     cache.cleanUp();
-    return row("plain Caffeine cache (same bounds)", (int) cache.estimatedSize(), caffeineRoots(cache), kv,
-        "maximumSize " + n + ", expireAfterWrite 10m: what the near tier's Caffeine costs on its own");
+    return row(
+        "plain Caffeine cache (same bounds)",
+        (int) cache.estimatedSize(),
+        caffeineRoots(cache),
+        kv,
+        "maximumSize "
+            + n
+            + ", expireAfterWrite 10m: what the near tier's Caffeine costs on its own");
   }
 
   private static Row caffeineJCache(String[] keys, String[] values) {
@@ -145,19 +165,27 @@ public final class MemoryPerEntry {
     try {
       for (int from = 0; from < n; from += 1000) {
         int to = Math.min(n, from + 1000);
-        node.putAll(new KeyBatch(java.util.Arrays.copyOfRange(keys, from, to), java.util.Arrays.copyOfRange(values, from, to)));
+        node.putAll(
+            new KeyBatch(
+                java.util.Arrays.copyOfRange(keys, from, to),
+                java.util.Arrays.copyOfRange(values, from, to)));
       }
       @SuppressWarnings("unchecked")
       Cache<String, String> cache = ((Peers.JCacheNode) node).cache();
       Object caffeine = field(cache, "cache");
       @SuppressWarnings("unchecked")
-      Map<Object, Object> map = ((com.github.benmanes.caffeine.cache.Cache<Object, Object>) caffeine).asMap();
+      Map<Object, Object> map =
+          ((com.github.benmanes.caffeine.cache.Cache<Object, Object>) caffeine).asMap();
       List<Object> kv = new ArrayList<>(2 * n);
       for (Map.Entry<Object, Object> e : map.entrySet()) {
         kv.add(e.getKey());
         kv.add(((Expirable<?>) e.getValue()).get());
       }
-      return row(Peer.CAFFEINE_JCACHE.label(), map.size(), caffeineRoots(caffeine), kv,
+      return row(
+          Peer.CAFFEINE_JCACHE.label(),
+          map.size(),
+          caffeineRoots(caffeine),
+          kv,
           "maximumSize " + n + ", store-by-value (strings are not copied)");
     } finally {
       node.close();
@@ -166,13 +194,17 @@ public final class MemoryPerEntry {
 
   private static Row localCachedMap(Peers.Settings redis, String[] keys, String[] values) {
     int n = keys.length;
-    Peers.LocalCachedMapNode node = Peers.localCachedMap(new Peers.Settings(redis.redisUri(), n), "bench-mem-rlcm");
+    Peers.LocalCachedMapNode node =
+        Peers.localCachedMap(new Peers.Settings(redis.redisUri(), n), "bench-mem-rlcm");
     try {
       RLocalCachedMap<String, String> map = node.map();
       map.delete();
       for (int from = 0; from < n; from += 1000) {
         int to = Math.min(n, from + 1000);
-        node.putAll(new KeyBatch(java.util.Arrays.copyOfRange(keys, from, to), java.util.Arrays.copyOfRange(values, from, to)));
+        node.putAll(
+            new KeyBatch(
+                java.util.Arrays.copyOfRange(keys, from, to),
+                java.util.Arrays.copyOfRange(values, from, to)));
       }
       Object local = field(map, "cache");
       List<Object> roots = new ArrayList<>();
@@ -182,7 +214,8 @@ public final class MemoryPerEntry {
             continue;
           }
           Object v = get(f, local);
-          if (v instanceof Map<?, ?> || (v != null && v.getClass().getName().endsWith("FastRemovalQueue"))) {
+          if (v instanceof Map<?, ?>
+              || (v != null && v.getClass().getName().endsWith("FastRemovalQueue"))) {
             roots.add(v);
           }
         }
@@ -199,7 +232,11 @@ public final class MemoryPerEntry {
         kv.add(cv.getKey());
         kv.add(cv.getValue());
       }
-      return row(Peer.REDISSON_LOCAL_CACHED_MAP.label(), cached.size(), roots.toArray(), kv,
+      return row(
+          Peer.REDISSON_LOCAL_CACHED_MAP.label(),
+          cached.size(),
+          roots.toArray(),
+          kv,
           "cacheSize " + n + ", LRU, INVALIDATE");
     } finally {
       node.close();
@@ -221,7 +258,8 @@ public final class MemoryPerEntry {
           continue;
         }
         Object v = get(f, bounded);
-        if (v instanceof ConcurrentHashMap<?, ?> || (v != null && v.getClass().getSimpleName().equals("FrequencySketch"))) {
+        if (v instanceof ConcurrentHashMap<?, ?>
+            || (v != null && v.getClass().getSimpleName().equals("FrequencySketch"))) {
           roots.add(v);
         }
       }
@@ -232,14 +270,16 @@ public final class MemoryPerEntry {
     return roots.toArray();
   }
 
-  private static Row row(String tier, int entries, Object[] roots, List<Object> keysAndValues, String notes) {
+  private static Row row(
+      String tier, int entries, Object[] roots, List<Object> keysAndValues, String notes) {
     if (entries == 0) {
       throw new IllegalStateException(tier + ": no entries to measure");
     }
     long tierBytes = GraphLayout.parseInstance(roots).totalSize();
     Object[] kvArray = keysAndValues.toArray();
     long kvBytes = GraphLayout.parseInstance(kvArray).totalSize() - VM.current().sizeOf(kvArray);
-    return new Row(tier, entries, tierBytes, kvBytes, (tierBytes - kvBytes) / (double) entries, notes);
+    return new Row(
+        tier, entries, tierBytes, kvBytes, (tierBytes - kvBytes) / (double) entries, notes);
   }
 
   static Object field(Object target, String name) {

@@ -28,17 +28,19 @@ import org.redisson.config.Config;
 import org.redisson.jcache.configuration.RedissonConfiguration;
 
 /**
- * Opens the nodes of each peer. Every Redis client here is configured alike: one connection pool
- * of 16 (2 idle at start), 8 pub/sub connections (1 at start), Redisson's default Netty threads;
- * these are this provider's defaults too.
+ * Opens the nodes of each peer. Every Redis client here is configured alike: one connection pool of
+ * 16 (2 idle at start), 8 pub/sub connections (1 at start), Redisson's default Netty threads; these
+ * are this provider's defaults too.
  */
 public final class Peers {
   public static final String OUR_PROVIDER = "dev.nearcache.jcache.NearCachingProvider";
   public static final String REDISSON_PROVIDER = "org.redisson.jcache.JCachingProvider";
-  public static final String CAFFEINE_PROVIDER = "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
+  public static final String CAFFEINE_PROVIDER =
+      "com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider";
 
   /** Cache (or map) names per peer in Redis. */
   public static final String OUR_CACHE = "bench";
+
   public static final String REDISSON_JCACHE_NAME = "bench-rjc";
   public static final String LOCAL_CACHED_MAP_NAME = "bench-rlcm";
 
@@ -84,29 +86,38 @@ public final class Peers {
     Properties props = new Properties();
     props.setProperty("redis.address", settings.redisUri());
     props.setProperty("defaults.near-cache.enabled", Boolean.toString(near));
-    props.setProperty("defaults.near-cache.maximum-size", Integer.toString(settings.localTierSize()));
+    props.setProperty(
+        "defaults.near-cache.maximum-size", Integer.toString(settings.localTierSize()));
     CachingProvider provider = new NearCachingProvider();
-    CacheManager manager = provider.getCacheManager(URI.create("urn:bench-node-" + index),
-        NearCachingProvider.class.getClassLoader(), props);
-    Cache<String, String> cache = manager.createCache(cacheName,
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    CacheManager manager =
+        provider.getCacheManager(
+            URI.create("urn:bench-node-" + index),
+            NearCachingProvider.class.getClassLoader(),
+            props);
+    Cache<String, String> cache =
+        manager.createCache(
+            cacheName,
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     if (near) {
       // Statistics stay off (the default), but the harness wants the near tier's read counters
       // (hit ratios, "is it a near hit yet" checks); hot reads turn them off again to measure the
       // default hit path.
       cache.unwrap(RedisCache.class).nearCacheMetrics().recordReads(true);
     }
-    return new JCacheNode(cache, () -> {
-      manager.close();
-      provider.close();
-    });
+    return new JCacheNode(
+        cache,
+        () -> {
+          manager.close();
+          provider.close();
+        });
   }
 
   // -------------------------------------------------------------------------- Redisson's peers
 
   public static Config redissonConfig(Settings settings) {
     Config config = new Config();
-    config.useSingleServer()
+    config
+        .useSingleServer()
         .setAddress(settings.redisUri())
         .setConnectionPoolSize(16)
         .setConnectionMinimumIdleSize(2)
@@ -115,18 +126,29 @@ public final class Peers {
     return config;
   }
 
-  /** Redisson's JCache provider on a Redisson client built from {@link #redissonConfig} (default codec: Kryo 5). */
+  /**
+   * Redisson's JCache provider on a Redisson client built from {@link #redissonConfig} (default
+   * codec: Kryo 5).
+   */
   public static Node redissonJCache(Settings settings, int index, String cacheName) {
     RedissonClient redisson = Redisson.create(redissonConfig(settings));
     try {
       CachingProvider provider = Caching.getCachingProvider(REDISSON_PROVIDER);
-      CacheManager manager = provider.getCacheManager(URI.create("urn:rjc-node-" + index), provider.getDefaultClassLoader());
-      Cache<String, String> cache = manager.createCache(cacheName, RedissonConfiguration.fromInstance(redisson,
-          new MutableConfiguration<String, String>().setTypes(String.class, String.class)));
-      return new JCacheNode(cache, () -> {
-        manager.close();
-        redisson.shutdown();
-      });
+      CacheManager manager =
+          provider.getCacheManager(
+              URI.create("urn:rjc-node-" + index), provider.getDefaultClassLoader());
+      Cache<String, String> cache =
+          manager.createCache(
+              cacheName,
+              RedissonConfiguration.fromInstance(
+                  redisson,
+                  new MutableConfiguration<String, String>().setTypes(String.class, String.class)));
+      return new JCacheNode(
+          cache,
+          () -> {
+            manager.close();
+            redisson.shutdown();
+          });
     } catch (RuntimeException | Error e) {
       redisson.shutdown();
       throw e;
@@ -140,11 +162,13 @@ public final class Peers {
   public static LocalCachedMapNode localCachedMap(Settings settings, String name) {
     RedissonClient redisson = Redisson.create(redissonConfig(settings));
     try {
-      RLocalCachedMap<String, String> map = redisson.getLocalCachedMap(LocalCachedMapOptions.<String, String>name(name)
-          .cacheSize(settings.localTierSize())
-          .evictionPolicy(LocalCachedMapOptions.EvictionPolicy.LRU)
-          .syncStrategy(LocalCachedMapOptions.SyncStrategy.INVALIDATE)
-          .reconnectionStrategy(LocalCachedMapOptions.ReconnectionStrategy.CLEAR));
+      RLocalCachedMap<String, String> map =
+          redisson.getLocalCachedMap(
+              LocalCachedMapOptions.<String, String>name(name)
+                  .cacheSize(settings.localTierSize())
+                  .evictionPolicy(LocalCachedMapOptions.EvictionPolicy.LRU)
+                  .syncStrategy(LocalCachedMapOptions.SyncStrategy.INVALIDATE)
+                  .reconnectionStrategy(LocalCachedMapOptions.ReconnectionStrategy.CLEAR));
       return new LocalCachedMapNode(redisson, map);
     } catch (RuntimeException | Error e) {
       redisson.shutdown();
@@ -161,7 +185,9 @@ public final class Peers {
 
   public static Node caffeine(Settings settings, int index, String cacheName) {
     CachingProvider provider = Caching.getCachingProvider(CAFFEINE_PROVIDER);
-    CacheManager manager = provider.getCacheManager(URI.create("urn:caffeine-node-" + index), provider.getDefaultClassLoader());
+    CacheManager manager =
+        provider.getCacheManager(
+            URI.create("urn:caffeine-node-" + index), provider.getDefaultClassLoader());
     CaffeineConfiguration<String, String> config = new CaffeineConfiguration<>();
     config.setTypes(String.class, String.class);
     config.setMaximumSize(OptionalLong.of(settings.localTierSize()));
@@ -204,15 +230,17 @@ public final class Peers {
     }
   }
 
-  /** A String equal to {@code value} with its own character array (new String(String) shares it). */
+  /**
+   * A String equal to {@code value} with its own character array (new String(String) shares it).
+   */
   static String ownCopy(String value) {
     return new String(value.toCharArray());
   }
 
   /**
-   * Fills a local tier with every key by reading it: single reads from 8 threads where a bulk
-   * read would not populate the tier (ours: getAll does not install into the near tier), getAll
-   * in batches of 1,000 otherwise.
+   * Fills a local tier with every key by reading it: single reads from 8 threads where a bulk read
+   * would not populate the tier (ours: getAll does not install into the near tier), getAll in
+   * batches of 1,000 otherwise.
    */
   public static void warm(Peer peer, Node node, Dataset data) {
     if (peer == Peer.NEAR_ON) {
@@ -222,11 +250,13 @@ public final class Peers {
         int n = data.keyCount();
         for (int t = 0; t < WARM_THREADS; t++) {
           int first = t;
-          parts.add(pool.submit(() -> {
-            for (int i = first; i < n; i += WARM_THREADS) {
-              node.get(data.key(i));
-            }
-          }));
+          parts.add(
+              pool.submit(
+                  () -> {
+                    for (int i = first; i < n; i += WARM_THREADS) {
+                      node.get(data.key(i));
+                    }
+                  }));
         }
         for (Future<?> f : parts) {
           f.get();
@@ -297,7 +327,10 @@ public final class Peers {
     }
   }
 
-  /** Redisson's RLocalCachedMap; writes use fastPut (no previous value sent back, like JCache's put). */
+  /**
+   * Redisson's RLocalCachedMap; writes use fastPut (no previous value sent back, like JCache's
+   * put).
+   */
   public static final class LocalCachedMapNode implements Node {
     private final RedissonClient redisson;
     private final RLocalCachedMap<String, String> map;

@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What one run measures and for how long. {@link #full()} is run.sh's; {@link #smoke()} is CI's. */
+/**
+ * What one run measures and for how long. {@link #full()} is run.sh's; {@link #smoke()} is CI's.
+ */
 public final class RunConfig implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
-  public static final List<String> WORKLOADS = List.of("hotReads", "zipfian", "writes", "getAll100", "putAll100");
+  public static final List<String> WORKLOADS =
+      List.of("hotReads", "zipfian", "writes", "getAll100", "putAll100");
+
   /** The peers whose hot reads the near-hit target compares: ours, and the local-only ceiling. */
   public static final List<Peer> HIT_TARGET_PEERS = List.of(Peer.NEAR_ON, Peer.CAFFEINE_JCACHE);
 
@@ -20,41 +24,64 @@ public final class RunConfig implements java.io.Serializable {
   List<Peer> peers = new ArrayList<>(Arrays.asList(Peer.values()));
   List<String> workloads = new ArrayList<>(WORKLOADS);
   int forks = 1;
+
   /** Remote workloads need about 7 s before Redisson's and Netty's paths are compiled (2 cores). */
   int warmupIterations = 7;
+
   int warmupMillis = 1_000;
   int measurementIterations = 4;
   int measurementMillis = 1_000;
+
   /** Hot reads run at nanoseconds an operation: the JIT needs longer (2 cores, both busy). */
   int hotReadsWarmupIterations = 4;
+
   int hotReadsMeasurementIterations = 3;
+
   /**
-   * Forks of hot reads for the peers the near-hit target compares ({@link #HIT_TARGET_PEERS}). Their
-   * throughput varies more from one JVM to the next than within one (±15% between forks on this
-   * shared 2-core VM, for both peers), so they get several forks, run interleaved one by one.
+   * Forks of hot reads for the peers the near-hit target compares ({@link #HIT_TARGET_PEERS}).
+   * Their throughput varies more from one JVM to the next than within one (±15% between forks on
+   * this shared 2-core VM, for both peers), so they get several forks, run interleaved one by one.
    */
   int hotReadsForks = 5;
-  /** Forks of hot reads for every other peer (remote ones run at thousandths of a local hit's rate). */
+
+  /**
+   * Forks of hot reads for every other peer (remote ones run at thousandths of a local hit's rate).
+   */
   int hotReadsOtherForks = 1;
+
   int invalidationWarmup = 3_000;
   int invalidationSamples = 3_000;
   int roundTripOps = 1_000;
   int roundTripBatches = 50;
+
   /** How long the background traffic of an idle node is measured, to subtract it. */
   int idleMillis = 1_500;
+
   int memoryEntries = 100_000;
   boolean jmh = true;
+
   /** Also run {@link HitPathBenchmarks} (where a near hit's time goes). */
   boolean hitPath = true;
+
   /** Phases not to run (development): invalidation, roundtrips, memory. */
   List<String> skip = new ArrayList<>();
+
   transient Path markdown = Path.of("BENCHMARKS.md");
   transient Path chart = Path.of("benchmarks", "chart.png");
   transient Path workDir = Path.of("benchmarks", "target", "bench-run");
-  /** Rewrite the report and chart from the last run's saved results (e.g. after editing findings.md). */
+
+  /**
+   * Rewrite the report and chart from the last run's saved results (e.g. after editing
+   * findings.md).
+   */
   transient boolean reportOnly;
+
   List<String> forkJvmArgs = new ArrayList<>(List.of("-Xms2g", "-Xmx2g", "-XX:+UseG1GC"));
-  /** Extra JMH profilers ({@code name} or {@code name:options}), for diagnosis: e.g. {@code perfasm:events=cpu-clock}. */
+
+  /**
+   * Extra JMH profilers ({@code name} or {@code name:options}), for diagnosis: e.g. {@code
+   * perfasm:events=cpu-clock}.
+   */
   List<String> profilers = new ArrayList<>();
 
   public static RunConfig full() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * CI's smoke run of the whole harness: every workload against every peer in-process for a few
  * hundred milliseconds on 2,000 keys, plus the invalidation-delay, round-trip and memory
- * measurements, the report and the chart. It checks that everything completes and produces
- * numbers; it asserts nothing about speed. The real comparison is benchmarks/run.sh.
+ * measurements, the report and the chart. It checks that everything completes and produces numbers;
+ * it asserts nothing about speed. The real comparison is benchmarks/run.sh.
  */
 class BenchmarkSmokeTest {
 
@@ -42,7 +42,8 @@ class BenchmarkSmokeTest {
         assertFalse(Double.isNaN(m.allocBytesPerOp()), what + " allocation");
       }
     }
-    assertEquals(RunConfig.WORKLOADS.size() * Peer.values().length, seen.size(), "measured: " + seen);
+    assertEquals(
+        RunConfig.WORKLOADS.size() * Peer.values().length, seen.size(), "measured: " + seen);
 
     assertFalse(results.invalidation().series().isEmpty());
     for (InvalidationDelay.Series s : results.invalidation().series()) {
@@ -68,7 +69,10 @@ class BenchmarkSmokeTest {
     assertFalse(results.cpu().isEmpty());
 
     String markdown = Files.readString(config.markdown);
-    assertTrue(markdown.contains("## Results") && markdown.contains("## Targets") && markdown.contains("## Memory per local entry"));
+    assertTrue(
+        markdown.contains("## Results")
+            && markdown.contains("## Targets")
+            && markdown.contains("## Memory per local entry"));
     BufferedImage chart = ImageIO.read(config.chart.toFile());
     assertNotNull(chart);
     assertTrue(chart.getWidth() > 1000 && chart.getHeight() > 500);

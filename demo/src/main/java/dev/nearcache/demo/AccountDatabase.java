@@ -35,18 +35,21 @@ final class AccountDatabase implements AutoCloseable {
   /** Creates the tables and {@code accounts} accounts with balances from 100.00 to 5,000.00. */
   static AccountDatabase create(int accounts, long seed) throws SQLException {
     JdbcConnectionPool pool = JdbcConnectionPool.create(URL, USER, PASSWORD);
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS payments");
       s.execute("DROP TABLE IF EXISTS accounts");
-      s.execute("CREATE TABLE accounts (id VARCHAR(16) PRIMARY KEY, owner VARCHAR(32) NOT NULL,"
-          + " balance_cents BIGINT NOT NULL)");
-      s.execute("CREATE TABLE payments (id BIGINT AUTO_INCREMENT PRIMARY KEY, account_id VARCHAR(16) NOT NULL"
-          + " REFERENCES accounts(id), amount_cents BIGINT NOT NULL,"
-          + " paid_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
+      s.execute(
+          "CREATE TABLE accounts (id VARCHAR(16) PRIMARY KEY, owner VARCHAR(32) NOT NULL,"
+              + " balance_cents BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE payments (id BIGINT AUTO_INCREMENT PRIMARY KEY, account_id VARCHAR(16) NOT NULL"
+              + " REFERENCES accounts(id), amount_cents BIGINT NOT NULL,"
+              + " paid_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP)");
       c.setAutoCommit(false);
       Random random = new Random(seed);
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO accounts (id, owner, balance_cents) VALUES (?, ?, ?)")) {
+      try (PreparedStatement insert =
+          c.prepareStatement("INSERT INTO accounts (id, owner, balance_cents) VALUES (?, ?, ?)")) {
         for (int i = 1; i <= accounts; i++) {
           insert.setString(1, accountId(i));
           insert.setString(2, "customer-" + i);
@@ -78,10 +81,12 @@ final class AccountDatabase implements AutoCloseable {
   Payment pay(String accountId, long amountCents) throws SQLException {
     try (Connection c = pool.getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ledger = c.prepareStatement(
-              "INSERT INTO payments (account_id, amount_cents) VALUES (?, ?)");
-          PreparedStatement update = c.prepareStatement("SELECT balance_cents FROM FINAL TABLE"
-              + " (UPDATE accounts SET balance_cents = balance_cents - ? WHERE id = ?)")) {
+      try (PreparedStatement ledger =
+              c.prepareStatement("INSERT INTO payments (account_id, amount_cents) VALUES (?, ?)");
+          PreparedStatement update =
+              c.prepareStatement(
+                  "SELECT balance_cents FROM FINAL TABLE"
+                      + " (UPDATE accounts SET balance_cents = balance_cents - ? WHERE id = ?)")) {
         ledger.setString(1, accountId);
         ledger.setLong(2, amountCents);
         ledger.executeUpdate();
@@ -106,7 +111,8 @@ final class AccountDatabase implements AutoCloseable {
   /** Every balance, in one query (the final audit; not a cache load). */
   Map<String, Long> allBalances() throws SQLException {
     Map<String, Long> out = new HashMap<>(accounts * 2);
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT id, balance_cents FROM accounts")) {
       while (r.next()) {
         out.put(r.getString(1), r.getLong(2));
@@ -116,7 +122,8 @@ final class AccountDatabase implements AutoCloseable {
   }
 
   long paymentCount() throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM payments")) {
       r.next();
       return r.getLong(1);
@@ -126,7 +133,8 @@ final class AccountDatabase implements AutoCloseable {
   /** Drops the in-memory database (it would otherwise live until the JVM exits). */
   @Override
   public void close() throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       s.execute("SHUTDOWN");
     } finally {
       pool.dispose();

@@ -14,8 +14,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * Read-through for the balances cache: a miss in both the near tier and Redis runs one counted SQL
- * query against the billing database, through this service instance's own connection pool.
- * The cache closes it (and so its pool) when it closes.
+ * query against the billing database, through this service instance's own connection pool. The
+ * cache closes it (and so its pool) when it closes.
  */
 final class BalanceLoader implements CacheLoader<String, Long>, Serializable, AutoCloseable {
   private static final long serialVersionUID = 1L;
@@ -37,7 +37,8 @@ final class BalanceLoader implements CacheLoader<String, Long>, Serializable, Au
   public Long load(String accountId) {
     queries.increment();
     try (Connection c = pool().getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT balance_cents FROM accounts WHERE id = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT balance_cents FROM accounts WHERE id = ?")) {
       s.setString(1, accountId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getLong(1) : null;

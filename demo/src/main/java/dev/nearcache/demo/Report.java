@@ -10,8 +10,14 @@ import java.util.stream.LongStream;
 /** The closing table: per service instance and in total. */
 final class Report {
   @SuppressWarnings("ArrayRecordComponent") // a table row, never compared or hashed
-  record Row(String name, long reads, long nearHits, long redisHits, long databaseLoads,
-      long invalidations, long[] delaysMicros) {
+  record Row(
+      String name,
+      long reads,
+      long nearHits,
+      long redisHits,
+      long databaseLoads,
+      long invalidations,
+      long[] delaysMicros) {
 
     static Row of(ServiceInstance instance) {
       long nearHits = 0;
@@ -24,14 +30,24 @@ final class Report {
         invalidations += m.invalidationsReceived();
         delays.add(values(m.invalidationDelayMicros()));
       }
-      return new Row(instance.name, instance.reads(), nearHits, redisHits, instance.loader.queries(),
-          invalidations, merge(delays));
+      return new Row(
+          instance.name,
+          instance.reads(),
+          nearHits,
+          redisHits,
+          instance.loader.queries(),
+          invalidations,
+          merge(delays));
     }
 
     static Row total(List<Row> rows) {
-      return new Row("total", rows.stream().mapToLong(Row::reads).sum(),
-          rows.stream().mapToLong(Row::nearHits).sum(), rows.stream().mapToLong(Row::redisHits).sum(),
-          rows.stream().mapToLong(Row::databaseLoads).sum(), rows.stream().mapToLong(Row::invalidations).sum(),
+      return new Row(
+          "total",
+          rows.stream().mapToLong(Row::reads).sum(),
+          rows.stream().mapToLong(Row::nearHits).sum(),
+          rows.stream().mapToLong(Row::redisHits).sum(),
+          rows.stream().mapToLong(Row::databaseLoads).sum(),
+          rows.stream().mapToLong(Row::invalidations).sum(),
           merge(rows.stream().map(Row::delaysMicros).toList()));
     }
   }
@@ -39,8 +55,8 @@ final class Report {
   private Report() {}
 
   /**
-   * The recorded values of a histogram, in order, each as its bucket's upper bound (the
-   * histogram has no merge, so the total's percentiles are taken over these).
+   * The recorded values of a histogram, in order, each as its bucket's upper bound (the histogram
+   * has no merge, so the total's percentiles are taken over these).
    */
   static long[] values(LatencyHistogram histogram) {
     long n = histogram.count();
@@ -73,15 +89,32 @@ final class Report {
   static List<String> table(List<Row> rows) {
     String format = "%-11s %11s %11s %11s %9s %14s %12s %12s";
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(format, "", "reads", "near hits", "Redis hits", "DB loads", "invalidations",
-        "inval. p50", "inval. p99"));
+    lines.add(
+        String.format(
+            format,
+            "",
+            "reads",
+            "near hits",
+            "Redis hits",
+            "DB loads",
+            "invalidations",
+            "inval. p50",
+            "inval. p99"));
     for (Row row : rows) {
       if (row.name().equals("total")) {
         lines.add("-".repeat(lines.get(0).length()));
       }
-      lines.add(String.format(format, row.name(), n(row.reads()), n(row.nearHits()), n(row.redisHits()),
-          n(row.databaseLoads()), n(row.invalidations()), millis(percentile(row.delaysMicros(), 50)),
-          millis(percentile(row.delaysMicros(), 99))));
+      lines.add(
+          String.format(
+              format,
+              row.name(),
+              n(row.reads()),
+              n(row.nearHits()),
+              n(row.redisHits()),
+              n(row.databaseLoads()),
+              n(row.invalidations()),
+              millis(percentile(row.delaysMicros(), 50)),
+              millis(percentile(row.delaysMicros(), 99))));
     }
     return lines;
   }

@@ -18,10 +18,9 @@ import javax.cache.expiry.Duration;
 import javax.cache.spi.CachingProvider;
 
 /**
- * One instance of the billing service: its own {@link NearCachingProvider}, so its own
- * {@link CacheManager}, Redis connections and near tier, as a second JVM would have. It holds two
- * caches: account balances (read through from the billing database) and sessions (with a time to
- * live).
+ * One instance of the billing service: its own {@link NearCachingProvider}, so its own {@link
+ * CacheManager}, Redis connections and near tier, as a second JVM would have. It holds two caches:
+ * account balances (read through from the billing database) and sessions (with a time to live).
  */
 final class ServiceInstance implements AutoCloseable {
   static final String BALANCES = "billing-balances";
@@ -35,8 +34,13 @@ final class ServiceInstance implements AutoCloseable {
   private final CachingProvider provider;
   private final LongAdder reads = new LongAdder();
 
-  private ServiceInstance(String name, CachingProvider provider, CacheManager manager, BalanceLoader loader,
-      Cache<String, Long> balances, Cache<String, Session> sessions) {
+  private ServiceInstance(
+      String name,
+      CachingProvider provider,
+      CacheManager manager,
+      BalanceLoader loader,
+      Cache<String, Long> balances,
+      Cache<String, Session> sessions) {
     this.name = name;
     this.provider = provider;
     this.manager = manager;
@@ -48,18 +52,22 @@ final class ServiceInstance implements AutoCloseable {
   static ServiceInstance open(String name, URI uri, Properties properties, long sessionTtlMillis) {
     CachingProvider provider = new NearCachingProvider();
     try {
-      CacheManager manager = provider.getCacheManager(uri, ServiceInstance.class.getClassLoader(), properties);
+      CacheManager manager =
+          provider.getCacheManager(uri, ServiceInstance.class.getClassLoader(), properties);
       BalanceLoader loader = new BalanceLoader(AccountDatabase.URL);
-      MutableConfiguration<String, Long> balanceConfig = new MutableConfiguration<String, Long>()
-          .setTypes(String.class, Long.class)
-          .setStatisticsEnabled(true) // the table below counts near and Redis hits
-          .setReadThrough(true)
-          .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader));
-      MutableConfiguration<String, Session> sessionConfig = new MutableConfiguration<String, Session>()
-          .setTypes(String.class, Session.class)
-          .setStatisticsEnabled(true)
-          .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-              new Duration(TimeUnit.MILLISECONDS, sessionTtlMillis)));
+      MutableConfiguration<String, Long> balanceConfig =
+          new MutableConfiguration<String, Long>()
+              .setTypes(String.class, Long.class)
+              .setStatisticsEnabled(true) // the table below counts near and Redis hits
+              .setReadThrough(true)
+              .setCacheLoaderFactory(FactoryBuilder.factoryOf(loader));
+      MutableConfiguration<String, Session> sessionConfig =
+          new MutableConfiguration<String, Session>()
+              .setTypes(String.class, Session.class)
+              .setStatisticsEnabled(true)
+              .setExpiryPolicyFactory(
+                  CreatedExpiryPolicy.factoryOf(
+                      new Duration(TimeUnit.MILLISECONDS, sessionTtlMillis)));
       Cache<String, Long> balances = cacheOn(manager, BALANCES, balanceConfig, Long.class);
       Cache<String, Session> sessions = cacheOn(manager, SESSIONS, sessionConfig, Session.class);
       return new ServiceInstance(name, provider, manager, loader, balances, sessions);
@@ -69,8 +77,11 @@ final class ServiceInstance implements AutoCloseable {
     }
   }
 
-  private static <V> Cache<String, V> cacheOn(CacheManager manager, String cacheName,
-      MutableConfiguration<String, V> config, Class<V> valueType) {
+  private static <V> Cache<String, V> cacheOn(
+      CacheManager manager,
+      String cacheName,
+      MutableConfiguration<String, V> config,
+      Class<V> valueType) {
     Cache<String, V> cache = manager.getCache(cacheName, String.class, valueType);
     if (cache != null) {
       return cache;

@@ -10,21 +10,29 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Background readers: {@code threadsPerInstance} threads per service instance, each reading
- * Zipf-chosen balances in bursts of {@code burst} reads with {@code pauseMicros} between bursts
- * (0: flat out), until {@link #close()}.
+ * Zipf-chosen balances in bursts of {@code burst} reads with {@code pauseMicros} between bursts (0:
+ * flat out), until {@link #close()}.
  */
 final class Traffic implements AutoCloseable {
   private final ExecutorService threads;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stopped;
 
-  Traffic(List<ServiceInstance> instances, int threadsPerInstance, Zipf zipf, int burst, long pauseMicros) {
+  Traffic(
+      List<ServiceInstance> instances,
+      int threadsPerInstance,
+      Zipf zipf,
+      int burst,
+      long pauseMicros) {
     AtomicInteger counter = new AtomicInteger();
-    threads = Executors.newFixedThreadPool(instances.size() * threadsPerInstance, task -> {
-      Thread t = new Thread(task, "reader-" + counter.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    threads =
+        Executors.newFixedThreadPool(
+            instances.size() * threadsPerInstance,
+            task -> {
+              Thread t = new Thread(task, "reader-" + counter.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     for (ServiceInstance instance : instances) {
       for (int i = 0; i < threadsPerInstance; i++) {
         threads.execute(() -> read(instance, zipf, burst, pauseMicros));
@@ -37,7 +45,8 @@ final class Traffic implements AutoCloseable {
       while (!stopped) {
         for (int i = 0; i < burst; i++) {
           if (instance.balance(zipf.next()) == null) {
-            throw new IllegalStateException(instance.name + " found no balance for an existing account");
+            throw new IllegalStateException(
+                instance.name + " found no balance for an existing account");
           }
         }
         if (pauseMicros > 0) {

@@ -8,8 +8,8 @@ import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Picks account ids with Zipf-distributed popularity (exponent 1): the most popular account is
- * read about twice as often as the second, ten times as often as the tenth. Popularity ranks are
+ * Picks account ids with Zipf-distributed popularity (exponent 1): the most popular account is read
+ * about twice as often as the second, ten times as often as the tenth. Popularity ranks are
  * shuffled over the ids, so hot accounts are spread over the table.
  */
 final class Zipf {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one cache's near tier did: where reads were answered, what the change feed brought, what
- * was lost and cleared, and how long invalidations took to arrive. Read-only, bar the switch for
- * read counting: the tier counts through its {@link Recorder}, which these metrics do not hand out.
+ * What one cache's near tier did: where reads were answered, what the change feed brought, what was
+ * lost and cleared, and how long invalidations took to arrive. Read-only, bar the switch for read
+ * counting: the tier counts through its {@link Recorder}, which these metrics do not hand out.
  */
 public final class NearCacheMetrics {
   /** The counters; only the near tier that holds the recorder counts into them. */
@@ -40,7 +40,10 @@ public final class NearCacheMetrics {
     return recorder.nearHits.sum();
   }
 
-  /** Reads the near tier could not answer (they went to Redis; counted while {@link #recordsReads()}). */
+  /**
+   * Reads the near tier could not answer (they went to Redis; counted while {@link
+   * #recordsReads()}).
+   */
   public long nearMisses() {
     return recorder.nearMisses.sum();
   }
@@ -61,8 +64,8 @@ public final class NearCacheMetrics {
   }
 
   /**
-   * Entries replaced by the value a change message carried (another node's write of a small
-   * value), where a plain invalidation would have dropped them.
+   * Entries replaced by the value a change message carried (another node's write of a small value),
+   * where a plain invalidation would have dropped them.
    */
   public long valuesReplaced() {
     return recorder.valuesReplaced.sum();
@@ -78,7 +81,9 @@ public final class NearCacheMetrics {
     return recorder.racesLost.sum();
   }
 
-  /** Misses that joined another thread's remote read of the same key instead of sending their own. */
+  /**
+   * Misses that joined another thread's remote read of the same key instead of sending their own.
+   */
   public long singleFlightJoins() {
     return recorder.singleFlightJoins.sum();
   }
@@ -104,24 +109,40 @@ public final class NearCacheMetrics {
 
   @Override
   public String toString() {
-    return "NearCacheMetrics[nearHits=" + nearHits() + ", nearMisses=" + nearMisses()
-        + ", redisHits=" + redisHits() + ", redisMisses=" + redisMisses()
-        + ", invalidations=" + invalidationsReceived() + ", valuesReplaced=" + valuesReplaced()
-        + ", gaps=" + gapsDetected()
-        + ", racesLost=" + populationRacesLost() + ", clears=" + clearsByCause()
-        + ", invalidationDelayP50us=" + recorder.invalidationDelayMicros.percentile(50)
-        + ", p99us=" + recorder.invalidationDelayMicros.percentile(99) + "]";
+    return "NearCacheMetrics[nearHits="
+        + nearHits()
+        + ", nearMisses="
+        + nearMisses()
+        + ", redisHits="
+        + redisHits()
+        + ", redisMisses="
+        + redisMisses()
+        + ", invalidations="
+        + invalidationsReceived()
+        + ", valuesReplaced="
+        + valuesReplaced()
+        + ", gaps="
+        + gapsDetected()
+        + ", racesLost="
+        + populationRacesLost()
+        + ", clears="
+        + clearsByCause()
+        + ", invalidationDelayP50us="
+        + recorder.invalidationDelayMicros.percentile(50)
+        + ", p99us="
+        + recorder.invalidationDelayMicros.percentile(99)
+        + "]";
   }
 
   /**
-   * The counting side of one near tier's metrics. The tier creates it, keeps it and hands out
-   * only {@link #metrics()}; the metrics never give their recorder away, so what an application
-   * reads it cannot count into. A recorder made with {@code new} counts into metrics of its own,
-   * nobody else's. For the near tier's use; applications only read.
+   * The counting side of one near tier's metrics. The tier creates it, keeps it and hands out only
+   * {@link #metrics()}; the metrics never give their recorder away, so what an application reads it
+   * cannot count into. A recorder made with {@code new} counts into metrics of its own, nobody
+   * else's. For the near tier's use; applications only read.
    *
-   * <p>The counters live here, so a count costs the tier what it did when they were fields of
-   * the metrics: one read of its final field, the volatile switch for reads, the adder. The
-   * methods are a few bytes each, inlined on the hit path.
+   * <p>The counters live here, so a count costs the tier what it did when they were fields of the
+   * metrics: one read of its final field, the volatile switch for reads, the adder. The methods are
+   * a few bytes each, inlined on the hit path.
    */
   public static final class Recorder {
     private final LongAdder nearHits = new LongAdder();
@@ -136,13 +157,15 @@ public final class NearCacheMetrics {
     private final LongAdder leaseExpiries = new LongAdder();
     private final Map<ClearCause, LongAdder> clears = new EnumMap<>(ClearCause.class);
     private final LatencyHistogram invalidationDelayMicros = new LatencyHistogram();
+
     /**
      * Whether reads are counted (near hits and misses, Redis hits and misses). Off, a near hit
-     * costs no atomic increment, which is a noticeable part of so short an operation (BENCHMARKS.md,
-     * findings 8). The provider ties it to the cache's counting switch (JCache statistics on, or a
-     * meter binder counting); the change-feed counters are always kept.
+     * costs no atomic increment, which is a noticeable part of so short an operation
+     * (BENCHMARKS.md, findings 8). The provider ties it to the cache's counting switch (JCache
+     * statistics on, or a meter binder counting); the change-feed counters are always kept.
      */
     private volatile boolean recordReads = true;
+
     private final NearCacheMetrics metrics = new NearCacheMetrics(this);
 
     /** A recorder and the metrics it counts into, every count 0, reads counted. */
@@ -157,7 +180,10 @@ public final class NearCacheMetrics {
       return metrics;
     }
 
-    /** A read the near tier answered (counted while the metrics {@linkplain NearCacheMetrics#recordsReads record reads}). */
+    /**
+     * A read the near tier answered (counted while the metrics {@linkplain
+     * NearCacheMetrics#recordsReads record reads}).
+     */
     public void nearHit() {
       if (recordReads) {
         nearHits.increment();

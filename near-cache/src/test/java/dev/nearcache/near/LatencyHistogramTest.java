@@ -48,7 +48,9 @@ class LatencyHistogramTest {
       long exact = (long) Math.ceil(n * p / 100.0);
       long got = h.percentile(p);
       assertTrue(got >= exact, "p" + p + ": " + got + " below the true " + exact);
-      assertTrue(got <= exact + Math.max(1, exact / 16), "p" + p + ": " + got + " more than 1/16 above " + exact);
+      assertTrue(
+          got <= exact + Math.max(1, exact / 16),
+          "p" + p + ": " + got + " more than 1/16 above " + exact);
     }
   }
 
@@ -67,7 +69,8 @@ class LatencyHistogramTest {
       int i = LatencyHistogram.index(v);
       long upper = LatencyHistogram.upperBound(i);
       long lower = i == 0 ? 0 : LatencyHistogram.upperBound(i - 1) + 1;
-      assertTrue(lower <= v && v <= upper, v + " not in bucket " + i + " [" + lower + "," + upper + "]");
+      assertTrue(
+          lower <= v && v <= upper, v + " not in bucket " + i + " [" + lower + "," + upper + "]");
       assertTrue(upper - v <= Math.max(0, v / 16), v + ": bucket too wide: " + upper);
     }
   }

@@ -28,7 +28,9 @@ final class AccessTouches implements AutoCloseable {
   AccessTouches(RedisStore store, long accessMillis, ScheduledExecutorService scheduler) {
     this.store = store;
     this.accessMillis = accessMillis;
-    this.task = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    this.task =
+        scheduler.scheduleWithFixedDelay(
+            this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void touched(byte[] encodedKey) {
@@ -49,7 +51,10 @@ final class AccessTouches implements AutoCloseable {
     try {
       store.runAll(calls);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "extending access expiry in Redis failed for " + calls.size() + " keys", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "extending access expiry in Redis failed for " + calls.size() + " keys",
+          e);
     }
   }
 

@@ -3,11 +3,16 @@ package dev.nearcache.jcache;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A manager's {@link CacheLifecycleListener}s: told in registration order, each failure logged alone. */
+/**
+ * A manager's {@link CacheLifecycleListener}s: told in registration order, each failure logged
+ * alone.
+ */
 final class CacheLifecycleListeners {
-  private static final System.Logger LOG = System.getLogger(CacheLifecycleListeners.class.getName());
+  private static final System.Logger LOG =
+      System.getLogger(CacheLifecycleListeners.class.getName());
 
-  private final CopyOnWriteArrayList<CacheLifecycleListener> listeners = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<CacheLifecycleListener> listeners =
+      new CopyOnWriteArrayList<>();
 
   void add(CacheLifecycleListener listener) {
     listeners.add(listener);
@@ -22,8 +27,14 @@ final class CacheLifecycleListeners {
       try {
         listener.opened(cache);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Cache '" + cache.getName() + "': lifecycle listener " + listener
-            + " failed on open; the cache is open all the same", e);
+        LOG.log(
+            Level.WARNING,
+            "Cache '"
+                + cache.getName()
+                + "': lifecycle listener "
+                + listener
+                + " failed on open; the cache is open all the same",
+            e);
       }
     }
   }
@@ -33,8 +44,14 @@ final class CacheLifecycleListeners {
       try {
         listener.closed(cache);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "Cache '" + cache.getName() + "': lifecycle listener " + listener
-            + " failed on close; the cache is closed all the same", e);
+        LOG.log(
+            Level.WARNING,
+            "Cache '"
+                + cache.getName()
+                + "': lifecycle listener "
+                + listener
+                + " failed on close; the cache is closed all the same",
+            e);
       }
     }
   }

@@ -14,8 +14,8 @@ import javax.cache.CacheException;
  * A cache manager's allow-list: {@code codec.allow} and what the {@link
  * dev.nearcache.serialization.AllowedClassesContributor}s its class loader finds add, each entry
  * with where it came from. The configuration's settings stay what the file says (they can be
- * written back and read again); this is what the codecs are built with, reported once in the
- * log (INFO when anything was contributed, since that widens what may be decoded) and by {@link
+ * written back and read again); this is what the codecs are built with, reported once in the log
+ * (INFO when anything was contributed, since that widens what may be decoded) and by {@link
  * RedisCacheManager#allowedClasses()}.
  */
 final class EffectiveAllowList {
@@ -29,7 +29,10 @@ final class EffectiveAllowList {
     this.origins = Collections.unmodifiableMap(origins);
   }
 
-  /** @throws CacheException if a contributor fails or contributes a malformed entry; names the manager */
+  /**
+   * @throws CacheException if a contributor fails or contributes a malformed entry; names the
+   *     manager
+   */
   static EffectiveAllowList of(URI manager, ProviderSettings settings, ClassLoader classLoader) {
     AllowedClassContributions contributions;
     try {
@@ -40,10 +43,15 @@ final class EffectiveAllowList {
     CodecSettings configured = settings.codec().withClassLoader(classLoader);
     Map<String, String> origins = new LinkedHashMap<>();
     String configuredOrigin = "codec.allow of " + settings.source();
-    configured.allowedClasses().forEach(entry -> origins.putIfAbsent(entry.trim(), configuredOrigin));
-    contributions.contributions().forEach(c -> origins.putIfAbsent(c.pattern(), "contributed by " + c.contributor()));
+    configured
+        .allowedClasses()
+        .forEach(entry -> origins.putIfAbsent(entry.trim(), configuredOrigin));
+    contributions
+        .contributions()
+        .forEach(c -> origins.putIfAbsent(c.pattern(), "contributed by " + c.contributor()));
     EffectiveAllowList list = new EffectiveAllowList(contributions.addTo(configured), origins);
-    LOG.log(contributions.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+    LOG.log(
+        contributions.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
         () -> "Cache manager " + manager + ": " + list.describe());
     return list;
   }
@@ -62,7 +70,8 @@ final class EffectiveAllowList {
     if (origins.isEmpty()) {
       return "the codec allows the built-in JDK types only (no codec.allow, no contributed classes)";
     }
-    return origins.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+    return origins.entrySet().stream()
+        .map(e -> e.getKey() + " (" + e.getValue() + ")")
         .collect(Collectors.joining(", ", "the codec allows, beyond the built-in JDK types: ", ""));
   }
 }

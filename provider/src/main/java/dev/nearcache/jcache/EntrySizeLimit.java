@@ -3,9 +3,9 @@ package dev.nearcache.jcache;
 import javax.cache.CacheException;
 
 /**
- * Refuses an encoded key or value larger than {@code redis.max-entry-size} before anything is
- * sent. Redis refuses a larger argument anyway (its {@code proto-max-bulk-len}), but only after
- * the whole payload has crossed the network, and Redisson reports that as a timeout.
+ * Refuses an encoded key or value larger than {@code redis.max-entry-size} before anything is sent.
+ * Redis refuses a larger argument anyway (its {@code proto-max-bulk-len}), but only after the whole
+ * payload has crossed the network, and Redisson reports that as a timeout.
  */
 final class EntrySizeLimit {
   private final String cacheName;
@@ -16,7 +16,9 @@ final class EntrySizeLimit {
     this.maxBytes = maxBytes;
   }
 
-  /** @param what {@code key} or {@code value}, as the message names it */
+  /**
+   * @param what {@code key} or {@code value}, as the message names it
+   */
   byte[] check(String what, byte[] encoded, Object original) {
     if (encoded.length > maxBytes) {
       throw tooLarge(what, encoded.length, original);
@@ -25,8 +27,17 @@ final class EntrySizeLimit {
   }
 
   private CacheException tooLarge(String what, int size, Object original) {
-    return new CacheException("Cache '" + cacheName + "': the " + what + " (" + original.getClass().getName()
-        + ") is " + size + " bytes encoded, more than setting 'redis.max-entry-size' allows (" + maxBytes
-        + " bytes); it was not sent to Redis");
+    return new CacheException(
+        "Cache '"
+            + cacheName
+            + "': the "
+            + what
+            + " ("
+            + original.getClass().getName()
+            + ") is "
+            + size
+            + " bytes encoded, more than setting 'redis.max-entry-size' allows ("
+            + maxBytes
+            + " bytes); it was not sent to Redis");
   }
 }

@@ -11,7 +11,8 @@ import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
 
 /**
- * Turns a cache's {@link ExpiryPolicy} into the TTL codes the scripts take (see {@link RedisStore}).
+ * Turns a cache's {@link ExpiryPolicy} into the TTL codes the scripts take (see {@link
+ * RedisStore}).
  *
  * <p>The five policies of {@code javax.cache.expiry} give the same durations every time, so their
  * codes are computed once and every operation is one script call ({@link #fixed()}). Any other
@@ -28,9 +29,12 @@ final class ExpiryRules {
   ExpiryRules(ExpiryPolicy policy) {
     this.policy = policy;
     Class<?> type = policy.getClass();
-    this.fixed = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class
-        || type == AccessedExpiryPolicy.class || type == ModifiedExpiryPolicy.class
-        || type == TouchedExpiryPolicy.class;
+    this.fixed =
+        type == EternalExpiryPolicy.class
+            || type == CreatedExpiryPolicy.class
+            || type == AccessedExpiryPolicy.class
+            || type == ModifiedExpiryPolicy.class
+            || type == TouchedExpiryPolicy.class;
     if (fixed) {
       this.create = creationCode(policy.getExpiryForCreation());
       this.update = code(policy.getExpiryForUpdate());
@@ -89,7 +93,10 @@ final class ExpiryRules {
     }
   }
 
-  /** Access code for fixed policies, "unchanged" for custom ones (their access is asked after a hit). */
+  /**
+   * Access code for fixed policies, "unchanged" for custom ones (their access is asked after a
+   * hit).
+   */
   long accessForRead() {
     return fixed ? access : RedisStore.UNCHANGED;
   }
@@ -108,7 +115,8 @@ final class ExpiryRules {
     if (duration.isZero()) {
       return 0;
     }
-    long millis = TimeUnit.MILLISECONDS.convert(duration.getDurationAmount(), duration.getTimeUnit());
+    long millis =
+        TimeUnit.MILLISECONDS.convert(duration.getDurationAmount(), duration.getTimeUnit());
     // A positive duration shorter than a millisecond still lets the entry exist for one.
     return Math.max(1, millis);
   }

@@ -7,20 +7,21 @@ import java.util.function.Supplier;
 
 /**
  * One lock per encoded key that is in use, so that this JVM runs at most one entry processor at a
- * time for a key. Without it, concurrent {@code invoke} calls on a cold key each read "absent", each
- * run their processor (for Spring's {@code @Cacheable(sync = true)}: each call the loader) and all
- * but one lose the version check and run again. With it, the second caller waits and its processor
- * sees the first one's result. Callers in other JVMs are still ordered by the version compare of
- * the commit, which this lock does not replace.
+ * time for a key. Without it, concurrent {@code invoke} calls on a cold key each read "absent",
+ * each run their processor (for Spring's {@code @Cacheable(sync = true)}: each call the loader) and
+ * all but one lose the version check and run again. With it, the second caller waits and its
+ * processor sees the first one's result. Callers in other JVMs are still ordered by the version
+ * compare of the commit, which this lock does not replace.
  *
- * <p>Locks exist only while held or awaited: the map holds no entry for an idle key, so it does
- * not grow with the key space. Keys are compared by their encoded bytes, the identity of the entry
- * in Redis, not by {@code equals}.
+ * <p>Locks exist only while held or awaited: the map holds no entry for an idle key, so it does not
+ * grow with the key space. Keys are compared by their encoded bytes, the identity of the entry in
+ * Redis, not by {@code equals}.
  */
 final class KeyLocks {
 
   private static final class Holder {
     final ReentrantLock lock = new ReentrantLock();
+
     /** Threads holding or waiting for {@link #lock}; guarded by the map's bin lock. */
     int users;
   }
@@ -30,11 +31,14 @@ final class KeyLocks {
   /** Runs {@code body} while holding the lock of the key encoded as {@code encodedKey}. */
   <T> T underLock(byte[] encodedKey, Supplier<T> body) {
     ByteBuffer id = ByteBuffer.wrap(encodedKey);
-    Holder holder = holders.compute(id, (k, current) -> {
-      Holder h = current == null ? new Holder() : current;
-      h.users++;
-      return h;
-    });
+    Holder holder =
+        holders.compute(
+            id,
+            (k, current) -> {
+              Holder h = current == null ? new Holder() : current;
+              h.users++;
+              return h;
+            });
     try {
       holder.lock.lock();
       try {

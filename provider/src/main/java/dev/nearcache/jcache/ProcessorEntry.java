@@ -5,14 +5,21 @@ import java.util.function.Function;
 import javax.cache.processor.MutableEntry;
 
 /**
- * The entry an {@link javax.cache.processor.EntryProcessor} sees. It runs in the caller's JVM on
- * a snapshot read from Redis and records what the processor did; the cache then commits that
- * outcome by version (and runs the processor again if another writer got there first).
+ * The entry an {@link javax.cache.processor.EntryProcessor} sees. It runs in the caller's JVM on a
+ * snapshot read from Redis and records what the processor did; the cache then commits that outcome
+ * by version (and runs the processor again if another writer got there first).
  */
 final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
 
   /** What the processor did to the entry, as the specification's cases distinguish it. */
-  enum Outcome { NONE, ACCESSED, LOADED, CREATED, UPDATED, REMOVED }
+  enum Outcome {
+    NONE,
+    ACCESSED,
+    LOADED,
+    CREATED,
+    UPDATED,
+    REMOVED
+  }
 
   private final K key;
   private final boolean existed;
@@ -62,7 +69,8 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   @Override
   public void remove() {
     // Removing what this processor itself created (or loaded) leaves nothing to do.
-    outcome = (outcome == Outcome.CREATED || outcome == Outcome.LOADED) ? Outcome.NONE : Outcome.REMOVED;
+    outcome =
+        (outcome == Outcome.CREATED || outcome == Outcome.LOADED) ? Outcome.NONE : Outcome.REMOVED;
     value = null;
   }
 

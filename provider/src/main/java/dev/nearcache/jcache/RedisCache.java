@@ -5,20 +5,20 @@ import static dev.nearcache.jcache.internal.redis.RedisStore.ETERNAL;
 import static dev.nearcache.jcache.internal.redis.RedisStore.UNCHANGED;
 
 import dev.nearcache.jcache.internal.event.EventDispatcher;
-import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.management.CacheMXBeanImpl;
 import dev.nearcache.jcache.internal.management.CacheStatistics;
-import dev.nearcache.jcache.internal.redis.RedisStore;
-import dev.nearcache.jcache.internal.redis.Reply;
+import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.redis.OldValue;
 import dev.nearcache.jcache.internal.redis.PutCondition;
+import dev.nearcache.jcache.internal.redis.RedisStore;
+import dev.nearcache.jcache.internal.redis.Reply;
 import dev.nearcache.jcache.internal.redis.ReplyStatus;
 import dev.nearcache.jcache.internal.redis.ScriptExecutor.Call;
+import dev.nearcache.near.NearCacheMetrics;
+import dev.nearcache.near.internal.NearEntry;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.KeyEncoder;
 import dev.nearcache.serialization.SerializationException;
-import dev.nearcache.near.NearCacheMetrics;
-import dev.nearcache.near.internal.NearEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,16 +50,16 @@ import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * A JCache {@link Cache} whose entries live in Redis. Every single-key operation is one Lua
- * script and one round trip ({@link RedisStore}); bulk operations pipeline. This class holds the
+ * A JCache {@link Cache} whose entries live in Redis. Every single-key operation is one Lua script
+ * and one round trip ({@link RedisStore}); bulk operations pipeline. This class holds the
  * specification's semantics: argument checks, read-through, write-through, expiry policy calls,
  * events and statistics.
  *
  * <p>Two paths: with one of the standard expiry policies and no writer in the way, an operation
- * sends all it needs in one script call. With a custom expiry policy (which must be asked only
- * the question that applies) or a writer on a conditional operation (which must be called only
- * when the write will happen), the operation first asks the script what it would do ("plan"),
- * then commits by version, and plans again if another writer got there first.
+ * sends all it needs in one script call. With a custom expiry policy (which must be asked only the
+ * question that applies) or a writer on a conditional operation (which must be called only when the
+ * write will happen), the operation first asks the script what it would do ("plan"), then commits
+ * by version, and plans again if another writer got there first.
  */
 public final class RedisCache<K, V> implements Cache<K, V> {
   private final RedisCacheManager manager;
@@ -73,34 +73,55 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final CacheWriter<K, V> writer;
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
+
   /** {@link #counts()}: the statistics' never-reset totals. */
   private final CacheCounts counts;
+
   /** Serialises this JVM's entry processors per key. */
   private final KeyLocks invokeLocks = new KeyLocks();
+
   private final CacheMXBeanImpl mxBean;
   private final Executor executor;
   private final NearPath near;
+
   /** The configured key and value types, checked on every argument (nothing for Object). */
   private final TypeCheck types;
+
   /** redis.max-entry-size, checked on every encoded key and value before it is sent. */
   private final EntrySizeLimit sizes;
+
   /** Access-based expiry of near hits, sent to Redis in batches; null when hits need none. */
   private final AccessTouches touches;
-  /** Near hits need no work beyond the lookup: no access expiry to report (see {@link #nearHit}). */
-  private final boolean plainNearHits;
+
   /**
-   * The last key class the near tier holds as itself (a cache usually sees one key type); lets
-   * the hit path skip that question. A racy cache of an immutable answer, so no fence.
+   * Near hits need no work beyond the lookup: no access expiry to report (see {@link #nearHit}).
+   */
+  private final boolean plainNearHits;
+
+  /**
+   * The last key class the near tier holds as itself (a cache usually sees one key type); lets the
+   * hit path skip that question. A racy cache of an immutable answer, so no fence.
    */
   private Class<?> objectKeyType;
+
   private volatile boolean closed;
-  /** {@link #READ_PAST_FAST_PATH}, read from a field so that the JIT cannot treat it as a constant. */
+
+  /**
+   * {@link #READ_PAST_FAST_PATH}, read from a field so that the JIT cannot treat it as a constant.
+   */
   private final java.lang.invoke.MethodHandle pastFastPath = READ_PAST_FAST_PATH;
 
   @SuppressWarnings("unchecked")
-  RedisCache(RedisCacheManager manager, String name, RedisCacheConfiguration<K, V> configuration,
-      RedisStore store, KeyEncoder keys, Codec values, Executor executor,
-      java.util.function.Function<ExpiryRules, NearPath> nearFactory, ScheduledExecutorService scheduler) {
+  RedisCache(
+      RedisCacheManager manager,
+      String name,
+      RedisCacheConfiguration<K, V> configuration,
+      RedisStore store,
+      KeyEncoder keys,
+      Codec values,
+      Executor executor,
+      java.util.function.Function<ExpiryRules, NearPath> nearFactory,
+      ScheduledExecutorService scheduler) {
     this.manager = manager;
     this.name = name;
     this.configuration = configuration;
@@ -111,48 +132,57 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     this.types = new TypeCheck(name, configuration.getKeyType(), configuration.getValueType());
     this.sizes = new EntrySizeLimit(name, manager.settings().redis().maxEntrySize());
     this.expiry = new ExpiryRules(configuration.getExpiryPolicyFactory().create());
-    this.loader = configuration.getCacheLoaderFactory() == null
-        ? null : configuration.getCacheLoaderFactory().create();
-    this.writer = configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
-        ? (CacheWriter<K, V>) configuration.getCacheWriterFactory().create() : null;
+    this.loader =
+        configuration.getCacheLoaderFactory() == null
+            ? null
+            : configuration.getCacheLoaderFactory().create();
+    this.writer =
+        configuration.isWriteThrough() && configuration.getCacheWriterFactory() != null
+            ? (CacheWriter<K, V>) configuration.getCacheWriterFactory().create()
+            : null;
     this.events = new EventDispatcher<>(this, executor);
-    for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
-    this.counts = new CacheCounts() {
-      @Override
-      public long hits() {
-        return statistics.totalHits();
-      }
+    this.counts =
+        new CacheCounts() {
+          @Override
+          public long hits() {
+            return statistics.totalHits();
+          }
 
-      @Override
-      public long misses() {
-        return statistics.totalMisses();
-      }
+          @Override
+          public long misses() {
+            return statistics.totalMisses();
+          }
 
-      @Override
-      public long puts() {
-        return statistics.totalPuts();
-      }
+          @Override
+          public long puts() {
+            return statistics.totalPuts();
+          }
 
-      @Override
-      public long removals() {
-        return statistics.totalRemovals();
-      }
+          @Override
+          public long removals() {
+            return statistics.totalRemovals();
+          }
 
-      @Override
-      public long evictions() {
-        return statistics.totalEvictions();
-      }
-    };
+          @Override
+          public long evictions() {
+            return statistics.totalEvictions();
+          }
+        };
     this.mxBean = new CacheMXBeanImpl(this::currentConfiguration);
     this.near = nearFactory.apply(expiry);
-    this.touches = near != NearPath.DISABLED && expiry.fixed() && expiry.access() > 0
-        ? new AccessTouches(store, expiry.access(), scheduler) : null;
+    this.touches =
+        near != NearPath.DISABLED && expiry.fixed() && expiry.access() > 0
+            ? new AccessTouches(store, expiry.access(), scheduler)
+            : null;
     statistics.onCountingChange(this::recordNearReads);
-    this.plainNearHits = near != NearPath.DISABLED && touches == null && expiry.fixed() && expiry.access() != 0;
+    this.plainNearHits =
+        near != NearPath.DISABLED && touches == null && expiry.fixed() && expiry.access() != 0;
   }
 
   /**
@@ -179,9 +209,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   /**
    * How many of the cache's segments the near tier serves from now: those whose subscription is
    * confirmed, whose baseline was read and whose lease (the last reconciliation that found nothing
-   * missing) has not run out. Equal to the segment count in normal operation; lower while a
-   * segment (re)subscribes or after a fault, when its reads go to Redis. 0 when the near tier is
-   * off ({@link #nearCacheMetrics()} is then null) and once the cache is closed. Looks at every
+   * missing) has not run out. Equal to the segment count in normal operation; lower while a segment
+   * (re)subscribes or after a fault, when its reads go to Redis. 0 when the near tier is off
+   * ({@link #nearCacheMetrics()} is then null) and once the cache is closed. Looks at every
    * segment: meant for a gauge, not for each operation.
    */
   public int nearSegmentsServing() {
@@ -197,9 +227,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Counts this cache's operations, and the near tier's reads, until the handle is closed,
-   * whatever the statistics switch says: what a meter binder holds while bound. Costs a near hit
-   * one atomic increment, as statistics do.
+   * Counts this cache's operations, and the near tier's reads, until the handle is closed, whatever
+   * the statistics switch says: what a meter binder holds while bound. Costs a near hit one atomic
+   * increment, as statistics do.
    */
   public CacheCounts.Handle startCounting() {
     Runnable stop = statistics.startCounting();
@@ -252,10 +282,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * The rest of a {@link #get} whose fast path found no plain hit, called through a method handle
    * read from a field. The JIT inlines only through constant handles, so this call stays a call:
    * the compiled fast path stays small whatever share of misses the warm-up showed the JIT.
-   * Inlined, the whole miss path (down to Redisson's script call) would be compiled into every
-   * hit, and a large compiled {@code get} is itself inlined less readily into its callers, so hot
-   * reads would pay for code they never run (BENCHMARKS.md, findings 8). A miss costs a round
-   * trip; the indirect call is noise beside it.
+   * Inlined, the whole miss path (down to Redisson's script call) would be compiled into every hit,
+   * and a large compiled {@code get} is itself inlined less readily into its callers, so hot reads
+   * would pay for code they never run (BENCHMARKS.md, findings 8). A miss costs a round trip; the
+   * indirect call is noise beside it.
    */
   @SuppressWarnings("unchecked")
   private V pastFastPath(K key, NearEntry hit) {
@@ -279,8 +309,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   static {
     try {
-      READ_PAST_FAST_PATH = java.lang.invoke.MethodHandles.lookup().findVirtual(RedisCache.class, "readPastFastPath",
-          java.lang.invoke.MethodType.methodType(Object.class, Object.class, NearEntry.class));
+      READ_PAST_FAST_PATH =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVirtual(
+                  RedisCache.class,
+                  "readPastFastPath",
+                  java.lang.invoke.MethodType.methodType(
+                      Object.class, Object.class, NearEntry.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -305,7 +340,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Serves a near hit (if any) or reads Redis, then the loader; {@code k} may be null for keys held as themselves. */
+  /**
+   * Serves a near hit (if any) or reads Redis, then the loader; {@code k} may be null for keys held
+   * as themselves.
+   */
   private V readPastNear(K key, byte[] k, Object nk, NearEntry hit) {
     if (hit != null) {
       V value = nearHit(nk, k, key, hit);
@@ -314,7 +352,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       }
     }
     byte[] encoded = k != null ? k : encodeKey(key);
-    Reply reply = near.read(nk, encoded, () -> store.run(store.get(encoded, expiry.accessForRead())));
+    Reply reply =
+        near.read(nk, encoded, () -> store.run(store.get(encoded, expiry.accessForRead())));
     V value = afterRead(key, encoded, nk, reply);
     if (value == null && isReadThrough()) {
       value = loadAndStore(key, encoded);
@@ -404,8 +443,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         nearKeys.add(nk);
       }
     }
-    List<Reply> replies = encoded.isEmpty() ? List.of()
-        : near.readAll(nearKeys, encoded, () -> store.getMany(encoded, expiry.accessForRead()));
+    List<Reply> replies =
+        encoded.isEmpty()
+            ? List.of()
+            : near.readAll(nearKeys, encoded, () -> store.getMany(encoded, expiry.accessForRead()));
     List<K> missing = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       V value = afterRead(order.get(i), encoded.get(i), nearKeys.get(i), replies.get(i));
@@ -469,8 +510,21 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (replaceExisting) {
       reply = near.write(nk, k, loaded, v, () -> put(k, v, OldValue.DISCARD));
     } else {
-      reply = near.write(nk, k, loaded, v,
-          () -> store.run(store.put(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD)));
+      reply =
+          near.write(
+              nk,
+              k,
+              loaded,
+              v,
+              () ->
+                  store.run(
+                      store.put(
+                          k,
+                          v,
+                          PutCondition.IF_ABSENT,
+                          expiry.create(),
+                          UNCHANGED,
+                          OldValue.DISCARD)));
     }
     afterLoadStored(key, loaded, reply);
   }
@@ -506,7 +560,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public void loadAll(Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
+  public void loadAll(
+      Set<? extends K> keySet, boolean replaceExistingValues, CompletionListener listener) {
     requireOpen();
     Objects.requireNonNull(keySet, "keys must not be null");
     for (K key : keySet) {
@@ -518,36 +573,38 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return;
     }
     List<K> work = new ArrayList<>(keySet);
-    executor.execute(() -> {
-      try {
-        List<K> toLoad = work;
-        if (!replaceExistingValues) {
-          toLoad = new ArrayList<>();
-          for (K key : work) {
-            if (!containsKey(key)) {
-              toLoad.add(key);
+    executor.execute(
+        () -> {
+          try {
+            List<K> toLoad = work;
+            if (!replaceExistingValues) {
+              toLoad = new ArrayList<>();
+              for (K key : work) {
+                if (!containsKey(key)) {
+                  toLoad.add(key);
+                }
+              }
             }
+            if (!toLoad.isEmpty()) {
+              loadAllAndStore(toLoad, replaceExistingValues);
+            }
+            events.dispatch();
+            done.onCompletion();
+          } catch (Exception e) {
+            events.discard();
+            done.onException(e);
           }
-        }
-        if (!toLoad.isEmpty()) {
-          loadAllAndStore(toLoad, replaceExistingValues);
-        }
-        events.dispatch();
-        done.onCompletion();
-      } catch (Exception e) {
-        events.discard();
-        done.onException(e);
-      }
-    });
+        });
   }
 
-  private static final CompletionListener NO_LISTENER = new CompletionListener() {
-    @Override
-    public void onCompletion() {}
+  private static final CompletionListener NO_LISTENER =
+      new CompletionListener() {
+        @Override
+        public void onCompletion() {}
 
-    @Override
-    public void onException(Exception e) {}
-  };
+        @Override
+        public void onException(Exception e) {}
+      };
 
   // ------------------------------------------------------------------ writes
 
@@ -561,7 +618,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] v = encodeValue(value);
     writeThrough(key, value);
     boolean wantOld = events.requiresOldValue(EventType.UPDATED);
-    Reply reply = near.write(near.key(key, k), k, value, v, () -> put(k, v, OldValue.returnedIf(wantOld)));
+    Reply reply =
+        near.write(near.key(key, k), k, value, v, () -> put(k, v, OldValue.returnedIf(wantOld)));
     afterPut(key, value, reply);
     events.dispatch();
     if (start != 0) {
@@ -578,14 +636,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return store.run(store.put(k, v, PutCondition.ALWAYS, expiry.create(), expiry.update(), old));
     }
     Call plan = store.planPut(k, v, PutCondition.ALWAYS, old);
-    return planThenCommit(plan, p -> switch (p.status()) {
-      case CREATED -> store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, old, ABSENT);
-      case UPDATED -> store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), old, p.version());
-      default -> null;
-    });
+    return planThenCommit(
+        plan,
+        p ->
+            switch (p.status()) {
+              case CREATED ->
+                  store.commitPut(
+                      k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, old, ABSENT);
+              case UPDATED ->
+                  store.commitPut(
+                      k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), old, p.version());
+              default -> null;
+            });
   }
 
-  /** Asks the script what it would do, commits what {@code commit} makes of it, re-plans on conflict. */
+  /**
+   * Asks the script what it would do, commits what {@code commit} makes of it, re-plans on
+   * conflict.
+   */
   private Reply planThenCommit(Call plan, Function<Reply, Call> commit) {
     while (true) {
       Reply planned = store.run(plan);
@@ -686,13 +754,24 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         valueList.add(byKey.get(key));
         payloads.add(kv[1]);
       }
-      replies = near.writeAll(nearKeys, keyBytes, valueList, payloads,
-          () -> store.putMany(keyBytes, payloads, expiry.create(), expiry.update(), wantOld));
+      replies =
+          near.writeAll(
+              nearKeys,
+              keyBytes,
+              valueList,
+              payloads,
+              () -> store.putMany(keyBytes, payloads, expiry.create(), expiry.update(), wantOld));
     } else {
       replies = new ArrayList<>(order.size());
       for (K key : order) {
         byte[][] kv = encoded.get(key);
-        replies.add(near.write(near.key(key, kv[0]), kv[0], byKey.get(key), kv[1], () -> put(kv[0], kv[1], OldValue.returnedIf(wantOld))));
+        replies.add(
+            near.write(
+                near.key(key, kv[0]),
+                kv[0],
+                byKey.get(key),
+                kv[1],
+                () -> put(kv[0], kv[1], OldValue.returnedIf(wantOld))));
       }
     }
     for (int i = 0; i < order.size(); i++) {
@@ -715,19 +794,41 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
-    Reply reply = near.write(near.key(key, k), k, value, v, () -> {
-      if (expiry.fixed() && writer == null) {
-        return store.run(store.put(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD));
-      }
-      Call plan = store.planPut(k, v, PutCondition.IF_ABSENT, OldValue.DISCARD);
-      return planThenCommit(plan, p -> {
-        if (p.status() != ReplyStatus.CREATED) {
-          return null;
-        }
-        writeThrough(key, value);
-        return store.commitPut(k, v, PutCondition.IF_ABSENT, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT);
-      });
-    });
+    Reply reply =
+        near.write(
+            near.key(key, k),
+            k,
+            value,
+            v,
+            () -> {
+              if (expiry.fixed() && writer == null) {
+                return store.run(
+                    store.put(
+                        k,
+                        v,
+                        PutCondition.IF_ABSENT,
+                        expiry.create(),
+                        UNCHANGED,
+                        OldValue.DISCARD));
+              }
+              Call plan = store.planPut(k, v, PutCondition.IF_ABSENT, OldValue.DISCARD);
+              return planThenCommit(
+                  plan,
+                  p -> {
+                    if (p.status() != ReplyStatus.CREATED) {
+                      return null;
+                    }
+                    writeThrough(key, value);
+                    return store.commitPut(
+                        k,
+                        v,
+                        PutCondition.IF_ABSENT,
+                        expiry.create(),
+                        UNCHANGED,
+                        OldValue.DISCARD,
+                        ABSENT);
+                  });
+            });
     boolean stored = reply.status() == ReplyStatus.CREATED;
     if (stored) {
       statistics.recordMisses(1);
@@ -752,7 +853,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     deleteThrough(key);
     boolean wantOld = events.requiresOldValue(EventType.REMOVED);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.remove(k, OldValue.returnedIf(wantOld))));
+    Reply reply =
+        near.invalidating(
+            near.key(key, k), k, () -> store.run(store.remove(k, OldValue.returnedIf(wantOld))));
     boolean removed = afterRemove(key, reply);
     events.dispatch();
     if (start != 0) {
@@ -779,7 +882,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     byte[] expected = encodeValue(oldValue);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, null, null));
+    Reply reply =
+        near.invalidating(
+            near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, null, null));
     boolean removed = reply.status() == ReplyStatus.REMOVED;
     if (reply.status() == ReplyStatus.NONE) {
       statistics.recordMisses(1);
@@ -799,17 +904,22 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   /**
    * Conditional remove ({@code newValue == null}) or replace: the script compares stored bytes;
-   * bytes can differ for values that are equal, so a mismatch is settled with equals() and a
-   * commit by version. With a writer or a custom policy the write is planned first.
+   * bytes can differ for values that are equal, so a mismatch is settled with equals() and a commit
+   * by version. With a writer or a custom policy the write is planned first.
    */
-  private Reply compareAndChange(K key, byte[] k, byte[] expected, V expectedValue, byte[] v, V newValue) {
+  private Reply compareAndChange(
+      K key, byte[] k, byte[] expected, V expectedValue, byte[] v, V newValue) {
     boolean direct = expiry.fixed() && writer == null;
     long update = direct ? expiry.update() : UNCHANGED;
     long access = expiry.fixed() ? expiry.access() : UNCHANGED;
     if (direct) {
-      Reply reply = store.run(v == null ? store.removeIfEquals(k, expected, access)
-          : store.replaceIfEquals(k, expected, v, update, access));
-      if (reply.status() != ReplyStatus.NOT_EQUAL || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
+      Reply reply =
+          store.run(
+              v == null
+                  ? store.removeIfEquals(k, expected, access)
+                  : store.replaceIfEquals(k, expected, v, update, access));
+      if (reply.status() != ReplyStatus.NOT_EQUAL
+          || !Objects.equals(decodeValue(reply.payload()), expectedValue)) {
         return reply;
       }
     }
@@ -833,8 +943,16 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         done = store.run(store.commitRemove(k, OldValue.DISCARD, current.version()));
       } else {
         writeThrough(key, newValue);
-        done = store.run(store.commitPut(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.DISCARD,
-            current.version()));
+        done =
+            store.run(
+                store.commitPut(
+                    k,
+                    v,
+                    PutCondition.IF_PRESENT,
+                    ETERNAL,
+                    expiry.update(),
+                    OldValue.DISCARD,
+                    current.version()));
       }
       if (done.status() != ReplyStatus.CONFLICT) {
         return done;
@@ -849,7 +967,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
     deleteThrough(key);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> store.run(store.remove(k, OldValue.RETURN)));
+    Reply reply =
+        near.invalidating(near.key(key, k), k, () -> store.run(store.remove(k, OldValue.RETURN)));
     V old = null;
     if (reply.status() == ReplyStatus.REMOVED) {
       old = decodeValue(reply.payload());
@@ -878,7 +997,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     byte[] k = encodeKey(key);
     byte[] expected = encodeValue(oldValue);
     byte[] v = encodeValue(newValue);
-    Reply reply = near.invalidating(near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, v, newValue));
+    Reply reply =
+        near.invalidating(
+            near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, v, newValue));
     boolean replaced = reply.status() == ReplyStatus.UPDATED;
     if (reply.status() == ReplyStatus.NONE) {
       statistics.recordMisses(1);
@@ -920,20 +1041,40 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private Reply replaceIfPresent(K key, V value, boolean wantOld) {
     byte[] k = encodeKey(key);
     byte[] v = encodeValue(value);
-    return near.write(near.key(key, k), k, value, v, () -> {
-      if (expiry.fixed() && writer == null) {
-        return store.run(store.put(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.returnedIf(wantOld)));
-      }
-      Call plan = store.planPut(k, v, PutCondition.IF_PRESENT, OldValue.returnedIf(wantOld));
-      return planThenCommit(plan, p -> {
-        if (p.status() != ReplyStatus.UPDATED) {
-          return null;
-        }
-        writeThrough(key, value);
-        return store.commitPut(k, v, PutCondition.IF_PRESENT, ETERNAL, expiry.update(), OldValue.returnedIf(wantOld),
-            p.version());
-      });
-    });
+    return near.write(
+        near.key(key, k),
+        k,
+        value,
+        v,
+        () -> {
+          if (expiry.fixed() && writer == null) {
+            return store.run(
+                store.put(
+                    k,
+                    v,
+                    PutCondition.IF_PRESENT,
+                    ETERNAL,
+                    expiry.update(),
+                    OldValue.returnedIf(wantOld)));
+          }
+          Call plan = store.planPut(k, v, PutCondition.IF_PRESENT, OldValue.returnedIf(wantOld));
+          return planThenCommit(
+              plan,
+              p -> {
+                if (p.status() != ReplyStatus.UPDATED) {
+                  return null;
+                }
+                writeThrough(key, value);
+                return store.commitPut(
+                    k,
+                    v,
+                    PutCondition.IF_PRESENT,
+                    ETERNAL,
+                    expiry.update(),
+                    OldValue.returnedIf(wantOld),
+                    p.version());
+              });
+        });
   }
 
   @Override
@@ -971,12 +1112,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Without a writer or a listener of removals nothing needs the key objects, so no key is
-   * decoded ({@link RemoveAllByKeyBytes}): a key of a class this node does not allow, stored by
-   * another node, goes too. With them, every key is decoded first, and one this node cannot
-   * decode fails the call before anything is removed: the writer and the listeners must see
-   * every removed key (Spring's {@code Cache#clear} calls this method; {@link #clear()} never
-   * decodes).
+   * Without a writer or a listener of removals nothing needs the key objects, so no key is decoded
+   * ({@link RemoveAllByKeyBytes}): a key of a class this node does not allow, stored by another
+   * node, goes too. With them, every key is decoded first, and one this node cannot decode fails
+   * the call before anything is removed: the writer and the listeners must see every removed key
+   * (Spring's {@code Cache#clear} calls this method; {@link #clear()} never decodes).
    */
   @Override
   public void removeAll() {
@@ -1005,17 +1145,28 @@ public final class RedisCache<K, V> implements Cache<K, V> {
       return (K) keys.decode(bytes);
     } catch (SerializationException e) {
       String needs = writer != null ? "its CacheWriter" : "its listeners of removals";
-      throw new CacheException("Cache '" + name + "': removeAll() removed nothing: it found a key of "
-          + className(e, null) + " that this node cannot decode (another node stored it?), and " + needs
-          + " must be given every removed key. Allow the class on this node, or call clear(), which removes"
-          + " every entry without decoding keys, writer or listeners. " + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '"
+              + name
+              + "': removeAll() removed nothing: it found a key of "
+              + className(e, null)
+              + " that this node cannot decode (another node stored it?), and "
+              + needs
+              + " must be given every removed key. Allow the class on this node, or call clear(), which removes"
+              + " every entry without decoding keys, writer or listeners. "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** Keys per pipelined batch of removals (removeAll): a batch's calls share one deadline budget. */
+  /**
+   * Keys per pipelined batch of removals (removeAll): a batch's calls share one deadline budget.
+   */
   private static final int REMOVE_PAGE = 1000;
 
-  /** Removes keys through the writer (deleteAll) and then from Redis, pipelined a page at a time. */
+  /**
+   * Removes keys through the writer (deleteAll) and then from Redis, pipelined a page at a time.
+   */
   private void removeKeys(List<K> keyList) {
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     CacheWriterException writerFailure = null;
@@ -1045,7 +1196,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         nearKeys.add(near.key(key, k));
         keyBytes.add(k);
       }
-      List<Reply> replies = near.writeAll(nearKeys, keyBytes, null, null, () -> store.runAll(calls));
+      List<Reply> replies =
+          near.writeAll(nearKeys, keyBytes, null, null, () -> store.runAll(calls));
       for (int i = 0; i < page.size(); i++) {
         afterRemove(page.get(i), replies.get(i));
       }
@@ -1088,16 +1240,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * {@link KeyLocks}): concurrent callers of one key take turns, each seeing the previous one's
    * outcome, so a loading processor (Spring's {@code sync = true}) loads once per JVM.
    */
-  private <T> T invokeOnce(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
+  private <T> T invokeOnce(
+      K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
     return invokeLocks.underLock(k, () -> invokeOptimistically(key, k, processor, arguments));
   }
 
   /**
-   * Reads value and version, runs the processor here, commits its outcome by version; when
-   * another writer changed the entry in between, runs it again on the new value. Atomic for
-   * every caller in every JVM, with processors that need not be serializable.
+   * Reads value and version, runs the processor here, commits its outcome by version; when another
+   * writer changed the entry in between, runs it again on the new value. Atomic for every caller in
+   * every JVM, with processors that need not be serializable.
    */
-  private <T> T invokeOptimistically(K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
+  private <T> T invokeOptimistically(
+      K key, byte[] k, EntryProcessor<K, V, T> processor, Object... arguments) {
     while (true) {
       Reply read = store.run(store.get(k, UNCHANGED));
       if (read.status() == ReplyStatus.EXPIRED) {
@@ -1116,9 +1270,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         throw e instanceof EntryProcessorException epe ? epe : new EntryProcessorException(e);
       }
       ProcessorEntry.Outcome outcome = entry.outcome();
-      Reply done = outcome == ProcessorEntry.Outcome.NONE || outcome == ProcessorEntry.Outcome.ACCESSED
-          ? commit(key, k, entry, version)
-          : near.invalidating(near.key(key, k), k, () -> commit(key, k, entry, version));
+      Reply done =
+          outcome == ProcessorEntry.Outcome.NONE || outcome == ProcessorEntry.Outcome.ACCESSED
+              ? commit(key, k, entry, version)
+              : near.invalidating(near.key(key, k), k, () -> commit(key, k, entry, version));
       if (outcome == ProcessorEntry.Outcome.ACCESSED && done != null) {
         near.invalidate(near.key(key, k));
       }
@@ -1135,7 +1290,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  /** Applies the processor's outcome if the entry still has {@code version}; null if nothing to write. */
+  /**
+   * Applies the processor's outcome if the entry still has {@code version}; null if nothing to
+   * write.
+   */
   private Reply commit(K key, byte[] k, ProcessorEntry<K, V> entry, long version) {
     return switch (entry.outcome()) {
       case NONE -> null;
@@ -1143,17 +1301,29 @@ public final class RedisCache<K, V> implements Cache<K, V> {
         long access = expiry.access();
         yield access == UNCHANGED ? null : store.run(store.commitTouch(k, access, version));
       }
-      case LOADED -> store.run(store.commitPut(k, encodeValue(entry.value()), PutCondition.IF_ABSENT, expiry.create(),
-          UNCHANGED, OldValue.DISCARD, ABSENT));
+      case LOADED ->
+          store.run(
+              store.commitPut(
+                  k,
+                  encodeValue(entry.value()),
+                  PutCondition.IF_ABSENT,
+                  expiry.create(),
+                  UNCHANGED,
+                  OldValue.DISCARD,
+                  ABSENT));
       case CREATED -> {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        yield store.run(store.commitPut(k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT));
+        yield store.run(
+            store.commitPut(
+                k, v, PutCondition.ALWAYS, expiry.create(), UNCHANGED, OldValue.DISCARD, ABSENT));
       }
       case UPDATED -> {
         byte[] v = encodeValue(entry.value());
         writeThroughInProcessor(key, entry.value());
-        yield store.run(store.commitPut(k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), OldValue.RETURN, version));
+        yield store.run(
+            store.commitPut(
+                k, v, PutCondition.ALWAYS, ETERNAL, expiry.update(), OldValue.RETURN, version));
       }
       case REMOVED -> {
         if (writer != null) {
@@ -1196,7 +1366,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           events.publish(EventType.REMOVED, key, old, old);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
@@ -1217,14 +1387,18 @@ public final class RedisCache<K, V> implements Cache<K, V> {
           results.put(key, () -> result);
         }
       } catch (EntryProcessorException e) {
-        results.put(key, () -> {
-          throw e;
-        });
+        results.put(
+            key,
+            () -> {
+              throw e;
+            });
       } catch (CacheException e) {
         EntryProcessorException wrapped = new EntryProcessorException(e);
-        results.put(key, () -> {
-          throw wrapped;
-        });
+        results.put(
+            key,
+            () -> {
+              throw wrapped;
+            });
       }
     }
     events.dispatch();
@@ -1243,8 +1417,10 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final class EntryIterator implements Iterator<Entry<K, V>> {
     private final Iterator<List<byte[]>> pages = store.keyPages();
     private final List<Entry<K, V>> buffer = new ArrayList<>();
+
     /** Encoded key and version of each buffered entry, for a custom policy's access expiry. */
     private final List<byte[]> bufferKeys = new ArrayList<>();
+
     private final List<Long> bufferVersions = new ArrayList<>();
     private int position;
     private Entry<K, V> last;
@@ -1302,7 +1478,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     public void remove() {
       requireOpen();
       if (last == null) {
-        throw new IllegalStateException("next() has not been called, or remove() was already called");
+        throw new IllegalStateException(
+            "next() has not been called, or remove() was already called");
       }
       K key = last.getKey();
       last = null;
@@ -1310,10 +1487,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
   }
 
-  // ------------------------------------------------------------------ listeners, configuration, lifecycle
+  // ------------------------------------------------------------------ listeners, configuration,
+  // lifecycle
 
   @Override
-  public void registerCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     requireOpen();
     Objects.requireNonNull(listenerConfiguration, "listener configuration must not be null");
     events.register(listenerConfiguration);
@@ -1321,7 +1500,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public void deregisterCacheEntryListener(CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
     requireOpen();
     Objects.requireNonNull(listenerConfiguration, "listener configuration must not be null");
     events.deregister(listenerConfiguration);
@@ -1334,8 +1514,13 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (clazz.isInstance(copy)) {
       return clazz.cast(copy);
     }
-    throw new IllegalArgumentException("Cache '" + name + "': the configuration is a "
-        + RedisCacheConfiguration.class.getName() + ", not a " + clazz.getName());
+    throw new IllegalArgumentException(
+        "Cache '"
+            + name
+            + "': the configuration is a "
+            + RedisCacheConfiguration.class.getName()
+            + ", not a "
+            + clazz.getName());
   }
 
   void setStatisticsEnabled(boolean enabled) {
@@ -1408,7 +1593,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     if (clazz.isInstance(this)) {
       return clazz.cast(this);
     }
-    throw new IllegalArgumentException("Cache '" + name + "' cannot be unwrapped to " + clazz.getName());
+    throw new IllegalArgumentException(
+        "Cache '" + name + "' cannot be unwrapped to " + clazz.getName());
   }
 
   // ------------------------------------------------------------------ helpers
@@ -1437,7 +1623,8 @@ public final class RedisCache<K, V> implements Cache<K, V> {
 
   private CacheWriterException asWriterException(Exception e) {
     return e instanceof CacheWriterException cwe
-        ? cwe : new CacheWriterException("Cache '" + name + "': the writer failed", e);
+        ? cwe
+        : new CacheWriterException("Cache '" + name + "': the writer failed", e);
   }
 
   private void publishExpired(K key, byte[] payload) {
@@ -1476,8 +1663,9 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     try {
       encoded = keys.encode(key);
     } catch (SerializationException e) {
-      throw new CacheException("Cache '" + name + "': cannot encode key of " + className(e, key) + ": "
-          + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '" + name + "': cannot encode key of " + className(e, key) + ": " + e.getMessage(),
+          e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Cache '" + name + "': " + e.getMessage(), e);
     }
@@ -1489,8 +1677,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     try {
       return (K) keys.decode(bytes);
     } catch (SerializationException e) {
-      throw new CacheException("Cache '" + name + "': cannot decode a key of " + className(e, null)
-          + ": " + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '"
+              + name
+              + "': cannot decode a key of "
+              + className(e, null)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -1499,8 +1693,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     try {
       encoded = values.encode(value);
     } catch (SerializationException e) {
-      throw new CacheException("Cache '" + name + "': cannot encode value of " + className(e, value)
-          + ": " + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '"
+              + name
+              + "': cannot encode value of "
+              + className(e, value)
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return sizes.check("value", encoded, value);
   }
@@ -1510,8 +1710,14 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     try {
       return (V) values.decode(bytes);
     } catch (SerializationException e) {
-      throw new CacheException("Cache '" + name + "': cannot decode a value of " + className(e, null)
-          + ": " + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '"
+              + name
+              + "': cannot decode a value of "
+              + className(e, null)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

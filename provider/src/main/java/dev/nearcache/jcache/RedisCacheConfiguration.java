@@ -7,16 +7,16 @@ import javax.cache.configuration.Configuration;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
- * A JCache configuration with this provider's own settings: the number of Redis segments the
- * cache is split into and the shape of its near tier. Any {@link Configuration} handed to
- * {@code createCache} is turned into one of these; settings it does not name take the
- * provider's defaults.
+ * A JCache configuration with this provider's own settings: the number of Redis segments the cache
+ * is split into and the shape of its near tier. Any {@link Configuration} handed to {@code
+ * createCache} is turned into one of these; settings it does not name take the provider's defaults.
  */
 public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
   private static final long serialVersionUID = 1L;
 
   /** Zero means "the provider's default". */
   private int segments;
+
   private NearCacheSettings nearCache;
 
   public RedisCacheConfiguration() {
@@ -50,7 +50,8 @@ public class RedisCacheConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   public RedisCacheConfiguration<K, V> setSegments(int segments) {
     if (segments < 0 || segments > 16384) {
-      throw new IllegalArgumentException("segments must be between 1 and 16384 (0 = default), was " + segments);
+      throw new IllegalArgumentException(
+          "segments must be between 1 and 16384 (0 = default), was " + segments);
     }
     this.segments = segments;
     return this;

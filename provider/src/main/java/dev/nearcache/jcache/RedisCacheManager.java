@@ -1,26 +1,25 @@
 package dev.nearcache.jcache;
 
 import dev.nearcache.jcache.config.ProviderSettings;
+import dev.nearcache.jcache.config.RedisMode;
+import dev.nearcache.jcache.config.RedisSettings;
 import dev.nearcache.jcache.internal.config.RedissonConfigFactory;
 import dev.nearcache.jcache.internal.management.MBeanKind;
 import dev.nearcache.jcache.internal.management.ManagementRegistry;
-import dev.nearcache.jcache.config.RedisMode;
-import dev.nearcache.jcache.config.RedisSettings;
+import dev.nearcache.jcache.internal.near.NearPath;
+import dev.nearcache.jcache.internal.near.NearPathFactory;
 import dev.nearcache.jcache.internal.redis.Applied;
 import dev.nearcache.jcache.internal.redis.ConnectFailures;
+import dev.nearcache.jcache.internal.redis.LayoutGuard;
 import dev.nearcache.jcache.internal.redis.RedisConnection;
 import dev.nearcache.jcache.internal.redis.RedisFailures;
-import dev.nearcache.jcache.internal.near.NearPathFactory;
-import dev.nearcache.jcache.internal.redis.LayoutGuard;
-import dev.nearcache.jcache.internal.near.NearPath;
 import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.near.NearCacheSettings;
 import dev.nearcache.near.internal.NearClock;
-import dev.nearcache.serialization.ValueCopier;
-import java.util.concurrent.ScheduledExecutorService;
 import dev.nearcache.serialization.Codec;
 import dev.nearcache.serialization.Codecs;
 import dev.nearcache.serialization.KeyEncoder;
+import dev.nearcache.serialization.ValueCopier;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -31,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
@@ -54,8 +54,10 @@ public final class RedisCacheManager implements CacheManager {
   private final ClassLoader classLoader;
   private final Properties properties;
   private final ProviderSettings settings;
+
   /** codec.allow and the contributed entries the codecs are built with. */
   private final EffectiveAllowList allowList;
+
   private final Codec codec;
   private final KeyEncoder keyEncoder;
   private final Map<String, RedisCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -64,18 +66,26 @@ public final class RedisCacheManager implements CacheManager {
   private volatile RedisConnection connection;
   private volatile ExecutorService executor;
   private volatile ScheduledExecutorService scheduler;
+
   /** Keeps open caches on the layout in Redis (one check per second for all of them). */
   private volatile LayoutGuard layoutGuard;
+
   private final ValueCopier copier;
+
   /**
    * Keeps the near tiers' clock ticking (every 10 ms) from this manager's first near tier until it
-   * closes; null before. One ticking thread serves the JVM however many managers hold it
-   * ({@link NearClock}: why not a task of {@link #scheduler}).
+   * closes; null before. One ticking thread serves the JVM however many managers hold it ({@link
+   * NearClock}: why not a task of {@link #scheduler}).
    */
   private volatile NearClock.Ticking clockTicking;
+
   private volatile boolean closed;
 
-  RedisCacheManager(NearCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties,
+  RedisCacheManager(
+      NearCachingProvider provider,
+      URI uri,
+      ClassLoader classLoader,
+      Properties properties,
       ProviderSettings settings) {
     this.provider = provider;
     this.uri = uri;
@@ -104,7 +114,8 @@ public final class RedisCacheManager implements CacheManager {
             throw ConnectFailures.translate(connectTarget(), e);
           }
           executor = Executors.newCachedThreadPool(daemonThreads("nearcache-" + uri));
-          scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("nearcache-timer-" + uri));
+          scheduler =
+              Executors.newSingleThreadScheduledExecutor(daemonThreads("nearcache-timer-" + uri));
           layoutGuard = new LayoutGuard(c, scheduler, executor);
           connection = c;
         }
@@ -122,12 +133,19 @@ public final class RedisCacheManager implements CacheManager {
   private ConnectFailures.Target connectTarget() {
     RedisSettings redis = settings.redis();
     if (redis.redissonConfig() != null) {
-      return new ConnectFailures.Target("the servers of " + redis.redissonConfig(), "redis.redisson-config",
-          redis.connectTimeout().toMillis(), null, settings.source());
+      return new ConnectFailures.Target(
+          "the servers of " + redis.redissonConfig(),
+          "redis.redisson-config",
+          redis.connectTimeout().toMillis(),
+          null,
+          settings.source());
     }
-    return new ConnectFailures.Target(String.join(", ", redis.nodeAddresses()),
-        redis.mode() == RedisMode.SINGLE ? "redis.address" : "redis.addresses", redis.connectTimeout().toMillis(),
-        redis.username(), settings.source());
+    return new ConnectFailures.Target(
+        String.join(", ", redis.nodeAddresses()),
+        redis.mode() == RedisMode.SINGLE ? "redis.address" : "redis.addresses",
+        redis.connectTimeout().toMillis(),
+        redis.username(),
+        settings.source());
   }
 
   private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
@@ -162,8 +180,8 @@ public final class RedisCacheManager implements CacheManager {
   /**
    * Tells {@code listener} of every cache this manager opens or closes from now on, and at once of
    * those already open (as {@link CacheLifecycleListener#opened opened}), so that nothing is missed
-   * between the two. Caches that the configuration file defines are opened on their first
-   * {@code getCache}.
+   * between the two. Caches that the configuration file defines are opened on their first {@code
+   * getCache}.
    */
   public void addCacheLifecycleListener(CacheLifecycleListener listener) {
     Objects.requireNonNull(listener, "listener must not be null");
@@ -222,16 +240,21 @@ public final class RedisCacheManager implements CacheManager {
   }
 
   @Override
-  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(
+      String cacheName, C configuration) {
     requireOpen();
     Objects.requireNonNull(cacheName, "cache name must not be null");
     Objects.requireNonNull(configuration, "configuration must not be null");
     synchronized (lifecycle) {
       requireOpen();
       if (caches.containsKey(cacheName) || settings.caches().containsKey(cacheName)) {
-        throw new CacheException("Cache '" + cacheName + "' already exists in cache manager " + uri);
+        throw new CacheException(
+            "Cache '" + cacheName + "' already exists in cache manager " + uri);
       }
-      return open(cacheName, CreatedCacheDefaults.fill(RedisCacheConfiguration.from(configuration), settings.defaults()));
+      return open(
+          cacheName,
+          CreatedCacheDefaults.fill(
+              RedisCacheConfiguration.from(configuration), settings.defaults()));
     }
   }
 
@@ -248,24 +271,49 @@ public final class RedisCacheManager implements CacheManager {
       segments = redis.segmentsOf(cacheName, wanted);
     } catch (org.redisson.client.RedisException e) {
       // The metadata script only creates what is missing: running it or not changes no entry.
-      throw RedisFailures.translate(cacheName, "opening the cache", e,
+      throw RedisFailures.translate(
+          cacheName,
+          "opening the cache",
+          e,
           RedisFailures.refusedByServer(e) ? Applied.NOT_APPLIED : Applied.UNKNOWN);
     }
     if (config.getSegments() > 0 && config.getSegments() != segments) {
-      throw new CacheException("Cache '" + cacheName + "' exists in Redis with " + segments
-          + " segments; this configuration asks for " + config.getSegments()
-          + ". Use the same number, or 0 for the existing one.");
+      throw new CacheException(
+          "Cache '"
+              + cacheName
+              + "' exists in Redis with "
+              + segments
+              + " segments; this configuration asks for "
+              + config.getSegments()
+              + ". Use the same number, or 0 for the existing one.");
     }
     config.setSegments(segments);
     NearCacheSettings nearSettings = config.getNearCache();
     // Values travel in change messages whether or not this node keeps a near tier: the others may.
-    RedisStore store = redis.storeFor(cacheName, segments, EXPIRED_GRACE_MILLIS,
-        nearSettings != null ? nearSettings.propagateValuesUpTo() : NearCacheSettings.DEFAULT_PROPAGATE_VALUES_UP_TO);
+    RedisStore store =
+        redis.storeFor(
+            cacheName,
+            segments,
+            EXPIRED_GRACE_MILLIS,
+            nearSettings != null
+                ? nearSettings.propagateValuesUpTo()
+                : NearCacheSettings.DEFAULT_PROPAGATE_VALUES_UP_TO);
     NearPath[] near = {NearPath.DISABLED};
-    RedisCache<K, V> cache = new RedisCache<>(this, cacheName, config, store, keyEncoder, codec, executor,
-        expiryRules -> near[0] = nearSettings != null && nearSettings.enabled()
-            ? nearPath(redis, store, nearSettings) : NearPath.DISABLED,
-        scheduler);
+    RedisCache<K, V> cache =
+        new RedisCache<>(
+            this,
+            cacheName,
+            config,
+            store,
+            keyEncoder,
+            codec,
+            executor,
+            expiryRules ->
+                near[0] =
+                    nearSettings != null && nearSettings.enabled()
+                        ? nearPath(redis, store, nearSettings)
+                        : NearPath.DISABLED,
+            scheduler);
     caches.put(cacheName, cache);
     layoutGuard.watch(store, near[0]);
     if (config.isStatisticsEnabled()) {
@@ -290,8 +338,17 @@ public final class RedisCacheManager implements CacheManager {
     }
     RedisCacheConfiguration<?, ?> config = cache.getConfiguration(RedisCacheConfiguration.class);
     if (config.getKeyType() != keyType || config.getValueType() != valueType) {
-      throw new ClassCastException("Cache '" + cacheName + "' holds " + config.getKeyType().getName() + " -> "
-          + config.getValueType().getName() + ", not " + keyType.getName() + " -> " + valueType.getName());
+      throw new ClassCastException(
+          "Cache '"
+              + cacheName
+              + "' holds "
+              + config.getKeyType().getName()
+              + " -> "
+              + config.getValueType().getName()
+              + ", not "
+              + keyType.getName()
+              + " -> "
+              + valueType.getName());
     }
     return cache;
   }
@@ -307,7 +364,10 @@ public final class RedisCacheManager implements CacheManager {
         requireOpen();
         cache = caches.get(cacheName);
         if (cache == null) {
-          cache = open(cacheName, (RedisCacheConfiguration<Object, Object>) settings.caches().get(cacheName));
+          cache =
+              open(
+                  cacheName,
+                  (RedisCacheConfiguration<Object, Object>) settings.caches().get(cacheName));
         }
       }
     }
@@ -329,7 +389,8 @@ public final class RedisCacheManager implements CacheManager {
     synchronized (lifecycle) {
       RedisCache<?, ?> cache = caches.remove(cacheName);
       if (cache == null) {
-        Cache<?, ?> predefined = settings.caches().containsKey(cacheName) ? getCache(cacheName) : null;
+        Cache<?, ?> predefined =
+            settings.caches().containsKey(cacheName) ? getCache(cacheName) : null;
         cache = (RedisCache<?, ?>) predefined;
         caches.remove(cacheName);
       }
@@ -345,8 +406,10 @@ public final class RedisCacheManager implements CacheManager {
   }
 
   /** A near tier for one cache, subscribed and reconciling before the cache is handed out. */
-  private NearPath nearPath(RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
-    return new NearPathFactory(keyEncoder, codec, copier, scheduler).create(redis, store, nearSettings, nearClock());
+  private NearPath nearPath(
+      RedisConnection redis, RedisStore store, NearCacheSettings nearSettings) {
+    return new NearPathFactory(keyEncoder, codec, copier, scheduler)
+        .create(redis, store, nearSettings, nearClock());
   }
 
   /** The system clock, ticking from the first call until this manager closes. */

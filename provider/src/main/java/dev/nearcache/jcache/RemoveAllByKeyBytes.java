@@ -13,18 +13,18 @@ import java.util.List;
 /**
  * {@code removeAll()} of a cache where nothing needs the key objects (no writer, no listener of
  * removals): each entry is removed by the encoded key its segment's index holds, so the keys are
- * never decoded, and keys of classes this node does not allow (stored by another node) are
- * removed as well. Each removal is the script {@code remove(key)} runs, a page of keys per
- * pipelined batch, so other nodes drop their copies key by key and the removals can be counted.
+ * never decoded, and keys of classes this node does not allow (stored by another node) are removed
+ * as well. Each removal is the script {@code remove(key)} runs, a page of keys per pipelined batch,
+ * so other nodes drop their copies key by key and the removals can be counted.
  */
 final class RemoveAllByKeyBytes {
 
   private RemoveAllByKeyBytes() {}
 
   /**
-   * Removes every entry the index lists and then everything this node holds near: which near
-   * keys the bytes stand for cannot be known without decoding them. Clearing after the removals
-   * also discards any read that was in flight across them, as {@code clear()} does.
+   * Removes every entry the index lists and then everything this node holds near: which near keys
+   * the bytes stand for cannot be known without decoding them. Clearing after the removals also
+   * discards any read that was in flight across them, as {@code clear()} does.
    *
    * @return how many entries were removed (expired and vanished ones are not counted)
    */

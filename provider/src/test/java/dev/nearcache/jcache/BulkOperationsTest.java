@@ -46,7 +46,8 @@ class BulkOperationsTest {
   }
 
   private Cache<Integer, String> cache(String name) {
-    return node.createCache(name, new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class));
+    return node.createCache(
+        name, new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class));
   }
 
   @Test
@@ -69,8 +70,10 @@ class BulkOperationsTest {
     assertFalse(cache.iterator().hasNext());
     assertEquals(0, cache.getAll(data().keySet()).size());
     // Neither entry keys nor index entries are left behind in Redis.
-    assertEquals(0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{clear#*}k*")).size());
-    assertEquals(0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{clear#*}i")).size());
+    assertEquals(
+        0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{clear#*}k*")).size());
+    assertEquals(
+        0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{clear#*}i")).size());
   }
 
   @Test
@@ -78,10 +81,12 @@ class BulkOperationsTest {
     Cache<Integer, String> cache = cache("destroyed");
     cache.putAll(data());
     node.destroyCache("destroyed");
-    assertEquals(0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{destroyed*")).size());
+    assertEquals(
+        0, ((java.util.List<?>) redis.server().client().call("KEYS", "nc:{destroyed*")).size());
   }
 
-  public static class CountingListener implements CacheEntryRemovedListener<Integer, String>, java.io.Serializable {
+  public static class CountingListener
+      implements CacheEntryRemovedListener<Integer, String>, java.io.Serializable {
     static final AtomicInteger REMOVED = new AtomicInteger();
 
     @Override
@@ -95,8 +100,9 @@ class BulkOperationsTest {
   @Test
   void removeAllRemovesEverythingAndNotifies() {
     Cache<Integer, String> cache = cache("removeAll");
-    cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-        FactoryBuilder.factoryOf(CountingListener.class), null, false, true));
+    cache.registerCacheEntryListener(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(CountingListener.class), null, false, true));
     cache.putAll(data());
     CountingListener.REMOVED.set(0);
     cache.removeAll();

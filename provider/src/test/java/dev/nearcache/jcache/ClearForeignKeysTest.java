@@ -27,11 +27,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Node A allows a key class that node B does not (A stored the keys): B's {@code clear()} and
  * {@code removeAll()} (Spring's {@code Cache#clear}) still remove every entry, from Redis and from
- * both near tiers, since neither decodes keys when nothing needs them. With a listener of
- * removals (or a writer), removeAll() must hand over every key, so B refuses and removes nothing.
+ * both near tiers, since neither decodes keys when nothing needs them. With a listener of removals
+ * (or a writer), removeAll() must hand over every key, so B refuses and removes nothing.
  */
 class ClearForeignKeysTest {
-  /** Allowed on node A only (A's codec.allow: dev.nearcache.jcache.**; B allows nothing beyond the JDK). */
+  /**
+   * Allowed on node A only (A's codec.allow: dev.nearcache.jcache.**; B allows nothing beyond the
+   * JDK).
+   */
   record ForeignKey(String id) {}
 
   private RedisFixture redis;
@@ -44,7 +47,9 @@ class ClearForeignKeysTest {
     nodeA = redis.newNode("a");
     Properties jdkOnly = new Properties();
     jdkOnly.setProperty("redis.address", redis.server().uri());
-    nodeB = new NearCachingProvider().getCacheManager(URI.create("urn:test-b"), getClass().getClassLoader(), jdkOnly);
+    nodeB =
+        new NearCachingProvider()
+            .getCacheManager(URI.create("urn:test-b"), getClass().getClassLoader(), jdkOnly);
   }
 
   @AfterEach
@@ -90,7 +95,10 @@ class ClearForeignKeysTest {
       assertNull(a.get(shared), "node a still serves s" + i);
     }
     try (RespClient admin = redis.server().client()) {
-      assertEquals(List.of(), RespClient.asList(admin.call("KEYS", "nc:{foreign#*}k*")), "entries left in Redis");
+      assertEquals(
+          List.of(),
+          RespClient.asList(admin.call("KEYS", "nc:{foreign#*}k*")),
+          "entries left in Redis");
     }
   }
 
@@ -119,28 +127,40 @@ class ClearForeignKeysTest {
   }
 
   /** Does nothing: that a listener of removals is registered is what matters. */
-  public static final class RemovalListener implements CacheEntryRemovedListener<Object, String>, java.io.Serializable {
+  public static final class RemovalListener
+      implements CacheEntryRemovedListener<Object, String>, java.io.Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public void onRemoved(Iterable<javax.cache.event.CacheEntryEvent<?, ? extends String>> events) {}
+    public void onRemoved(
+        Iterable<javax.cache.event.CacheEntryEvent<?, ? extends String>> events) {}
   }
 
   @ParameterizedTest(name = "near tier {0}")
   @ValueSource(booleans = {true, false})
-  void removeAllWithAListenerOfRemovalsRefusesAKeyItCannotDecodeAndRemovesNothing(boolean nearTier) {
+  void removeAllWithAListenerOfRemovalsRefusesAKeyItCannotDecodeAndRemovesNothing(
+      boolean nearTier) {
     Cache<Object, String> a = nodeA.createCache("foreign", config(nearTier));
     Cache<Object, String> b = nodeB.createCache("foreign", config(nearTier));
     fill(a, b);
-    b.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-        FactoryBuilder.factoryOf(new RemovalListener()), null, false, true));
+    b.registerCacheEntryListener(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(new RemovalListener()), null, false, true));
 
     CacheException e = assertThrows(CacheException.class, b::removeAll);
 
-    assertTrue(e.getMessage().startsWith("Cache 'foreign': removeAll() removed nothing: it found a key of class "
-        + ForeignKey.class.getName()), e.getMessage());
-    assertTrue(e.getMessage().contains("its listeners of removals must be given every removed key"), e.getMessage());
-    assertTrue(e.getMessage().contains("add " + ForeignKey.class.getName() + " to codec.allow"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Cache 'foreign': removeAll() removed nothing: it found a key of class "
+                    + ForeignKey.class.getName()),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("its listeners of removals must be given every removed key"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("add " + ForeignKey.class.getName() + " to codec.allow"),
+        e.getMessage());
     for (int i = 0; i < 5; i++) {
       assertEquals("foreign " + i, a.get(new ForeignKey("f" + i)));
       assertEquals("shared " + i, b.get("s" + i));

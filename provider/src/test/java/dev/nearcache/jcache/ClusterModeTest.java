@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Test;
 class ClusterModeTest {
   /** The default key prefix and segment count: the layout the caches below get. */
   static final String KEY_PREFIX = "nc:";
+
   static final int SEGMENTS = 16;
+
   /** Longer than the default propagate-values-up-to (4096 bytes): its writes only invalidate. */
   static final String LARGE = "L".repeat(5000);
 
@@ -60,8 +62,9 @@ class ClusterModeTest {
     Properties p = new Properties();
     p.setProperty("redis.mode", "cluster");
     p.setProperty("redis.addresses", String.join(",", cluster.uris()));
-    return new NearCachingProvider().getCacheManager(URI.create("urn:cluster-" + name),
-        ClusterModeTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:cluster-" + name), ClusterModeTest.class.getClassLoader(), p);
   }
 
   @AfterAll
@@ -82,7 +85,9 @@ class ClusterModeTest {
 
   static <K> MutableConfiguration<K, String> config(Class<K> keyType) {
     // Statistics on: the near tier's read counters (near hits) follow them.
-    return new MutableConfiguration<K, String>().setTypes(keyType, String.class).setStatisticsEnabled(true);
+    return new MutableConfiguration<K, String>()
+        .setTypes(keyType, String.class)
+        .setStatisticsEnabled(true);
   }
 
   static NearCacheMetrics metrics(Cache<?, ?> cache) {
@@ -99,8 +104,11 @@ class ClusterModeTest {
     }
   }
 
-  /** Waits until {@code read} returns {@code expected}, then asserts it (so a failure shows both). */
-  static <T> void awaitEquals(T expected, Supplier<T> read, String what) throws InterruptedException {
+  /**
+   * Waits until {@code read} returns {@code expected}, then asserts it (so a failure shows both).
+   */
+  static <T> void awaitEquals(T expected, Supplier<T> read, String what)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!Objects.equals(expected, read.get()) && System.nanoTime() < deadline) {
       Thread.sleep(1);
@@ -112,13 +120,16 @@ class ClusterModeTest {
    * Reads the key on {@code cache} until the read is a near hit: the segment serves from the near
    * tier once its subscription and baseline are in place, which may take a moment after creation.
    */
-  static void awaitNearCopy(Cache<String, String> cache, String key, String expected) throws InterruptedException {
+  static void awaitNearCopy(Cache<String, String> cache, String key, String expected)
+      throws InterruptedException {
     NearCacheMetrics m = metrics(cache);
-    await(() -> {
-      long hits = m.nearHits();
-      assertEquals(expected, cache.get(key));
-      return m.nearHits() > hits;
-    }, "'" + key + "' is held in the near tier");
+    await(
+        () -> {
+          long hits = m.nearHits();
+          assertEquals(expected, cache.get(key));
+          return m.nearHits() > hits;
+        },
+        "'" + key + "' is held in the near tier");
   }
 
   /** The masters (0-based) that hold the segments of a cache, from each segment's hash tag. */
@@ -138,7 +149,11 @@ class ClusterModeTest {
       RedisServer master = cluster.node(i);
       try (RespClient client = master.client()) {
         // Entry keys are <prefix>{<cache>#<segment>}k<encoded key> (SegmentLayout).
-        counts.put(i, (long) RespClient.asList(client.call("KEYS", KEY_PREFIX + "{" + cacheName + "#*}k*")).size());
+        counts.put(
+            i,
+            (long)
+                RespClient.asList(client.call("KEYS", KEY_PREFIX + "{" + cacheName + "#*}k*"))
+                    .size());
       }
     }
     return counts;
@@ -146,7 +161,10 @@ class ClusterModeTest {
 
   @Test
   void theCachesSegmentsLiveOnEveryMaster() {
-    for (String name : new String[] {"single-ops", "small-values", "large-values", "bulk", "iteration", "lost-change"}) {
+    for (String name :
+        new String[] {
+          "single-ops", "small-values", "large-values", "bulk", "iteration", "lost-change"
+        }) {
       assertEquals(Set.of(0, 1, 2), mastersOf(name), "segments of '" + name + "' by master");
     }
   }
@@ -200,11 +218,15 @@ class ClusterModeTest {
     assertTrue(a.containsKey("k6"));
 
     // An entry processor: read, then a compare-version commit, both on the key's master.
-    assertEquals("v6", b.invoke("k6", (entry, args) -> {
-      String old = entry.getValue();
-      entry.setValue(old + "+b");
-      return old;
-    }));
+    assertEquals(
+        "v6",
+        b.invoke(
+            "k6",
+            (entry, args) -> {
+              String old = entry.getValue();
+              entry.setValue(old + "+b");
+              return old;
+            }));
     awaitEquals("v6+b", () -> a.get("k6"), "a sees b's entry processor");
 
     assertEquals(0, metrics(a).gapsDetected());
@@ -221,7 +243,8 @@ class ClusterModeTest {
     RedisCacheConfiguration<String, String> config = new RedisCacheConfiguration<>();
     config.setTypes(String.class, String.class);
     config.setStatisticsEnabled(true);
-    config.setNearCache(new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1)));
+    config.setNearCache(
+        new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1)));
     Cache<String, String> a = nodeA.createCache("small-values", config);
     Cache<String, String> b = nodeB.createCache("small-values", config);
     NearCacheMetrics mb = metrics(b);
@@ -233,7 +256,9 @@ class ClusterModeTest {
 
       long replaced = mb.valuesReplaced();
       a.put(key, "v2");
-      await(() -> mb.valuesReplaced() > replaced, "b replaces its copy of '" + key + "' with the carried value");
+      await(
+          () -> mb.valuesReplaced() > replaced,
+          "b replaces its copy of '" + key + "' with the carried value");
       long hits = mb.nearHits();
       long remote = mb.redisHits() + mb.redisMisses();
       assertEquals("v2", b.get(key));
@@ -261,7 +286,9 @@ class ClusterModeTest {
       awaitEquals(large, () -> b.get(key), "b sees a's large value of '" + key + "'");
       // Awaited, not asserted at once: b may read the new value from Redis before the message is
       // handled (a reconciliation round that saw the new number pauses the segment meanwhile).
-      await(() -> mb.invalidationsReceived() > messages, "the change of '" + key + "' reaches b as a message");
+      await(
+          () -> mb.invalidationsReceived() > messages,
+          "the change of '" + key + "' reaches b as a message");
     }
     assertEquals(replacedBefore, mb.valuesReplaced(), "values over 4096 bytes are not carried");
     assertEquals(0, metrics(a).gapsDetected());
@@ -280,16 +307,21 @@ class ClusterModeTest {
     }
     a.putAll(first);
     Map<Integer, Long> perMaster = entriesPerMaster("bulk");
-    assertEquals(200L, perMaster.values().stream().mapToLong(Long::longValue).sum(), "entries " + perMaster);
-    perMaster.forEach((master, n) -> assertTrue(n > 0, "master " + (master + 1) + " holds none of them: " + perMaster));
+    assertEquals(
+        200L, perMaster.values().stream().mapToLong(Long::longValue).sum(), "entries " + perMaster);
+    perMaster.forEach(
+        (master, n) ->
+            assertTrue(n > 0, "master " + (master + 1) + " holds none of them: " + perMaster));
 
     assertEquals(first, b.getAll(first.keySet()));
     NearCacheMetrics mb = metrics(b);
-    await(() -> {
-      long hits = mb.nearHits();
-      assertEquals(first, b.getAll(first.keySet()));
-      return mb.nearHits() - hits == first.size();
-    }, "b's getAll is served by its near tier");
+    await(
+        () -> {
+          long hits = mb.nearHits();
+          assertEquals(first, b.getAll(first.keySet()));
+          return mb.nearHits() - hits == first.size();
+        },
+        "b's getAll is served by its near tier");
 
     a.putAll(second);
     awaitEquals(second, () -> b.getAll(second.keySet()), "b sees a's second putAll");
@@ -320,7 +352,8 @@ class ClusterModeTest {
     awaitEquals(Map.of(), () -> b.getAll(data.keySet()), "b sees a's removeAll");
     assertEquals(Map.of(), entries(a));
     assertEquals(Map.of(), entries(b));
-    assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L), entriesPerMaster("iteration"), "nothing left on any master");
+    assertEquals(
+        Map.of(0, 0L, 1, 0L, 2, 0L), entriesPerMaster("iteration"), "nothing left on any master");
 
     b.putAll(data);
     assertEquals(data, a.getAll(data.keySet())); // a now holds copies
@@ -328,7 +361,8 @@ class ClusterModeTest {
     awaitEquals(Map.of(), () -> a.getAll(data.keySet()), "a sees b's clear");
     assertEquals(Map.of(), entries(a));
     assertEquals(Map.of(), entries(b));
-    assertEquals(Map.of(0, 0L, 1, 0L, 2, 0L), entriesPerMaster("iteration"), "nothing left on any master");
+    assertEquals(
+        Map.of(0, 0L, 1, 0L, 2, 0L), entriesPerMaster("iteration"), "nothing left on any master");
 
     assertEquals(0, metrics(a).gapsDetected());
     assertEquals(0, metrics(b).gapsDetected());
@@ -359,12 +393,15 @@ class ClusterModeTest {
 
     long before = mb.clears(ClearCause.RECONCILIATION);
     for (int master = 0; master < RedisCluster.NODES; master++) {
-      assertTrue(segmentOnMaster[master] >= 0, "no segment of '" + name + "' on master " + (master + 1));
+      assertTrue(
+          segmentOnMaster[master] >= 0, "no segment of '" + name + "' on master " + (master + 1));
       try (RespClient client = cluster.node(master).client()) {
-        client.call("INCR", new String(layout.seqKey(segmentOnMaster[master]), StandardCharsets.UTF_8));
+        client.call(
+            "INCR", new String(layout.seqKey(segmentOnMaster[master]), StandardCharsets.UTF_8));
       }
     }
-    await(() -> mb.clears(ClearCause.RECONCILIATION) >= before + RedisCluster.NODES,
+    await(
+        () -> mb.clears(ClearCause.RECONCILIATION) >= before + RedisCluster.NODES,
         "b's reconciliation finds the lost change on each of the three masters (" + mb + ")");
     assertEquals(0, mb.gapsDetected(), "no message skipped a number");
 
@@ -384,7 +421,8 @@ class ClusterModeTest {
       data.put(i, "v" + i);
     }
     a.putAll(data);
-    assertTrue(keysOf(name).size() > data.size(), "entries, counters and indexes: " + keysOf(name).size());
+    assertTrue(
+        keysOf(name).size() > data.size(), "entries, counters and indexes: " + keysOf(name).size());
 
     nodeA.destroyCache(name);
     assertEquals(Set.of(), keysOf(name), "keys of '" + name + "' left after destroyCache");
@@ -395,7 +433,8 @@ class ClusterModeTest {
     Set<String> keys = new TreeSet<>();
     for (int i = 0; i < RedisCluster.NODES; i++) {
       try (RespClient client = cluster.node(i).client()) {
-        for (Object key : RespClient.asList(client.call("KEYS", KEY_PREFIX + "{" + cacheName + "*"))) {
+        for (Object key :
+            RespClient.asList(client.call("KEYS", KEY_PREFIX + "{" + cacheName + "*"))) {
           keys.add("master " + (i + 1) + ": " + key);
         }
       }

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Classes contributed through {@code META-INF/services/dev.nearcache.serialization.AllowedClassesContributor}
- * on a cache manager's class loader are allowed without configuration, are reported with where
- * they came from, and a malformed contribution fails opening the manager naming the contributor.
+ * Classes contributed through {@code
+ * META-INF/services/dev.nearcache.serialization.AllowedClassesContributor} on a cache manager's
+ * class loader are allowed without configuration, are reported with where they came from, and a
+ * malformed contribution fails opening the manager naming the contributor.
  */
 class ContributedAllowListTest {
   private static RedisFixture redis;
@@ -47,29 +48,32 @@ class ContributedAllowListTest {
   /** The test classes plus the service files under {@code directory} (what a module's jar adds). */
   private static ClassLoader loaderWith(String directory) {
     URL services = ContributedAllowListTest.class.getClassLoader().getResource(directory);
-    return new URLClassLoader(new URL[] {services}, ContributedAllowListTest.class.getClassLoader());
+    return new URLClassLoader(
+        new URL[] {services}, ContributedAllowListTest.class.getClassLoader());
   }
 
   private static CacheManager manager(String name, ClassLoader loader) {
-    return new NearCachingProvider().getCacheManager(URI.create("urn:test-" + name), loader, redis.properties());
+    return new NearCachingProvider()
+        .getCacheManager(URI.create("urn:test-" + name), loader, redis.properties());
   }
 
   @Test
   void aContributedClassIsStoredWithoutConfigurationAndReported() {
     List<LogRecord> logged = new ArrayList<>();
     Logger log = Logger.getLogger(RedisCacheManager.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record);
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     log.addHandler(capture);
     CacheManager manager;
     try {
@@ -84,16 +88,31 @@ class ContributedAllowListTest {
       assertEquals("order 7", cache.get(key));
 
       Map<String, String> allowed = manager.unwrap(RedisCacheManager.class).allowedClasses();
-      assertEquals(List.of("dev.nearcache.jcache.**", FrameworkKey.class.getName()), List.copyOf(allowed.keySet()));
-      assertTrue(allowed.get("dev.nearcache.jcache.**").startsWith("codec.allow of "), allowed.toString());
+      assertEquals(
+          List.of("dev.nearcache.jcache.**", FrameworkKey.class.getName()),
+          List.copyOf(allowed.keySet()));
+      assertTrue(
+          allowed.get("dev.nearcache.jcache.**").startsWith("codec.allow of "), allowed.toString());
       String contributor = allowed.get(FrameworkKey.class.getName());
-      assertTrue(contributor.startsWith("contributed by " + FrameworkTypesContributor.class.getName() + " (file:"),
+      assertTrue(
+          contributor.startsWith(
+              "contributed by " + FrameworkTypesContributor.class.getName() + " (file:"),
           contributor);
 
-      LogRecord report = logged.stream().filter(r -> r.getMessage().contains("the codec allows")).findFirst()
-          .orElseThrow(() -> new AssertionError("no report of the allow-list among " + logged.size() + " records"));
-      assertEquals(Level.INFO, report.getLevel(), "contributions widen what may be decoded: reported at INFO");
-      assertTrue(report.getMessage().contains(FrameworkKey.class.getName() + " (" + contributor + ")"),
+      LogRecord report =
+          logged.stream()
+              .filter(r -> r.getMessage().contains("the codec allows"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new AssertionError(
+                          "no report of the allow-list among " + logged.size() + " records"));
+      assertEquals(
+          Level.INFO,
+          report.getLevel(),
+          "contributions widen what may be decoded: reported at INFO");
+      assertTrue(
+          report.getMessage().contains(FrameworkKey.class.getName() + " (" + contributor + ")"),
           report.getMessage());
     } finally {
       manager.close();
@@ -105,9 +124,14 @@ class ContributedAllowListTest {
     CacheManager manager = manager("plain", ContributedAllowListTest.class.getClassLoader());
     try {
       Cache<Object, String> cache = manager.createCache("framework", new MutableConfiguration<>());
-      CacheException e = assertThrows(CacheException.class, () -> cache.put(new FrameworkKey("findOrder", 7), "x"));
-      assertTrue(e.getMessage().contains("add " + FrameworkKey.class.getName() + " to codec.allow"), e.getMessage());
-      assertEquals(List.of("dev.nearcache.jcache.**"),
+      CacheException e =
+          assertThrows(
+              CacheException.class, () -> cache.put(new FrameworkKey("findOrder", 7), "x"));
+      assertTrue(
+          e.getMessage().contains("add " + FrameworkKey.class.getName() + " to codec.allow"),
+          e.getMessage());
+      assertEquals(
+          List.of("dev.nearcache.jcache.**"),
           List.copyOf(manager.unwrap(RedisCacheManager.class).allowedClasses().keySet()));
     } finally {
       manager.close();
@@ -116,11 +140,18 @@ class ContributedAllowListTest {
 
   @Test
   void aMalformedContributionFailsOpeningTheManagerNamingTheContributor() {
-    CacheException e = assertThrows(CacheException.class,
-        () -> manager("malformed", loaderWith("malformed-allow-list/")));
+    CacheException e =
+        assertThrows(
+            CacheException.class, () -> manager("malformed", loaderWith("malformed-allow-list/")));
 
-    assertTrue(e.getMessage().startsWith("Cache manager urn:test-malformed: Invalid entry of allowed-classes"
-        + " contributor " + MalformedContributor.class.getName() + " (file:"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Cache manager urn:test-malformed: Invalid entry of allowed-classes"
+                    + " contributor "
+                    + MalformedContributor.class.getName()
+                    + " (file:"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("'org.example.**.Key'"), e.getMessage());
   }
 
@@ -130,11 +161,20 @@ class ContributedAllowListTest {
     Properties properties = redis.properties();
     properties.setProperty("codec.allow", "[Ljava.io.Serializable;");
 
-    CacheException e = assertThrows(CacheException.class, () -> new NearCachingProvider().getCacheManager(
-        URI.create("urn:test-array"), getClass().getClassLoader(), properties));
+    CacheException e =
+        assertThrows(
+            CacheException.class,
+            () ->
+                new NearCachingProvider()
+                    .getCacheManager(
+                        URI.create("urn:test-array"), getClass().getClassLoader(), properties));
 
-    assertTrue(e.getMessage().contains("setting 'codec.allow' is '[Ljava.io.Serializable;'"), e.getMessage());
-    assertTrue(e.getMessage().contains("arrays of allowed classes are allowed: write java.io.Serializable"),
+    assertTrue(
+        e.getMessage().contains("setting 'codec.allow' is '[Ljava.io.Serializable;'"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains("arrays of allowed classes are allowed: write java.io.Serializable"),
         e.getMessage());
   }
 }

@@ -26,14 +26,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Keys under a cache's prefix that hold something other than an entry (written by a script, an
  * operator or another program) never make the cache unusable: a read of them is a miss, a write
- * replaces them, iteration and getAll skip them, remove, removeAll and clear remove them. Each
- * kind of garbage against every operation, on a real redis-server, with the near tier on.
+ * replaces them, iteration and getAll skip them, remove, removeAll and clear remove them. Each kind
+ * of garbage against every operation, on a real redis-server, with the near tier on.
  */
 class CorruptEntriesTest {
   static RedisFixture redis;
   static CacheManager node;
-  /** Wrote the entries before they were spoiled; its near tier holds them, so tests use {@link #node}. */
+
+  /**
+   * Wrote the entries before they were spoiled; its near tier holds them, so tests use {@link
+   * #node}.
+   */
   static CacheManager writer;
+
   static RespClient admin;
   static KeyEncoder keys;
 
@@ -43,8 +48,12 @@ class CorruptEntriesTest {
     node = redis.newNode("corrupt");
     writer = redis.newNode("corrupt-writer");
     admin = redis.server().client();
-    keys = new KeyEncoder(node.unwrap(RedisCacheManager.class).settings().codec()
-        .withClassLoader(CorruptEntriesTest.class.getClassLoader()));
+    keys =
+        new KeyEncoder(
+            node.unwrap(RedisCacheManager.class)
+                .settings()
+                .codec()
+                .withClassLoader(CorruptEntriesTest.class.getClassLoader()));
   }
 
   @AfterAll
@@ -58,12 +67,13 @@ class CorruptEntriesTest {
   private static int counter;
 
   /**
-   * A fresh cache holding "good" = "g" and a key "bad" whose Redis key holds garbage of
-   * {@code kind} (a short string, a hash, a list, or a string as long as a header that is none).
+   * A fresh cache holding "good" = "g" and a key "bad" whose Redis key holds garbage of {@code
+   * kind} (a short string, a hash, a list, or a string as long as a header that is none).
    */
   private static Cache<String, String> cacheWithGarbage(String kind) {
     String name = "corrupt-" + kind + "-" + counter++;
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class);
     Cache<String, String> written = writer.createCache(name, config);
     written.put("good", "g");
     written.put("bad", "about to be overwritten");
@@ -75,7 +85,11 @@ class CorruptEntriesTest {
       case "hash" -> admin.callBytes(bytes("HSET"), redisKey, bytes("f"), bytes("v"));
       case "list" -> admin.callBytes(bytes("RPUSH"), redisKey, bytes("a"));
       // 16+ bytes whose first double is NaN: not a version.
-      case "garbled" -> admin.callBytes(bytes("SET"), redisKey, bytes("\u007f\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ffgarbage-garbage"));
+      case "garbled" ->
+          admin.callBytes(
+              bytes("SET"),
+              redisKey,
+              bytes("\u007f\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ffgarbage-garbage"));
       default -> throw new IllegalArgumentException(kind);
     }
     return cache;
@@ -116,37 +130,47 @@ class CorruptEntriesTest {
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void getIsAMissAndRemovesTheGarbage(String kind) {
-    check(kind, cache -> {
-      assertNull(cache.get("bad"));
-      assertFalse(cache.containsKey("bad"));
-      assertTrue(healed(cache) >= 1, "counted");
-      assertFalse(existsInRedis(cache, "bad"), "removed by the read");
-    });
+    check(
+        kind,
+        cache -> {
+          assertNull(cache.get("bad"));
+          assertFalse(cache.containsKey("bad"));
+          assertTrue(healed(cache) >= 1, "counted");
+          assertFalse(existsInRedis(cache, "bad"), "removed by the read");
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void putReplacesIt(String kind) {
-    check(kind, cache -> {
-      cache.put("bad", "b1");
-      assertEquals("b1", cache.get("bad"));
-      assertTrue(cache.putIfAbsent("bad", "x") == false);
-    });
+    check(
+        kind,
+        cache -> {
+          cache.put("bad", "b1");
+          assertEquals("b1", cache.get("bad"));
+          assertTrue(cache.putIfAbsent("bad", "x") == false);
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void conditionalWritesAndProcessorsSeeItAsAbsent(String kind) {
-    check(kind, cache -> {
-      assertFalse(cache.replace("bad", "r"), "replace of an absent key");
-      assertTrue(cache.putIfAbsent("bad", "p"));
-      assertEquals("p", cache.invoke("bad", (entry, args) -> {
-        String v = entry.getValue();
-        entry.setValue(v + "!");
-        return v;
-      }));
-      assertEquals("p!", cache.get("bad"));
-    });
+    check(
+        kind,
+        cache -> {
+          assertFalse(cache.replace("bad", "r"), "replace of an absent key");
+          assertTrue(cache.putIfAbsent("bad", "p"));
+          assertEquals(
+              "p",
+              cache.invoke(
+                  "bad",
+                  (entry, args) -> {
+                    String v = entry.getValue();
+                    entry.setValue(v + "!");
+                    return v;
+                  }));
+          assertEquals("p!", cache.get("bad"));
+        });
   }
 
   @ParameterizedTest
@@ -158,62 +182,74 @@ class CorruptEntriesTest {
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void removeRemovesIt(String kind) {
-    check(kind, cache -> {
-      assertFalse(cache.remove("bad"), "nothing that was an entry was removed");
-      assertFalse(existsInRedis(cache, "bad"));
-    });
+    check(
+        kind,
+        cache -> {
+          assertFalse(cache.remove("bad"), "nothing that was an entry was removed");
+          assertFalse(existsInRedis(cache, "bad"));
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void getAllAndIterationSkipIt(String kind) {
-    check(kind, cache -> {
-      Map<String, String> all = cache.getAll(new LinkedHashSet<>(List.of("good", "bad")));
-      assertEquals(Map.of("good", "g"), all);
-      Map<String, String> iterated = new HashMap<>();
-      for (Cache.Entry<String, String> e : cache) {
-        iterated.put(e.getKey(), e.getValue());
-      }
-      assertEquals(Map.of("good", "g"), iterated);
-    });
+    check(
+        kind,
+        cache -> {
+          Map<String, String> all = cache.getAll(new LinkedHashSet<>(List.of("good", "bad")));
+          assertEquals(Map.of("good", "g"), all);
+          Map<String, String> iterated = new HashMap<>();
+          for (Cache.Entry<String, String> e : cache) {
+            iterated.put(e.getKey(), e.getValue());
+          }
+          assertEquals(Map.of("good", "g"), iterated);
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void putAllReplacesIt(String kind) {
-    check(kind, cache -> {
-      cache.putAll(Map.of("bad", "pa", "other", "o"));
-      assertEquals("pa", cache.get("bad"));
-    });
+    check(
+        kind,
+        cache -> {
+          cache.putAll(Map.of("bad", "pa", "other", "o"));
+          assertEquals("pa", cache.get("bad"));
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void removeAllRemovesIt(String kind) {
-    check(kind, cache -> {
-      cache.removeAll();
-      assertFalse(existsInRedis(cache, "bad"));
-      assertNull(cache.get("good"));
-      cache.put("good", "g");
-    });
+    check(
+        kind,
+        cache -> {
+          cache.removeAll();
+          assertFalse(existsInRedis(cache, "bad"));
+          assertNull(cache.get("good"));
+          cache.put("good", "g");
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void removeAllOfKeysRemovesIt(String kind) {
-    check(kind, cache -> {
-      cache.removeAll(Set.of("bad"));
-      assertFalse(existsInRedis(cache, "bad"));
-    });
+    check(
+        kind,
+        cache -> {
+          cache.removeAll(Set.of("bad"));
+          assertFalse(existsInRedis(cache, "bad"));
+        });
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"short", "hash", "list", "garbled"})
   void clearRemovesIt(String kind) {
-    check(kind, cache -> {
-      cache.clear();
-      assertFalse(existsInRedis(cache, "bad"));
-      cache.put("good", "g");
-    });
+    check(
+        kind,
+        cache -> {
+          cache.clear();
+          assertFalse(existsInRedis(cache, "bad"));
+          cache.put("good", "g");
+        });
   }
 }

@@ -39,8 +39,12 @@ class CreatedCacheDefaultsTest {
     p.setProperty("defaults.management", "true");
     p.setProperty("defaults.expiry.policy", "created");
     p.setProperty("defaults.expiry.duration", "2s");
-    manager = new NearCachingProvider().getCacheManager(
-        URI.create("urn:created-defaults"), CreatedCacheDefaultsTest.class.getClassLoader(), p);
+    manager =
+        new NearCachingProvider()
+            .getCacheManager(
+                URI.create("urn:created-defaults"),
+                CreatedCacheDefaultsTest.class.getClassLoader(),
+                p);
   }
 
   @AfterAll
@@ -53,7 +57,8 @@ class CreatedCacheDefaultsTest {
   void aBareMutableConfigurationTakesTheFilesDefaults() throws Exception {
     Cache<String, String> cache = manager.createCache("bare", new MutableConfiguration<>());
     @SuppressWarnings("unchecked")
-    CompleteConfiguration<String, String> config = cache.getConfiguration(CompleteConfiguration.class);
+    CompleteConfiguration<String, String> config =
+        cache.getConfiguration(CompleteConfiguration.class);
     assertTrue(config.isStatisticsEnabled());
     assertTrue(config.isManagementEnabled());
     ExpiryPolicy expiry = config.getExpiryPolicyFactory().create();
@@ -71,10 +76,15 @@ class CreatedCacheDefaultsTest {
 
   @Test
   void whatTheConfigurationSetsWins() {
-    Cache<String, String> cache = manager.createCache("own", new MutableConfiguration<String, String>()
-        .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, 5))));
+    Cache<String, String> cache =
+        manager.createCache(
+            "own",
+            new MutableConfiguration<String, String>()
+                .setExpiryPolicyFactory(
+                    AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MINUTES, 5))));
     @SuppressWarnings("unchecked")
-    CompleteConfiguration<String, String> config = cache.getConfiguration(CompleteConfiguration.class);
+    CompleteConfiguration<String, String> config =
+        cache.getConfiguration(CompleteConfiguration.class);
     ExpiryPolicy expiry = config.getExpiryPolicyFactory().create();
     assertTrue(expiry instanceof AccessedExpiryPolicy, expiry.getClass().getName());
     assertTrue(config.isStatisticsEnabled(), "statistics left off take the default");

@@ -73,13 +73,17 @@ class GetManyRepliesTest {
   }
 
   private static MutableConfiguration<String, String> config(ShortThenLong policy) {
-    return new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+    return new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
         .setExpiryPolicyFactory(FactoryBuilder.factoryOf(policy));
   }
 
   @Test
   void hitsAndMissesComeBackInOneCall() {
-    Cache<String, String> cache = node.createCache("plain", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    Cache<String, String> cache =
+        node.createCache(
+            "plain",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     for (int i = 0; i < 50; i++) {
       cache.put("k" + i, "value-" + i + "-" + "x".repeat(i * 20));
     }
@@ -104,12 +108,14 @@ class GetManyRepliesTest {
     cache.put("b", "beta");
     assertEquals(Map.of("a", "alpha", "b", "beta"), cache.getAll(Set.of("a", "b")));
     Thread.sleep(900);
-    // Past the creation expiry: only the access (an hour) keeps them, in Redis as well (another node).
+    // Past the creation expiry: only the access (an hour) keeps them, in Redis as well (another
+    // node).
     assertEquals("alpha", seenElsewhere.get("a"));
     assertEquals("beta", seenElsewhere.get("b"));
   }
 
-  public static final class ExpiredEvents implements CacheEntryExpiredListener<String, String>, java.io.Serializable {
+  public static final class ExpiredEvents
+      implements CacheEntryExpiredListener<String, String>, java.io.Serializable {
     static final List<String> SEEN = new CopyOnWriteArrayList<>();
 
     @Override
@@ -123,8 +129,9 @@ class GetManyRepliesTest {
   @Test
   void anEntryFoundExpiredIsMissingAndRemoved() throws InterruptedException {
     Cache<String, String> cache = node.createCache("expired", config(new ShortThenLong(200, -1)));
-    cache.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-        FactoryBuilder.factoryOf(ExpiredEvents.class), null, true, true));
+    cache.registerCacheEntryListener(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(ExpiredEvents.class), null, true, true));
     cache.put("gone", "old-value");
     cache.put("kept-miss", "x");
     cache.remove("kept-miss");
@@ -132,7 +139,9 @@ class GetManyRepliesTest {
     Map<String, String> got = cache.getAll(Set.of("gone", "kept-miss"));
     assertTrue(got.isEmpty(), "expired and removed entries are not returned: " + got);
     assertNull(cache.get("gone"));
-    assertTrue(ExpiredEvents.SEEN.contains("gone=old-value"), "expired event with the last value: " + ExpiredEvents.SEEN);
+    assertTrue(
+        ExpiredEvents.SEEN.contains("gone=old-value"),
+        "expired event with the last value: " + ExpiredEvents.SEEN);
     assertEquals(0, ((List<?>) redis.server().client().call("KEYS", "nc:{expired#*}k*")).size());
   }
 }

@@ -34,13 +34,17 @@ class LayoutGuardTest {
     p.setProperty("redis.address", server.uri());
     p.setProperty("defaults.segments", Integer.toString(segments));
     p.setProperty("defaults.near-cache.reconciliation-interval", "200ms");
-    return new NearCachingProvider().getCacheManager(URI.create("urn:layout-" + name), LayoutGuardTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:layout-" + name), LayoutGuardTest.class.getClassLoader(), p);
   }
 
   private static Cache<String, String> open(CacheManager manager, String name) {
     Cache<String, String> cache = manager.getCache(name);
-    return cache != null ? cache
-        : manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return cache != null
+        ? cache
+        : manager.createCache(
+            name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   private static int segments(Cache<?, ?> cache) {
@@ -75,7 +79,8 @@ class LayoutGuardTest {
 
   @Test
   void afterFlushAllTheRunningNodesRecreateTheirLayoutAndALaterNodeAdoptsIt() throws Exception {
-    try (RedisServer server = RedisServer.start(); RespClient admin = server.client()) {
+    try (RedisServer server = RedisServer.start();
+        RespClient admin = server.client()) {
       CacheManager four = node(server, "flush-4", 4);
       CacheManager sixteen = node(server, "flush-16", 16);
       try {
@@ -84,7 +89,8 @@ class LayoutGuardTest {
         admin.flushAll();
         await("the running node re-creating the metadata", () -> metaExists(admin, "flushed"));
         Cache<String, String> b = open(sixteen, "flushed");
-        assertEquals(4, segments(b), "a node configured with 16 adopts the layout the running nodes use");
+        assertEquals(
+            4, segments(b), "a node configured with 16 adopts the layout the running nodes use");
         assertNull(b.get("k"), "flushed");
         assertOneCache(a, b);
       } finally {
@@ -96,7 +102,8 @@ class LayoutGuardTest {
 
   @Test
   void aNodeWhoseLayoutWasReplacedRefusesTheCacheNamingBothAndServesNothing() throws Exception {
-    try (RedisServer server = RedisServer.start(); RespClient admin = server.client()) {
+    try (RedisServer server = RedisServer.start();
+        RespClient admin = server.client()) {
       CacheManager four = node(server, "replaced-4", 4);
       CacheManager sixteen = node(server, "replaced-16", 16);
       try {
@@ -115,17 +122,22 @@ class LayoutGuardTest {
           return;
         }
         b.put("k", "from-16");
-        await("the 4-segment node refusing the cache", () -> {
-          try {
-            a.put("probe", "x");
-            return false;
-          } catch (CacheException e) {
-            return true;
-          }
-        });
+        await(
+            "the 4-segment node refusing the cache",
+            () -> {
+              try {
+                a.put("probe", "x");
+                return false;
+              } catch (CacheException e) {
+                return true;
+              }
+            });
         CacheException e = assertThrows(CacheException.class, () -> a.get("k"));
-        assertTrue(e.getMessage().contains("uses 4 segments") && e.getMessage().contains("now says 16")
-            && e.getMessage().contains("nc:{replaced}m"), e.getMessage());
+        assertTrue(
+            e.getMessage().contains("uses 4 segments")
+                && e.getMessage().contains("now says 16")
+                && e.getMessage().contains("nc:{replaced}m"),
+            e.getMessage());
         assertThrows(CacheException.class, () -> a.put("k", "from-4"));
         assertEquals("from-16", b.get("k"), "the refused node's write did not happen");
 
@@ -144,7 +156,8 @@ class LayoutGuardTest {
 
   @Test
   void aRefusedNodeServesAgainWhenTheMetadataAgreesAgain() throws Exception {
-    try (RedisServer server = RedisServer.start(); RespClient admin = server.client()) {
+    try (RedisServer server = RedisServer.start();
+        RespClient admin = server.client()) {
       CacheManager four = node(server, "agree-4", 4);
       try {
         Cache<String, String> a = open(four, "agree");
@@ -174,11 +187,14 @@ class LayoutGuardTest {
         b.put("k", "after-destroy");
         Cache<String, String> c = open(late, "destroyed");
         if (segments(c) == 4) {
-          System.out.println("LayoutGuardTest: the writer re-created the metadata before the late node opened the cache");
+          System.out.println(
+              "LayoutGuardTest: the writer re-created the metadata before the late node opened the cache");
           assertOneCache(b, c);
         } else {
           // The late node re-created the metadata first: the writer must refuse, not split.
-          await("the writer refusing the cache", () -> b.unwrap(RedisCache.class).store().refusal() != null);
+          await(
+              "the writer refusing the cache",
+              () -> b.unwrap(RedisCache.class).store().refusal() != null);
           assertThrows(CacheException.class, () -> b.put("k", "split?"));
         }
       } finally {
@@ -191,7 +207,8 @@ class LayoutGuardTest {
 
   @Test
   void metadataEvictedUnderAllKeysLruIsRecreatedWithTheRunningLayout() throws Exception {
-    try (RedisServer server = RedisServer.start("--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru");
+    try (RedisServer server =
+            RedisServer.start("--maxmemory", "4mb", "--maxmemory-policy", "allkeys-lru");
         RespClient admin = server.client()) {
       CacheManager four = node(server, "evict-4", 4);
       CacheManager sixteen = node(server, "evict-16", 16);
@@ -208,7 +225,9 @@ class LayoutGuardTest {
             fail("Redis never evicted the metadata key");
           }
         }
-        await("the running node re-creating the evicted metadata", () -> metaExists(admin, "evicted"));
+        await(
+            "the running node re-creating the evicted metadata",
+            () -> metaExists(admin, "evicted"));
         Cache<String, String> b = open(sixteen, "evicted");
         assertEquals(4, segments(b), "the layout survives eviction of its metadata");
         admin.flushAll(); // room for the check below

@@ -50,23 +50,31 @@ class MaxEntrySizeTest {
     Properties p = redis.properties();
     p.setProperty("redis.max-entry-size", "1KiB");
     p.setProperty("defaults.near-cache.enabled", Boolean.toString(near));
-    return new NearCachingProvider().getCacheManager(URI.create("urn:size-" + name), MaxEntrySizeTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:size-" + name), MaxEntrySizeTest.class.getClassLoader(), p);
   }
 
   private static void assertTooLarge(String what, Runnable op) {
     assertTooLarge(what, op, true);
   }
 
-  /** @param nothingSent whether no script may run at all (an entry processor reads the entry first) */
+  /**
+   * @param nothingSent whether no script may run at all (an entry processor reads the entry first)
+   */
   private static void assertTooLarge(String what, Runnable op, boolean nothingSent) {
     long before = admin.commandCalls("evalsha") + admin.commandCalls("eval");
     CacheException e = assertThrows(CacheException.class, op::run);
     String m = e.getMessage();
     assertTrue(m.startsWith("Cache 'sized': the " + what + " (java.lang.String) is "), m);
-    assertTrue(m.contains("bytes encoded, more than setting 'redis.max-entry-size' allows (1024 bytes);"
-        + " it was not sent to Redis"), m);
+    assertTrue(
+        m.contains(
+            "bytes encoded, more than setting 'redis.max-entry-size' allows (1024 bytes);"
+                + " it was not sent to Redis"),
+        m);
     if (nothingSent) {
-      assertEquals(before, admin.commandCalls("evalsha") + admin.commandCalls("eval"), "a script ran: " + m);
+      assertEquals(
+          before, admin.commandCalls("evalsha") + admin.commandCalls("eval"), "a script ran: " + m);
     }
   }
 
@@ -75,8 +83,10 @@ class MaxEntrySizeTest {
   void everyWriteOfAValueOrKeyOverTheLimitFailsAtOnceAndLeavesTheCacheAlone(boolean near) {
     CacheManager manager = node("w-" + near, near);
     try {
-      Cache<String, String> cache = manager.createCache("sized", new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class));
+      Cache<String, String> cache =
+          manager.createCache(
+              "sized",
+              new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       cache.put("k", "small");
       cache.put("other", "kept");
 
@@ -90,10 +100,16 @@ class MaxEntrySizeTest {
       many.put("other", "changed");
       many.put("k2", BIG);
       assertTooLarge("value", () -> cache.putAll(many));
-      assertTooLarge("value", () -> cache.invoke("k", (entry, args) -> {
-        entry.setValue(BIG);
-        return null;
-      }), false);
+      assertTooLarge(
+          "value",
+          () ->
+              cache.invoke(
+                  "k",
+                  (entry, args) -> {
+                    entry.setValue(BIG);
+                    return null;
+                  }),
+          false);
       assertTooLarge("key", () -> cache.put(BIG, "v"));
       assertTooLarge("key", () -> cache.get(BIG));
 
@@ -110,11 +126,18 @@ class MaxEntrySizeTest {
 
   @Test
   void theDefaultIsRedissProtoMaxBulkLen() {
-    CacheManager manager = new NearCachingProvider().getCacheManager(URI.create("urn:size-default"),
-        MaxEntrySizeTest.class.getClassLoader(), redis.properties());
+    CacheManager manager =
+        new NearCachingProvider()
+            .getCacheManager(
+                URI.create("urn:size-default"),
+                MaxEntrySizeTest.class.getClassLoader(),
+                redis.properties());
     try {
-      assertEquals(512 * 1024 * 1024, manager.unwrap(RedisCacheManager.class).settings().redis().maxEntrySize());
-      assertEquals(admin.call("CONFIG", "GET", "proto-max-bulk-len"),
+      assertEquals(
+          512 * 1024 * 1024,
+          manager.unwrap(RedisCacheManager.class).settings().redis().maxEntrySize());
+      assertEquals(
+          admin.call("CONFIG", "GET", "proto-max-bulk-len"),
           java.util.List.of("proto-max-bulk-len", Integer.toString(512 * 1024 * 1024)));
     } finally {
       manager.close();

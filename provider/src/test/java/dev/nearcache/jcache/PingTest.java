@@ -9,7 +9,10 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link RedisCacheManager#ping()}: true while Redis answers, false (not an exception) while it is down. */
+/**
+ * {@link RedisCacheManager#ping()}: true while Redis answers, false (not an exception) while it is
+ * down.
+ */
 @Timeout(60)
 class PingTest {
 
@@ -18,8 +21,10 @@ class PingTest {
     try (RedisFixture redis = new RedisFixture()) {
       Properties p = redis.properties();
       p.setProperty("redis.timeout", "500ms");
-      RedisCacheManager manager = (RedisCacheManager) new NearCachingProvider()
-          .getCacheManager(URI.create("urn:ping"), getClass().getClassLoader(), p);
+      RedisCacheManager manager =
+          (RedisCacheManager)
+              new NearCachingProvider()
+                  .getCacheManager(URI.create("urn:ping"), getClass().getClassLoader(), p);
       try {
         assertTrue(manager.ping(), "Redis runs");
 
@@ -27,7 +32,9 @@ class PingTest {
         long start = System.nanoTime();
         assertFalse(manager.ping(), "Redis is down");
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(tookMillis < 5_000, "a down server is reported within about the timeout, took " + tookMillis + " ms");
+        assertTrue(
+            tookMillis < 5_000,
+            "a down server is reported within about the timeout, took " + tookMillis + " ms");
 
         redis.server().startAgain();
         long deadline = System.nanoTime() + 20_000_000_000L;

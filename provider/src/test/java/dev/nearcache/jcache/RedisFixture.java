@@ -26,7 +26,8 @@ final class RedisFixture implements AutoCloseable {
 
   /** A node: its own provider instance, so its own manager and its own Redis connections. */
   CacheManager newNode(String name) {
-    return new NearCachingProvider().getCacheManager(URI.create("urn:test-" + name), getClass().getClassLoader(), properties());
+    return new NearCachingProvider()
+        .getCacheManager(URI.create("urn:test-" + name), getClass().getClassLoader(), properties());
   }
 
   @Override

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Counts, from Redis's own INFO commandstats, what each single-key operation sends: at most one
- * EVALSHA (one round trip) and no other command from the client; with the near tier on, a read
- * of an entry the node holds sends nothing at all.
+ * EVALSHA (one round trip) and no other command from the client; with the near tier on, a read of
+ * an entry the node holds sends nothing at all.
  */
 class RoundTripTest {
   static RedisFixture redis;
@@ -37,7 +37,9 @@ class RoundTripTest {
   static CacheManager node(String name, boolean near) {
     Properties p = redis.properties();
     p.setProperty("defaults.near-cache.enabled", Boolean.toString(near));
-    return new NearCachingProvider().getCacheManager(URI.create("urn:roundtrip-" + name), RoundTripTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:roundtrip-" + name), RoundTripTest.class.getClassLoader(), p);
   }
 
   @AfterAll
@@ -48,7 +50,8 @@ class RoundTripTest {
   }
 
   /** Commands the client sent, by name, during {@code op}; commands run inside scripts excluded. */
-  private Map<String, Long> commandsDuring(Cache<String, String> cache, Consumer<Cache<String, String>> op) {
+  private Map<String, Long> commandsDuring(
+      Cache<String, String> cache, Consumer<Cache<String, String>> op) {
     cache.put("present", "v");
     admin.command("CONFIG", "RESETSTAT");
     op.accept(cache);
@@ -69,11 +72,14 @@ class RoundTripTest {
 
   /** Script-internal commands Redis also counts: everything but EVALSHA is sent from inside it. */
   private static long clientCommands(Map<String, Long> calls) {
-    return calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L)
-        + calls.getOrDefault("multi", 0L) + calls.getOrDefault("exec", 0L);
+    return calls.getOrDefault("evalsha", 0L)
+        + calls.getOrDefault("eval", 0L)
+        + calls.getOrDefault("multi", 0L)
+        + calls.getOrDefault("exec", 0L);
   }
 
-  private void assertRoundTrips(Cache<String, String> cache, long expected, String what, Consumer<Cache<String, String>> op) {
+  private void assertRoundTrips(
+      Cache<String, String> cache, long expected, String what, Consumer<Cache<String, String>> op) {
     Map<String, Long> calls = commandsDuring(cache, op);
     assertEquals(expected, calls.getOrDefault("evalsha", 0L), what + " sent " + calls);
     assertEquals(expected, clientCommands(calls), what + " sent " + calls);
@@ -84,7 +90,8 @@ class RoundTripTest {
     if (existing != null) {
       return existing;
     }
-    return manager.createCache("rt", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return manager.createCache(
+        "rt", new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   @Test
@@ -127,8 +134,8 @@ class RoundTripTest {
   }
 
   /**
-   * On one server a bulk call of 100 keys, spread over all 16 segments, is one script call (not
-   * one per segment); with the near tier on, keys a getAll read are then served locally.
+   * On one server a bulk call of 100 keys, spread over all 16 segments, is one script call (not one
+   * per segment); with the near tier on, keys a getAll read are then served locally.
    */
   @Test
   void bulkCallsOfAHundredKeysAreOneScriptCall() {
@@ -139,12 +146,20 @@ class RoundTripTest {
       assertRoundTrips(c, 1, "putAll(100)" + node, x -> x.putAll(written));
       Map<String, String> other = hundred("other");
       cache(nearOff).putAll(other); // not held by nearOn
-      assertRoundTrips(c, 1, "getAll(100)" + node, x -> assertEquals(other, x.getAll(other.keySet())));
-      assertRoundTrips(c, 1, "getAll(100 absent)" + node, x -> assertEquals(0, x.getAll(hundred("none").keySet()).size()));
+      assertRoundTrips(
+          c, 1, "getAll(100)" + node, x -> assertEquals(other, x.getAll(other.keySet())));
+      assertRoundTrips(
+          c,
+          1,
+          "getAll(100 absent)" + node,
+          x -> assertEquals(0, x.getAll(hundred("none").keySet()).size()));
     }
     Cache<String, String> on = cache(nearOn);
     Map<String, String> other = hundred("other");
-    assertRoundTrips(on, 0, "getAll(100) after getAll installed them (near on)",
+    assertRoundTrips(
+        on,
+        0,
+        "getAll(100) after getAll installed them (near on)",
         x -> assertEquals(other, x.getAll(other.keySet())));
   }
 }

@@ -16,18 +16,20 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The provider's jar carries Redisson relocated inside it, and its POM declares Redisson
- * optional, so Redisson's own run-time dependencies reach users only because provider/pom.xml
- * lists them itself. When Redisson is upgraded and its list changes, this test names what to add
- * or remove, before a user meets a NoClassDefFoundError.
+ * The provider's jar carries Redisson relocated inside it, and its POM declares Redisson optional,
+ * so Redisson's own run-time dependencies reach users only because provider/pom.xml lists them
+ * itself. When Redisson is upgraded and its list changes, this test names what to add or remove,
+ * before a user meets a NoClassDefFoundError.
  */
 class ShadedRedissonDependenciesTest {
 
   @Test
   void theProviderDeclaresEveryRunTimeDependencyOfTheRedissonItShades() throws Exception {
     Document redisson;
-    try (InputStream in = getClass().getClassLoader()
-        .getResourceAsStream("META-INF/maven/org.redisson/redisson/pom.xml")) {
+    try (InputStream in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.redisson/redisson/pom.xml")) {
       assertNotNull(in, "Redisson's POM inside its jar");
       redisson = parse(in);
     }
@@ -39,10 +41,14 @@ class ShadedRedissonDependenciesTest {
     Set<String> declared = runTimeDependencies(provider);
     Set<String> missing = new TreeSet<>(needed);
     missing.removeAll(declared);
-    assertEquals(Set.of(), missing, "add these to provider/pom.xml (Redisson needs them at run time)");
+    assertEquals(
+        Set.of(), missing, "add these to provider/pom.xml (Redisson needs them at run time)");
   }
 
-  /** groupId:artifactId of the project's own dependencies that are neither test, provided nor optional. */
+  /**
+   * groupId:artifactId of the project's own dependencies that are neither test, provided nor
+   * optional.
+   */
   private static Set<String> runTimeDependencies(Document pom) {
     Set<String> result = new TreeSet<>();
     Element dependencies = child(pom.getDocumentElement(), "dependencies");

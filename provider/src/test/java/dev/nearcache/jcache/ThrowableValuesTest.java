@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cache holds what a method threw (JCache's exceptionCacheName, Spring's exception caches): JDK
- * exceptions need no configuration, an application's own are allowed as any class, and another
- * node reads message, cause, stack trace and suppressed exceptions back from Redis.
+ * exceptions need no configuration, an application's own are allowed as any class, and another node
+ * reads message, cause, stack trace and suppressed exceptions back from Redis.
  */
 class ThrowableValuesTest {
   /** Allowed by the fixture's codec.allow (dev.nearcache.jcache.**). */
@@ -55,9 +55,11 @@ class ThrowableValuesTest {
     Cache<String, Throwable> a = nodeA.createCache("failures", config);
     Cache<String, Throwable> b = nodeB.createCache("failures", config);
     IllegalStateException jdk =
-        new IllegalStateException("import failed", new UncheckedIOException(new IOException("disk")));
+        new IllegalStateException(
+            "import failed", new UncheckedIOException(new IOException("disk")));
     jdk.addSuppressed(new IllegalArgumentException("closing failed"));
-    PaymentDeclined own = new PaymentDeclined(51, new java.util.concurrent.TimeoutException("gateway"));
+    PaymentDeclined own =
+        new PaymentDeclined(51, new java.util.concurrent.TimeoutException("gateway"));
 
     a.put("jdk", jdk);
     a.put("own", own);

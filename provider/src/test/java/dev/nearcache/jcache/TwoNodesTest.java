@@ -26,8 +26,14 @@ class TwoNodesTest {
     // message arrives (NearCacheBasicsTest, CoherenceCheckerTest).
     java.util.Properties p = redis.properties();
     p.setProperty("defaults.near-cache.enabled", "false");
-    nodeA = new NearCachingProvider().getCacheManager(java.net.URI.create("urn:test-a"), TwoNodesTest.class.getClassLoader(), p);
-    nodeB = new NearCachingProvider().getCacheManager(java.net.URI.create("urn:test-b"), TwoNodesTest.class.getClassLoader(), p);
+    nodeA =
+        new NearCachingProvider()
+            .getCacheManager(
+                java.net.URI.create("urn:test-a"), TwoNodesTest.class.getClassLoader(), p);
+    nodeB =
+        new NearCachingProvider()
+            .getCacheManager(
+                java.net.URI.create("urn:test-b"), TwoNodesTest.class.getClassLoader(), p);
   }
 
   @AfterAll
@@ -39,7 +45,8 @@ class TwoNodesTest {
 
   @Test
   void writesOfOneNodeAreReadByTheOther() {
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class);
     Cache<String, String> a = nodeA.createCache("shared", config);
     Cache<String, String> b = nodeB.createCache("shared", config);
 
@@ -53,31 +60,39 @@ class TwoNodesTest {
     assertNull(b.get("k1"));
     assertFalse(b.containsKey("k1"));
 
-    Integer length = a.invoke("counter", (entry, args) -> {
-      entry.setValue("x");
-      return entry.getValue().length();
-    });
+    Integer length =
+        a.invoke(
+            "counter",
+            (entry, args) -> {
+              entry.setValue("x");
+              return entry.getValue().length();
+            });
     assertEquals(1, length);
     assertEquals("x", b.get("counter"));
   }
 
   @Test
   void entryProcessorsAreAtomicAcrossNodes() throws Exception {
-    MutableConfiguration<String, Long> config = new MutableConfiguration<String, Long>().setTypes(String.class, Long.class);
+    MutableConfiguration<String, Long> config =
+        new MutableConfiguration<String, Long>().setTypes(String.class, Long.class);
     Cache<String, Long> a = nodeA.createCache("counters", config);
     Cache<String, Long> b = nodeB.createCache("counters", config);
     int perThread = 200;
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
       Cache<String, Long> cache = t % 2 == 0 ? a : b;
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < perThread; i++) {
-          cache.invoke("n", (entry, args) -> {
-            entry.setValue(entry.exists() ? entry.getValue() + 1 : 1L);
-            return null;
-          });
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  cache.invoke(
+                      "n",
+                      (entry, args) -> {
+                        entry.setValue(entry.exists() ? entry.getValue() + 1 : 1L);
+                        return null;
+                      });
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

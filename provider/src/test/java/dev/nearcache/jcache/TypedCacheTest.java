@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A cache configured with types refuses keys and values of other classes at every entry point
- * with a ClassCastException naming the cache and both classes, and stores nothing; an untyped
- * cache takes anything.
+ * A cache configured with types refuses keys and values of other classes at every entry point with
+ * a ClassCastException naming the cache and both classes, and stores nothing; an untyped cache
+ * takes anything.
  */
 @Timeout(60)
 class TypedCacheTest {
@@ -51,7 +51,8 @@ class TypedCacheTest {
     for (int i = 0; i < more.length; i += 2) {
       p.setProperty(more[i], more[i + 1]);
     }
-    return new NearCachingProvider().getCacheManager(URI.create("urn:typed-" + name), TypedCacheTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(URI.create("urn:typed-" + name), TypedCacheTest.class.getClassLoader(), p);
   }
 
   private static List<Object> entryKeys(String cache) {
@@ -60,7 +61,9 @@ class TypedCacheTest {
 
   private static void assertRefused(String cacheName, String what, String actual, Runnable op) {
     ClassCastException e = assertThrows(ClassCastException.class, op::run);
-    assertEquals("Cache '" + cacheName + "' holds " + what + "s of java.lang.String, not " + actual, e.getMessage());
+    assertEquals(
+        "Cache '" + cacheName + "' holds " + what + "s of java.lang.String, not " + actual,
+        e.getMessage());
   }
 
   @SuppressWarnings({"rawtypes", "unchecked"})
@@ -87,13 +90,20 @@ class TypedCacheTest {
     key.accept(() -> raw.invoke(1, (entry, args) -> null));
     key.accept(() -> raw.invokeAll(Set.of(1), (entry, args) -> null));
     key.accept(() -> raw.loadAll(Set.of(1), false, null));
-    EntryProcessorException wrapped = assertThrows(EntryProcessorException.class,
-        () -> raw.invoke("k", (entry, args) -> {
-          entry.setValue(1);
-          return null;
-        }));
+    EntryProcessorException wrapped =
+        assertThrows(
+            EntryProcessorException.class,
+            () ->
+                raw.invoke(
+                    "k",
+                    (entry, args) -> {
+                      entry.setValue(1);
+                      return null;
+                    }));
     ClassCastException cause = assertInstanceOf(ClassCastException.class, wrapped.getCause());
-    assertEquals("Cache '" + name + "' holds values of java.lang.String, not java.lang.Integer", cause.getMessage());
+    assertEquals(
+        "Cache '" + name + "' holds values of java.lang.String, not java.lang.Integer",
+        cause.getMessage());
   }
 
   @ParameterizedTest
@@ -102,8 +112,10 @@ class TypedCacheTest {
     CacheManager manager = node("set-" + near, near);
     try {
       String name = "typed-" + near;
-      Cache<String, String> cache = manager.createCache(name,
-          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      Cache<String, String> cache =
+          manager.createCache(
+              name,
+              new MutableConfiguration<String, String>().setTypes(String.class, String.class));
       cache.put("present", "p");
       assertEveryEntryPointRefuses(cache, name);
       assertEquals(1, entryKeys(name).size(), "something was stored: " + entryKeys(name));
@@ -115,8 +127,14 @@ class TypedCacheTest {
 
   @Test
   void typesFromTheConfigurationFileAreCheckedToo() {
-    CacheManager manager = node("yaml", true,
-        "caches.fromfile.key-type", "java.lang.String", "caches.fromfile.value-type", "java.lang.String");
+    CacheManager manager =
+        node(
+            "yaml",
+            true,
+            "caches.fromfile.key-type",
+            "java.lang.String",
+            "caches.fromfile.value-type",
+            "java.lang.String");
     try {
       Cache<String, String> cache = manager.getCache("fromfile", String.class, String.class);
       cache.put("present", "p");
@@ -137,13 +155,17 @@ class TypedCacheTest {
       raw.put("k", 3L);
       assertEquals(2, raw.get(1));
       assertEquals(3L, raw.get("k"));
-      Cache numbers = manager.createCache("numbers",
-          new MutableConfiguration<Object, Number>().setTypes(Object.class, Number.class));
+      Cache numbers =
+          manager.createCache(
+              "numbers",
+              new MutableConfiguration<Object, Number>().setTypes(Object.class, Number.class));
       numbers.put("i", 1);
       numbers.put("d", 2.5);
       assertEquals(2.5, numbers.get("d"));
       ClassCastException e = assertThrows(ClassCastException.class, () -> numbers.put("s", "text"));
-      assertTrue(e.getMessage().contains("holds values of java.lang.Number, not java.lang.String"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("holds values of java.lang.Number, not java.lang.String"),
+          e.getMessage());
     } finally {
       manager.close();
     }

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides which classes a codec may write and read: the {@link SafeJdkTypes built-in safe set},
- * the {@link CodecSettings#allowedClasses() codec.allow patterns} and the {@link
+ * Decides which classes a codec may write and read: the {@link SafeJdkTypes built-in safe set}, the
+ * {@link CodecSettings#allowedClasses() codec.allow patterns} and the {@link
  * CodecSettings#registeredClasses() registered classes}.
  *
  * <p>Decisions are made on the class <em>name</em>, so that bytes naming a forbidden class are
@@ -14,7 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AllowList {
 
-  /** Names come from untrusted bytes; a bound keeps a flood of distinct names from growing the cache. */
+  /**
+   * Names come from untrusted bytes; a bound keeps a flood of distinct names from growing the
+   * cache.
+   */
   private static final int MAX_CACHED_NAMES = 4096;
 
   private final List<AllowPattern> patterns;
@@ -26,10 +29,14 @@ final class AllowList {
     this.registered = registered;
   }
 
-  /** @throws IllegalArgumentException if a {@code codec.allow} entry is malformed */
+  /**
+   * @throws IllegalArgumentException if a {@code codec.allow} entry is malformed
+   */
   static AllowList from(CodecSettings settings) {
-    List<AllowPattern> patterns = settings.allowedClasses().stream().map(AllowPattern::parse).toList();
-    Set<String> registered = Set.copyOf(settings.registeredClasses().stream().map(String::trim).toList());
+    List<AllowPattern> patterns =
+        settings.allowedClasses().stream().map(AllowPattern::parse).toList();
+    Set<String> registered =
+        Set.copyOf(settings.registeredClasses().stream().map(String::trim).toList());
     return new AllowList(patterns, registered);
   }
 
@@ -46,12 +53,18 @@ final class AllowList {
     return !element.isHidden() && allows(element.getName());
   }
 
-  /** May bytes naming this class be decoded? Never loads the class (except java.* enums, uninitialised). */
+  /**
+   * May bytes naming this class be decoded? Never loads the class (except java.* enums,
+   * uninitialised).
+   */
   boolean allows(String className) {
     return decide(className, false);
   }
 
-  /** Like {@link #allows(String)}, plus the JDK serial proxies that Java serialization itself writes. */
+  /**
+   * Like {@link #allows(String)}, plus the JDK serial proxies that Java serialization itself
+   * writes.
+   */
   boolean allowsInJavaSerialization(String className) {
     return decide(className, true);
   }
@@ -80,7 +93,8 @@ final class AllowList {
     if (allowedNames.containsKey(name)) {
       return true;
     }
-    boolean allowed = registered.contains(name) || matchesPattern(name) || SafeJdkTypes.isSafe(name);
+    boolean allowed =
+        registered.contains(name) || matchesPattern(name) || SafeJdkTypes.isSafe(name);
     if (allowed && allowedNames.size() < MAX_CACHED_NAMES) {
       allowedNames.put(name, Boolean.TRUE);
     }

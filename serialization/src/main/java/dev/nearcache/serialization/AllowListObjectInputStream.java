@@ -26,14 +26,15 @@ final class AllowListObjectInputStream extends ObjectInputStream {
   private final AllowList allowList;
   private final ClassLoader classLoader;
 
-  private AllowListObjectInputStream(InputStream in, AllowList allowList, ClassLoader classLoader) throws IOException {
+  private AllowListObjectInputStream(InputStream in, AllowList allowList, ClassLoader classLoader)
+      throws IOException {
     super(in);
     this.allowList = allowList;
     this.classLoader = classLoader;
   }
 
-  static AllowListObjectInputStream open(InputStream in, AllowList allowList, ClassLoader classLoader)
-      throws IOException {
+  static AllowListObjectInputStream open(
+      InputStream in, AllowList allowList, ClassLoader classLoader) throws IOException {
     AllowListObjectInputStream stream = new AllowListObjectInputStream(in, allowList, classLoader);
     ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
     stream.setObjectInputFilter(info -> check(info, allowList, jvmWide));
@@ -49,7 +50,8 @@ final class AllowListObjectInputStream extends ObjectInputStream {
     if (type != null && !allowList.allowsInJavaSerialization(type)) {
       return ObjectInputFilter.Status.REJECTED;
     }
-    ObjectInputFilter.Status status = jvmWide == null ? ObjectInputFilter.Status.UNDECIDED : jvmWide.checkInput(info);
+    ObjectInputFilter.Status status =
+        jvmWide == null ? ObjectInputFilter.Status.UNDECIDED : jvmWide.checkInput(info);
     if (status == ObjectInputFilter.Status.UNDECIDED && type != null) {
       return ObjectInputFilter.Status.ALLOWED;
     }
@@ -57,7 +59,8 @@ final class AllowListObjectInputStream extends ObjectInputStream {
   }
 
   @Override
-  protected Class<?> resolveClass(ObjectStreamClass descriptor) throws IOException, ClassNotFoundException {
+  protected Class<?> resolveClass(ObjectStreamClass descriptor)
+      throws IOException, ClassNotFoundException {
     String name = descriptor.getName();
     if (!allowList.allowsInJavaSerialization(name)) {
       throw SerializationFailures.notAllowed(name);
@@ -71,6 +74,7 @@ final class AllowListObjectInputStream extends ObjectInputStream {
 
   @Override
   protected Class<?> resolveProxyClass(String[] interfaces) {
-    throw SerializationFailures.notAllowed(interfaces.length == 0 ? "dynamic proxy" : interfaces[0]);
+    throw SerializationFailures.notAllowed(
+        interfaces.length == 0 ? "dynamic proxy" : interfaces[0]);
   }
 }

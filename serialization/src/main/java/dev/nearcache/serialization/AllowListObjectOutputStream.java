@@ -22,7 +22,9 @@ final class AllowListObjectOutputStream extends ObjectOutputStream {
 
   @Override
   protected Object replaceObject(Object object) {
-    return object instanceof NullPointerException npe ? NullPointerMessages.withMessageKept(npe) : object;
+    return object instanceof NullPointerException npe
+        ? NullPointerMessages.withMessageKept(npe)
+        : object;
   }
 
   @Override

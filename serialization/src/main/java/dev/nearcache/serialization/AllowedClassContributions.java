@@ -16,10 +16,10 @@ import java.util.Set;
  * The allow-list entries that {@link AllowedClassesContributor}s visible from a class loader add,
  * each with the contributor it came from.
  *
- * <p>Contributors are taken from the given loader (a cache manager's), then from this library's
- * own when it differs, each class once, and asked in the order of their class names, so the
- * result does not depend on the order of jars on the class path. Order decides nothing else: the
- * allow-list is a union.
+ * <p>Contributors are taken from the given loader (a cache manager's), then from this library's own
+ * when it differs, each class once, and asked in the order of their class names, so the result does
+ * not depend on the order of jars on the class path. Order decides nothing else: the allow-list is
+ * a union.
  */
 public final class AllowedClassContributions {
 
@@ -64,7 +64,8 @@ public final class AllowedClassContributions {
       String name = describe(contributor.getClass());
       for (String entry : askFor(contributor, name)) {
         if (entry == null) {
-          throw new IllegalArgumentException("Allowed-classes contributor " + name + " returned a null entry");
+          throw new IllegalArgumentException(
+              "Allowed-classes contributor " + name + " returned a null entry");
         }
         // The same check codec.allow entries get, so that a contribution cannot allow every class.
         AllowPattern.parse(entry, "entry of allowed-classes contributor " + name);
@@ -84,8 +85,8 @@ public final class AllowedClassContributions {
   }
 
   /**
-   * The settings with these entries appended to {@link CodecSettings#allowedClasses()}, each
-   * once; every codec then honours them as it honours {@code codec.allow}.
+   * The settings with these entries appended to {@link CodecSettings#allowedClasses()}, each once;
+   * every codec then honours them as it honours {@code codec.allow}.
    */
   public CodecSettings addTo(CodecSettings settings) {
     Objects.requireNonNull(settings, "settings");
@@ -95,7 +96,10 @@ public final class AllowedClassContributions {
     Set<String> allowed = new LinkedHashSet<>(settings.allowedClasses());
     contributions.forEach(c -> allowed.add(c.pattern()));
     return new CodecSettings(
-        settings.name(), List.copyOf(allowed), settings.registeredClasses(), settings.classLoader());
+        settings.name(),
+        List.copyOf(allowed),
+        settings.registeredClasses(),
+        settings.classLoader());
   }
 
   @Override
@@ -103,8 +107,10 @@ public final class AllowedClassContributions {
     return contributions.toString();
   }
 
-  private static void addAll(ServiceLoader<AllowedClassesContributor> loader,
-      List<AllowedClassesContributor> contributors, Set<Class<?>> seen) {
+  private static void addAll(
+      ServiceLoader<AllowedClassesContributor> loader,
+      List<AllowedClassesContributor> contributors,
+      Set<Class<?>> seen) {
     Iterator<AllowedClassesContributor> it = loader.iterator();
     try {
       while (it.hasNext()) {
@@ -115,8 +121,12 @@ public final class AllowedClassContributions {
       }
     } catch (ServiceConfigurationError e) {
       // Skipping it would refuse the classes it allows at run time, far from the cause.
-      throw new IllegalStateException("An allowed-classes contributor listed in META-INF/services/"
-          + AllowedClassesContributor.class.getName() + " could not be loaded: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "An allowed-classes contributor listed in META-INF/services/"
+              + AllowedClassesContributor.class.getName()
+              + " could not be loaded: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -128,8 +138,11 @@ public final class AllowedClassContributions {
       throw new IllegalStateException("Allowed-classes contributor " + name + " failed: " + e, e);
     }
     if (entries == null) {
-      throw new IllegalArgumentException("Allowed-classes contributor " + name + " returned null instead of a"
-          + " collection of class-name patterns");
+      throw new IllegalArgumentException(
+          "Allowed-classes contributor "
+              + name
+              + " returned null instead of a"
+              + " collection of class-name patterns");
     }
     return entries;
   }
@@ -137,7 +150,8 @@ public final class AllowedClassContributions {
   /** The contributor's class and, when known, the jar or directory it was loaded from. */
   private static String describe(Class<?> type) {
     CodeSource source = type.getProtectionDomain().getCodeSource();
-    return source == null || source.getLocation() == null ? type.getName()
+    return source == null || source.getLocation() == null
+        ? type.getName()
         : type.getName() + " (" + source.getLocation() + ")";
   }
 }

@@ -14,12 +14,12 @@ import java.util.Collection;
  * getCacheManager}, then this library's own) once, when it is opened; see {@link
  * AllowedClassContributions}.
  *
- * <p><b>Why a service and not a resource file of names.</b> The service file is the one that
- * build tools already merge: the Maven Shade plugin's {@code ServicesResourceTransformer} and
- * Gradle's {@code mergeServiceFiles()} combine {@code META-INF/services} files of many jars into
- * one, while any other resource file of the same name in two jars silently keeps only one of them
- * in a fat jar, and a lost allow-list entry would only show up as a refused class in production. A
- * class also gives every contribution a name that error messages and the report of the effective
+ * <p><b>Why a service and not a resource file of names.</b> The service file is the one that build
+ * tools already merge: the Maven Shade plugin's {@code ServicesResourceTransformer} and Gradle's
+ * {@code mergeServiceFiles()} combine {@code META-INF/services} files of many jars into one, while
+ * any other resource file of the same name in two jars silently keeps only one of them in a fat
+ * jar, and a lost allow-list entry would only show up as a refused class in production. A class
+ * also gives every contribution a name that error messages and the report of the effective
  * allow-list can show, and lets a library decide in code (for example, only the types of a
  * framework version that is present).
  *

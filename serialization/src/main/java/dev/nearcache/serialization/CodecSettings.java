@@ -6,18 +6,22 @@ import java.util.Objects;
 /**
  * What a codec is allowed to do.
  *
- * @param name the codec's name ({@code kryo} by default; others are found through {@link CodecFactory})
+ * @param name the codec's name ({@code kryo} by default; others are found through {@link
+ *     CodecFactory})
  * @param allowedClasses class-name patterns whose instances may be encoded and decoded beyond the
  *     built-in safe set: an exact name ({@code com.example.Order}), every class of one package
- *     ({@code com.example.*}) or of a package and its sub-packages ({@code com.example.**});
- *     a cache manager appends what {@link AllowedClassesContributor}s add ({@link
+ *     ({@code com.example.*}) or of a package and its sub-packages ({@code com.example.**}); a
+ *     cache manager appends what {@link AllowedClassesContributor}s add ({@link
  *     AllowedClassContributions#addTo})
  * @param registeredClasses classes registered with the codec, in this order, so that they are
  *     written as small numbers instead of names; each is allowed as well
  * @param classLoader the loader that resolves class names (null: this library's loader)
  */
 public record CodecSettings(
-    String name, List<String> allowedClasses, List<String> registeredClasses, ClassLoader classLoader) {
+    String name,
+    List<String> allowedClasses,
+    List<String> registeredClasses,
+    ClassLoader classLoader) {
 
   public static final String DEFAULT_CODEC = "kryo";
 

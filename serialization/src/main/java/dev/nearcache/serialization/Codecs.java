@@ -26,8 +26,13 @@ public final class Codecs {
     CodecFactory factory = factories.get(key(settings.name()));
     if (factory == null) {
       throw new IllegalArgumentException(
-          "Unknown codec '" + settings.name() + "'; known codecs: " + factories.keySet()
-              + ". Codecs are found through META-INF/services/" + CodecFactory.class.getName() + '.');
+          "Unknown codec '"
+              + settings.name()
+              + "'; known codecs: "
+              + factories.keySet()
+              + ". Codecs are found through META-INF/services/"
+              + CodecFactory.class.getName()
+              + '.');
     }
     return factory.create(settings);
   }

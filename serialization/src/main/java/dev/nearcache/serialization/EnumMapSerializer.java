@@ -12,7 +12,8 @@ import java.util.Map;
  * {@link EnumMap} for any key type. Kryo 5's generic map serializer instantiates an EnumMap without
  * its key type (and then fails), and its own EnumMapSerializer is bound to one enum. The key type
  * is taken from the first key; an empty map has no key and its key type is private to {@code
- * java.util} on Java 17, so empty maps go through (allow-listed) Java serialization, which records it.
+ * java.util} on Java 17, so empty maps go through (allow-listed) Java serialization, which records
+ * it.
  */
 final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
 
@@ -24,7 +25,8 @@ final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
   }
 
   @Override
-  @SuppressWarnings("EnumOrdinal") // the format names a key by its ordinal, as Kryo's own enum serializer does
+  @SuppressWarnings(
+      "EnumOrdinal") // the format names a key by its ordinal, as Kryo's own enum serializer does
   public void write(Kryo kryo, Output output, EnumMap<?, ?> map) {
     output.writeVarInt(map.size(), true);
     if (map.isEmpty()) {
@@ -80,6 +82,7 @@ final class EnumMapSerializer extends Serializer<EnumMap<?, ?>> {
   }
 
   private static SerializationException corrupt() {
-    return new SerializationException(EnumMap.class.getName(), "Cannot decode java.util.EnumMap: the bytes are corrupt");
+    return new SerializationException(
+        EnumMap.class.getName(), "Cannot decode java.util.EnumMap: the bytes are corrupt");
   }
 }

@@ -10,20 +10,21 @@ import com.esotericsoftware.kryo.util.DefaultClassResolver;
  *
  * <ul>
  *   <li>{@link #getTypeByName}: Kryo 5.6.2's {@code readName} asks it first and only calls {@code
- *       Class.forName} when it returns null. Checking the <em>name</em> here refuses forbidden bytes
- *       before the class is loaded, so no static initialiser of a gadget class can ever run.
+ *       Class.forName} when it returns null. Checking the <em>name</em> here refuses forbidden
+ *       bytes before the class is loaded, so no static initialiser of a gadget class can ever run.
  *   <li>{@link #registerImplicit}: every unregistered class goes through it once per Kryo instance,
  *       when written and when read (also for classes implied by a field's declared type, which the
  *       bytes never name), so encoding a forbidden class fails early with a helpful message.
  * </ul>
  *
- * Registration stays optional ({@code registrationRequired=false}): unregistered allowed classes are
- * written by name, which keeps applications with different registration lists interoperable.
+ * Registration stays optional ({@code registrationRequired=false}): unregistered allowed classes
+ * are written by name, which keeps applications with different registration lists interoperable.
  */
 @SuppressWarnings("rawtypes") // DefaultClassResolver's API uses raw Class; overrides must match it
 final class GuardedClassResolver extends DefaultClassResolver {
 
   private final AllowList allowList;
+
   /** The outermost class read since {@link #beginRead()}, for error messages. */
   private String rootClassName;
 

@@ -23,12 +23,13 @@ import java.lang.reflect.Modifier;
  */
 final class JavaSerializationSemantics {
 
-  private static final ClassValue<Boolean> REQUIRED = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      return compute(type);
-    }
-  };
+  private static final ClassValue<Boolean> REQUIRED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return compute(type);
+        }
+      };
 
   private JavaSerializationSemantics() {}
 
@@ -43,7 +44,9 @@ final class JavaSerializationSemantics {
       // Throwable's readObject checks the stack trace and suppressed list it reads.
       return true;
     }
-    if (!Serializable.class.isAssignableFrom(type) || type.isArray() || Enum.class.isAssignableFrom(type)
+    if (!Serializable.class.isAssignableFrom(type)
+        || type.isArray()
+        || Enum.class.isAssignableFrom(type)
         || isJdk(type.getName())) {
       return false;
     }
@@ -69,13 +72,17 @@ final class JavaSerializationSemantics {
       case "writeObject" -> parameters.length == 1 && parameters[0] == ObjectOutputStream.class;
       case "readObject" -> parameters.length == 1 && parameters[0] == ObjectInputStream.class;
       case "readObjectNoData" -> parameters.length == 0;
-      case "writeReplace", "readResolve" -> parameters.length == 0 && method.getReturnType() == Object.class;
+      case "writeReplace", "readResolve" ->
+          parameters.length == 0 && method.getReturnType() == Object.class;
       default -> false;
     };
   }
 
   private static boolean isJdk(String name) {
-    return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-        || name.startsWith("sun.") || name.startsWith("com.sun.");
+    return name.startsWith("java.")
+        || name.startsWith("javax.")
+        || name.startsWith("jdk.")
+        || name.startsWith("sun.")
+        || name.startsWith("com.sun.");
   }
 }

@@ -13,10 +13,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * Writes one object with Java serialization inside the Kryo stream, as a length-prefixed block.
- * The length prefix keeps a corrupt Java block from desynchronising the surrounding Kryo data and
- * lets the reader parse the block in place, without copying it. Both directions enforce the
- * allow-list (see {@link AllowListObjectOutputStream} and {@link AllowListObjectInputStream}).
+ * Writes one object with Java serialization inside the Kryo stream, as a length-prefixed block. The
+ * length prefix keeps a corrupt Java block from desynchronising the surrounding Kryo data and lets
+ * the reader parse the block in place, without copying it. Both directions enforce the allow-list
+ * (see {@link AllowListObjectOutputStream} and {@link AllowListObjectInputStream}).
  */
 final class JavaSerializationSerializer extends Serializer<Object> {
 
@@ -34,8 +34,10 @@ final class JavaSerializationSerializer extends Serializer<Object> {
     try (ObjectOutputStream out = new AllowListObjectOutputStream(bytes, allowList)) {
       out.writeObject(object);
     } catch (IOException e) {
-      throw new SerializationException(failedClass(e, object.getClass()),
-          "Java serialization of " + object.getClass().getName() + " failed: " + e, e);
+      throw new SerializationException(
+          failedClass(e, object.getClass()),
+          "Java serialization of " + object.getClass().getName() + " failed: " + e,
+          e);
     }
     output.writeVarInt(bytes.size(), true);
     output.writeBytes(bytes.toByteArray());
@@ -46,17 +48,21 @@ final class JavaSerializationSerializer extends Serializer<Object> {
     int length = input.readVarInt(true);
     int start = input.position();
     if (length < 0 || length > input.limit() - start) {
-      throw new SerializationException(type.getName(),
-          "Cannot decode " + type.getName() + ": the Java-serialization block is truncated or corrupt");
+      throw new SerializationException(
+          type.getName(),
+          "Cannot decode "
+              + type.getName()
+              + ": the Java-serialization block is truncated or corrupt");
     }
     input.setPosition(start + length);
     // Kryo's Input here always wraps the whole encoded array (see KryoCodec), so read in place.
-    try (ObjectInputStream in = AllowListObjectInputStream.open(
-        new ByteArrayInputStream(input.getBuffer(), start, length), allowList, classLoader)) {
+    try (ObjectInputStream in =
+        AllowListObjectInputStream.open(
+            new ByteArrayInputStream(input.getBuffer(), start, length), allowList, classLoader)) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
-      throw new SerializationException(failedClass(e, type),
-          "Java deserialization of " + type.getName() + " failed: " + e, e);
+      throw new SerializationException(
+          failedClass(e, type), "Java deserialization of " + type.getName() + " failed: " + e, e);
     }
   }
 

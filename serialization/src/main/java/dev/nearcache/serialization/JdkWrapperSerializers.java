@@ -48,46 +48,109 @@ final class JdkWrapperSerializers {
   // LinkedList on purpose: wrapped, it gives the wrappers that are not RandomAccess, which are
   // classes of their own.
   @SuppressWarnings("JdkObsolete")
-  private static final List<Shape> SHAPES = List.of(
-      collection(Collections.unmodifiableCollection(new ArrayList<>()), false, c -> new ArrayList<>(),
-          c -> Collections.unmodifiableCollection(asCollection(c))),
-      collection(Collections.unmodifiableList(new ArrayList<>()), false, c -> new ArrayList<>(),
-          c -> Collections.unmodifiableList(asList(c))),
-      collection(Collections.unmodifiableList(new LinkedList<>()), false, c -> new LinkedList<>(),
-          c -> Collections.unmodifiableList(asList(c))),
-      collection(Collections.unmodifiableSet(new java.util.HashSet<>()), false, c -> new LinkedHashSet<>(),
-          c -> Collections.unmodifiableSet(asSet(c))),
-      collection(Collections.unmodifiableSortedSet(new TreeSet<>()), true, TreeSet::new,
-          c -> Collections.unmodifiableSortedSet(asSortedSet(c))),
-      collection(Collections.unmodifiableNavigableSet(new TreeSet<>()), true, TreeSet::new,
-          c -> Collections.unmodifiableNavigableSet(asNavigableSet(c))),
-      collection(Collections.synchronizedCollection(new ArrayList<>()), false, c -> new ArrayList<>(),
-          c -> Collections.synchronizedCollection(asCollection(c))),
-      collection(Collections.synchronizedList(new ArrayList<>()), false, c -> new ArrayList<>(),
-          c -> Collections.synchronizedList(asList(c))),
-      collection(Collections.synchronizedList(new LinkedList<>()), false, c -> new LinkedList<>(),
-          c -> Collections.synchronizedList(asList(c))),
-      collection(Collections.synchronizedSet(new java.util.HashSet<>()), false, c -> new LinkedHashSet<>(),
-          c -> Collections.synchronizedSet(asSet(c))),
-      collection(Collections.synchronizedSortedSet(new TreeSet<>()), true, TreeSet::new,
-          c -> Collections.synchronizedSortedSet(asSortedSet(c))),
-      collection(Collections.synchronizedNavigableSet(new TreeSet<>()), true, TreeSet::new,
-          c -> Collections.synchronizedNavigableSet(asNavigableSet(c))),
-      // emptySortedSet() and emptyNavigableSet() share one class; natural order, always empty
-      collection(Collections.emptyNavigableSet(), false, c -> new ArrayList<>(), c -> Collections.emptyNavigableSet()),
-      map(Collections.unmodifiableMap(new HashMap<>()), false, c -> new LinkedHashMap<>(),
-          m -> Collections.unmodifiableMap(asMap(m))),
-      map(Collections.unmodifiableSortedMap(new TreeMap<>()), true, TreeMap::new,
-          m -> Collections.unmodifiableSortedMap(asSortedMap(m))),
-      map(Collections.unmodifiableNavigableMap(new TreeMap<>()), true, TreeMap::new,
-          m -> Collections.unmodifiableNavigableMap(asNavigableMap(m))),
-      map(Collections.synchronizedMap(new HashMap<>()), false, c -> new LinkedHashMap<>(),
-          m -> Collections.synchronizedMap(asMap(m))),
-      map(Collections.synchronizedSortedMap(new TreeMap<>()), true, TreeMap::new,
-          m -> Collections.synchronizedSortedMap(asSortedMap(m))),
-      map(Collections.synchronizedNavigableMap(new TreeMap<>()), true, TreeMap::new,
-          m -> Collections.synchronizedNavigableMap(asNavigableMap(m))),
-      map(Collections.emptyNavigableMap(), false, c -> new HashMap<>(), m -> Collections.emptyNavigableMap()));
+  private static final List<Shape> SHAPES =
+      List.of(
+          collection(
+              Collections.unmodifiableCollection(new ArrayList<>()),
+              false,
+              c -> new ArrayList<>(),
+              c -> Collections.unmodifiableCollection(asCollection(c))),
+          collection(
+              Collections.unmodifiableList(new ArrayList<>()),
+              false,
+              c -> new ArrayList<>(),
+              c -> Collections.unmodifiableList(asList(c))),
+          collection(
+              Collections.unmodifiableList(new LinkedList<>()),
+              false,
+              c -> new LinkedList<>(),
+              c -> Collections.unmodifiableList(asList(c))),
+          collection(
+              Collections.unmodifiableSet(new java.util.HashSet<>()),
+              false,
+              c -> new LinkedHashSet<>(),
+              c -> Collections.unmodifiableSet(asSet(c))),
+          collection(
+              Collections.unmodifiableSortedSet(new TreeSet<>()),
+              true,
+              TreeSet::new,
+              c -> Collections.unmodifiableSortedSet(asSortedSet(c))),
+          collection(
+              Collections.unmodifiableNavigableSet(new TreeSet<>()),
+              true,
+              TreeSet::new,
+              c -> Collections.unmodifiableNavigableSet(asNavigableSet(c))),
+          collection(
+              Collections.synchronizedCollection(new ArrayList<>()),
+              false,
+              c -> new ArrayList<>(),
+              c -> Collections.synchronizedCollection(asCollection(c))),
+          collection(
+              Collections.synchronizedList(new ArrayList<>()),
+              false,
+              c -> new ArrayList<>(),
+              c -> Collections.synchronizedList(asList(c))),
+          collection(
+              Collections.synchronizedList(new LinkedList<>()),
+              false,
+              c -> new LinkedList<>(),
+              c -> Collections.synchronizedList(asList(c))),
+          collection(
+              Collections.synchronizedSet(new java.util.HashSet<>()),
+              false,
+              c -> new LinkedHashSet<>(),
+              c -> Collections.synchronizedSet(asSet(c))),
+          collection(
+              Collections.synchronizedSortedSet(new TreeSet<>()),
+              true,
+              TreeSet::new,
+              c -> Collections.synchronizedSortedSet(asSortedSet(c))),
+          collection(
+              Collections.synchronizedNavigableSet(new TreeSet<>()),
+              true,
+              TreeSet::new,
+              c -> Collections.synchronizedNavigableSet(asNavigableSet(c))),
+          // emptySortedSet() and emptyNavigableSet() share one class; natural order, always empty
+          collection(
+              Collections.emptyNavigableSet(),
+              false,
+              c -> new ArrayList<>(),
+              c -> Collections.emptyNavigableSet()),
+          map(
+              Collections.unmodifiableMap(new HashMap<>()),
+              false,
+              c -> new LinkedHashMap<>(),
+              m -> Collections.unmodifiableMap(asMap(m))),
+          map(
+              Collections.unmodifiableSortedMap(new TreeMap<>()),
+              true,
+              TreeMap::new,
+              m -> Collections.unmodifiableSortedMap(asSortedMap(m))),
+          map(
+              Collections.unmodifiableNavigableMap(new TreeMap<>()),
+              true,
+              TreeMap::new,
+              m -> Collections.unmodifiableNavigableMap(asNavigableMap(m))),
+          map(
+              Collections.synchronizedMap(new HashMap<>()),
+              false,
+              c -> new LinkedHashMap<>(),
+              m -> Collections.synchronizedMap(asMap(m))),
+          map(
+              Collections.synchronizedSortedMap(new TreeMap<>()),
+              true,
+              TreeMap::new,
+              m -> Collections.synchronizedSortedMap(asSortedMap(m))),
+          map(
+              Collections.synchronizedNavigableMap(new TreeMap<>()),
+              true,
+              TreeMap::new,
+              m -> Collections.synchronizedNavigableMap(asNavigableMap(m))),
+          map(
+              Collections.emptyNavigableMap(),
+              false,
+              c -> new HashMap<>(),
+              m -> Collections.emptyNavigableMap()));
 
   private static final Set<String> NAMES =
       Set.copyOf(SHAPES.stream().map(shape -> shape.type().getName()).toList());
@@ -101,30 +164,66 @@ final class JdkWrapperSerializers {
   static void addDefaultSerializers(Kryo kryo) {
     for (Shape shape : SHAPES) {
       Serializer<Object> serializer =
-          Map.class.isAssignableFrom(shape.type()) ? new MapWrapperSerializer(shape) : new CollectionWrapperSerializer(shape);
+          Map.class.isAssignableFrom(shape.type())
+              ? new MapWrapperSerializer(shape)
+              : new CollectionWrapperSerializer(shape);
       kryo.addDefaultSerializer(shape.type(), new ExactTypeFactory(shape.type(), serializer));
     }
   }
 
-  private static Shape collection(Object sample, boolean sorted, Function<Comparator<Object>, Object> backing,
+  private static Shape collection(
+      Object sample,
+      boolean sorted,
+      Function<Comparator<Object>, Object> backing,
       Function<Object, Object> wrap) {
-    return new Shape(sample.getClass(), sorted, sample.getClass().getSimpleName().startsWith("Synchronized"), backing, wrap);
+    return new Shape(
+        sample.getClass(),
+        sorted,
+        sample.getClass().getSimpleName().startsWith("Synchronized"),
+        backing,
+        wrap);
   }
 
-  private static Shape map(Object sample, boolean sorted, Function<Comparator<Object>, Object> backing,
+  private static Shape map(
+      Object sample,
+      boolean sorted,
+      Function<Comparator<Object>, Object> backing,
       Function<Object, Object> wrap) {
     return collection(sample, sorted, backing, wrap);
   }
 
   // Checked casts only: the backing collection is always created by the same Shape.
-  private static Collection<Object> asCollection(Object o) { return cast(o); }
-  private static List<Object> asList(Object o) { return cast(o); }
-  private static Set<Object> asSet(Object o) { return cast(o); }
-  private static SortedSet<Object> asSortedSet(Object o) { return cast(o); }
-  private static NavigableSet<Object> asNavigableSet(Object o) { return cast(o); }
-  private static Map<Object, Object> asMap(Object o) { return cast(o); }
-  private static SortedMap<Object, Object> asSortedMap(Object o) { return cast(o); }
-  private static NavigableMap<Object, Object> asNavigableMap(Object o) { return cast(o); }
+  private static Collection<Object> asCollection(Object o) {
+    return cast(o);
+  }
+
+  private static List<Object> asList(Object o) {
+    return cast(o);
+  }
+
+  private static Set<Object> asSet(Object o) {
+    return cast(o);
+  }
+
+  private static SortedSet<Object> asSortedSet(Object o) {
+    return cast(o);
+  }
+
+  private static NavigableSet<Object> asNavigableSet(Object o) {
+    return cast(o);
+  }
+
+  private static Map<Object, Object> asMap(Object o) {
+    return cast(o);
+  }
+
+  private static SortedMap<Object, Object> asSortedMap(Object o) {
+    return cast(o);
+  }
+
+  private static NavigableMap<Object, Object> asNavigableMap(Object o) {
+    return cast(o);
+  }
 
   // T is the caller's target type, by design: the one unchecked cast behind the helpers above.
   @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
@@ -132,7 +231,10 @@ final class JdkWrapperSerializers {
     return (T) o;
   }
 
-  /** Kryo matches default serializers with isAssignableFrom; wrappers subclass each other, so match exactly. */
+  /**
+   * Kryo matches default serializers with isAssignableFrom; wrappers subclass each other, so match
+   * exactly.
+   */
   @SuppressWarnings("rawtypes") // SerializerFactory's API uses raw types
   private static final class ExactTypeFactory implements SerializerFactory<Serializer> {
     private final Class<?> type;
@@ -188,7 +290,9 @@ final class JdkWrapperSerializers {
     public Object read(Kryo kryo, Input input, Class<? extends Object> type) {
       Comparator<Object> comparator = shape.sorted() ? cast(kryo.readClassAndObject(input)) : null;
       Collection<Object> backing = asCollection(shape.newBacking().apply(comparator));
-      for (int i = input.readVarInt(true); i > 0; i--) { // no pre-sizing: corrupt sizes fail on underflow
+      for (int i = input.readVarInt(true);
+          i > 0;
+          i--) { // no pre-sizing: corrupt sizes fail on underflow
         backing.add(kryo.readClassAndObject(input));
       }
       return shape.wrap().apply(backing);

@@ -38,33 +38,44 @@ final class KeyDeterminism {
   /** Keys are small; deeper nesting is almost certainly a cycle, which the codec cannot encode. */
   private static final int MAX_DEPTH = 64;
 
-  private static final Set<Class<?>> AT_MOST_ONE_ELEMENT = Set.of(
-      Collections.emptySet().getClass(), Collections.singleton(null).getClass(),
-      Collections.emptyMap().getClass(), Collections.singletonMap(null, null).getClass());
+  private static final Set<Class<?>> AT_MOST_ONE_ELEMENT =
+      Set.of(
+          Collections.emptySet().getClass(), Collections.singleton(null).getClass(),
+          Collections.emptyMap().getClass(), Collections.singletonMap(null, null).getClass());
 
-  private static final Set<Class<?>> DETERMINISTIC_MUTABLE_JDK = Set.of(
-      Date.class, java.sql.Date.class, java.sql.Time.class, java.sql.Timestamp.class, BitSet.class);
+  private static final Set<Class<?>> DETERMINISTIC_MUTABLE_JDK =
+      Set.of(
+          Date.class,
+          java.sql.Date.class,
+          java.sql.Time.class,
+          java.sql.Timestamp.class,
+          BitSet.class);
 
   /** Classes whose every instance encodes deterministically without looking inside. */
-  private static final ClassValue<Boolean> LEAF = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      return ImmutableTypes.isImmutable(type) || DETERMINISTIC_MUTABLE_JDK.contains(type)
-          || (type.isArray() && type.getComponentType().isPrimitive());
-    }
-  };
+  private static final ClassValue<Boolean> LEAF =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return ImmutableTypes.isImmutable(type)
+              || DETERMINISTIC_MUTABLE_JDK.contains(type)
+              || (type.isArray() && type.getComponentType().isPrimitive());
+        }
+      };
 
   /** Record accessors or plain-class fields to look into, resolved once per class. */
-  private static final ClassValue<List<AccessibleObject>> MEMBERS = new ClassValue<>() {
-    @Override
-    protected List<AccessibleObject> computeValue(Class<?> type) {
-      return type.isRecord() ? accessors(type) : fields(type);
-    }
-  };
+  private static final ClassValue<List<AccessibleObject>> MEMBERS =
+      new ClassValue<>() {
+        @Override
+        protected List<AccessibleObject> computeValue(Class<?> type) {
+          return type.isRecord() ? accessors(type) : fields(type);
+        }
+      };
 
   private KeyDeterminism() {}
 
-  /** @throws IllegalArgumentException if {@code key} contains an unordered collection */
+  /**
+   * @throws IllegalArgumentException if {@code key} contains an unordered collection
+   */
   static void check(Object key) {
     check(key, key, 0);
   }
@@ -78,17 +89,27 @@ final class KeyDeterminism {
       return;
     }
     if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException("Key of " + key.getClass().getName() + " nests too deeply or is cyclic");
+      throw new IllegalArgumentException(
+          "Key of " + key.getClass().getName() + " nests too deeply or is cyclic");
     }
     if (value instanceof Map<?, ?> map) {
-      requireOrdered(map instanceof SortedMap || map instanceof EnumMap || AT_MOST_ONE_ELEMENT.contains(type), type, key);
+      requireOrdered(
+          map instanceof SortedMap || map instanceof EnumMap || AT_MOST_ONE_ELEMENT.contains(type),
+          type,
+          key);
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         check(entry.getKey(), key, depth + 1);
         check(entry.getValue(), key, depth + 1);
       }
     } else if (value instanceof Collection<?> collection) {
-      requireOrdered(collection instanceof List || collection instanceof Deque || collection instanceof SortedSet
-          || collection instanceof EnumSet || AT_MOST_ONE_ELEMENT.contains(type), type, key);
+      requireOrdered(
+          collection instanceof List
+              || collection instanceof Deque
+              || collection instanceof SortedSet
+              || collection instanceof EnumSet
+              || AT_MOST_ONE_ELEMENT.contains(type),
+          type,
+          key);
       for (Object element : collection) {
         check(element, key, depth + 1);
       }
@@ -107,10 +128,14 @@ final class KeyDeterminism {
 
   private static void requireOrdered(boolean ordered, Class<?> type, Object key) {
     if (!ordered) {
-      throw new IllegalArgumentException("Key of " + key.getClass().getName() + " contains a " + type.getName()
-          + ", whose iteration order is not determined by its contents: equal keys could encode to different "
-          + "bytes and miss each other's cache entries. Use a List, a SortedSet/SortedMap (TreeSet, TreeMap) "
-          + "or an EnumSet/EnumMap in keys.");
+      throw new IllegalArgumentException(
+          "Key of "
+              + key.getClass().getName()
+              + " contains a "
+              + type.getName()
+              + ", whose iteration order is not determined by its contents: equal keys could encode to different "
+              + "bytes and miss each other's cache entries. Use a List, a SortedSet/SortedMap (TreeSet, TreeMap) "
+              + "or an EnumSet/EnumMap in keys.");
     }
   }
 
@@ -118,8 +143,10 @@ final class KeyDeterminism {
     try {
       return member instanceof Field field ? field.get(owner) : ((Method) member).invoke(owner);
     } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new SerializationException(owner.getClass().getName(),
-          "Cannot inspect key of " + owner.getClass().getName() + ": " + e, e);
+      throw new SerializationException(
+          owner.getClass().getName(),
+          "Cannot inspect key of " + owner.getClass().getName() + ": " + e,
+          e);
     }
   }
 
@@ -133,13 +160,18 @@ final class KeyDeterminism {
     return List.copyOf(members);
   }
 
-  /** The fields Kryo's FieldSerializer writes: non-static, non-transient, up to the first JDK superclass. */
+  /**
+   * The fields Kryo's FieldSerializer writes: non-static, non-transient, up to the first JDK
+   * superclass.
+   */
   private static List<AccessibleObject> fields(Class<?> type) {
     List<AccessibleObject> members = new ArrayList<>();
     for (Class<?> c = type; c != null && !isJdk(c); c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int modifiers = field.getModifiers();
-        if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers) && !field.getType().isPrimitive()) {
+        if (!Modifier.isStatic(modifiers)
+            && !Modifier.isTransient(modifiers)
+            && !field.getType().isPrimitive()) {
           addIfAccessible(members, field);
         }
       }

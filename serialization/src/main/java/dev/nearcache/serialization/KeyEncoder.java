@@ -34,17 +34,19 @@ import java.util.UUID;
  * </table>
  *
  * <p>Enums are written by constant <em>name</em>, so reordering constants keeps existing keys.
- * Strings with an unpaired surrogate (not valid UTF-8) go through the codec, which keeps every char.
+ * Strings with an unpaired surrogate (not valid UTF-8) go through the codec, which keeps every
+ * char.
  *
  * <p><b>Why codec bytes are deterministic.</b> The key codec is created from the settings with no
  * registered classes (those are only allowed), so classes are written by name and never by a
  * registration id that could differ between applications. Kryo 5 writes record components and
  * fields sorted by name, and references are not tracked, so the bytes depend only on the values
- * (and on the classes' shapes: renaming or adding a field of a key class changes its keys). What remains order-dependent is a collection's iteration order: keys
- * containing a {@code HashMap}, {@code HashSet}, {@code Set.of}, {@code Map.of} or other unordered
- * collection (at top level, in a record component or field, in a list...) are refused with an
- * {@link IllegalArgumentException}; use lists, sorted or enum collections instead. Keys of different
- * classes never share bytes, even when equal (an {@code ArrayList} and an equal {@code LinkedList}).
+ * (and on the classes' shapes: renaming or adding a field of a key class changes its keys). What
+ * remains order-dependent is a collection's iteration order: keys containing a {@code HashMap},
+ * {@code HashSet}, {@code Set.of}, {@code Map.of} or other unordered collection (at top level, in a
+ * record component or field, in a list...) are refused with an {@link IllegalArgumentException};
+ * use lists, sorted or enum collections instead. Keys of different classes never share bytes, even
+ * when equal (an {@code ArrayList} and an equal {@code LinkedList}).
  *
  * <p>Thread-safe.
  */
@@ -63,10 +65,14 @@ public final class KeyEncoder {
   private static final byte ENUM = 0x0B;
   private static final byte CODEC = 0x7F;
 
-  private static final VarHandle SHORT_BITS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle CHAR_BITS = MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle INT_BITS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle LONG_BITS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT_BITS =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle CHAR_BITS =
+      MethodHandles.byteArrayViewVarHandle(char[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BITS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONG_BITS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private static final int FNV_OFFSET_BASIS = 0x811C9DC5;
   private static final int FNV_PRIME = 0x01000193;
@@ -83,7 +89,8 @@ public final class KeyEncoder {
     CodecSettings keySettings = withoutRegistrations(Objects.requireNonNull(settings, "settings"));
     this.codec = Codecs.create(keySettings);
     this.allowList = AllowList.from(keySettings);
-    this.classLoader = settings.classLoader() != null ? settings.classLoader() : KeyEncoder.class.getClassLoader();
+    this.classLoader =
+        settings.classLoader() != null ? settings.classLoader() : KeyEncoder.class.getClassLoader();
   }
 
   /**
@@ -173,7 +180,8 @@ public final class KeyEncoder {
     }
     int body = offset + 1;
     int size = length - 1;
-    // Each arm is boxed on its own (the switch's type is the method's Object): an int stays an Integer.
+    // Each arm is boxed on its own (the switch's type is the method's Object): an int stays an
+    // Integer.
     return switch (bytes[offset]) {
       case STRING -> new String(bytes, body, size, StandardCharsets.UTF_8);
       case INTEGER -> (int) INT_BITS.get(bytes, checkSize(body, size, 4));
@@ -203,7 +211,9 @@ public final class KeyEncoder {
     return segmentOf(encodedKey, 0, encodedKey.length, segments);
   }
 
-  /** {@link #segmentOf(byte[], int)} for {@code length} bytes of {@code bytes} from {@code offset}. */
+  /**
+   * {@link #segmentOf(byte[], int)} for {@code length} bytes of {@code bytes} from {@code offset}.
+   */
   public static int segmentOf(byte[] bytes, int offset, int length, int segments) {
     if (segments <= 0) {
       throw new IllegalArgumentException("segments must be positive: " + segments);
@@ -237,7 +247,9 @@ public final class KeyEncoder {
       throw corrupt("truncated enum key");
     }
     String className = new String(bytes, body + 2, classNameLength, StandardCharsets.UTF_8);
-    String name = new String(bytes, body + 2 + classNameLength, size - 2 - classNameLength, StandardCharsets.UTF_8);
+    String name =
+        new String(
+            bytes, body + 2 + classNameLength, size - 2 - classNameLength, StandardCharsets.UTF_8);
     if (!allowList.allows(className)) {
       throw SerializationFailures.notAllowed(className); // checked before the class is loaded
     }
@@ -245,7 +257,8 @@ public final class KeyEncoder {
     try {
       type = Class.forName(className, false, classLoader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw new SerializationException(className, "Enum " + className + " of a key cannot be loaded", e);
+      throw new SerializationException(
+          className, "Enum " + className + " of a key cannot be loaded", e);
     }
     Object[] constants = type.getEnumConstants();
     if (constants != null) {
@@ -255,7 +268,8 @@ public final class KeyEncoder {
         }
       }
     }
-    throw new SerializationException(className, "Key names " + className + "." + name + ", which does not exist");
+    throw new SerializationException(
+        className, "Key names " + className + "." + name + ", which does not exist");
   }
 
   private byte[] viaCodec(Object key) {
@@ -279,7 +293,8 @@ public final class KeyEncoder {
   }
 
   private static SerializationException corrupt(String detail) {
-    return new SerializationException(SerializationFailures.UNKNOWN_CLASS, "Corrupt key bytes: " + detail);
+    return new SerializationException(
+        SerializationFailures.UNKNOWN_CLASS, "Corrupt key bytes: " + detail);
   }
 
   /** Registered classes become allowed ones, so the key codec writes every class by name. */

@@ -14,12 +14,13 @@ import java.util.Objects;
  * allow-list applies inside Java serialization too.
  *
  * <p>Built-in safe set: String, boxed primitives, BigInteger/BigDecimal, arrays of allowed types,
- * Date, java.sql Date/Time/Timestamp, UUID, Optional*, Locale, Currency, URI, BitSet, java.time value
- * types, every enum from {@code java.*}, and the common java.util(.concurrent) collections and maps
- * including {@code List.of}/{@code Set.of}/{@code Map.of}, {@code Arrays.asList} and the {@code
- * Collections} empty/singleton/unmodifiable/synchronized wrappers, and the JDK's common exceptions
- * with their stack traces ({@link SafeJdkThrowables}; every throwable, the application's own too,
- * keeps its message, cause, stack trace and suppressed exceptions through Java serialization).
+ * Date, java.sql Date/Time/Timestamp, UUID, Optional*, Locale, Currency, URI, BitSet, java.time
+ * value types, every enum from {@code java.*}, and the common java.util(.concurrent) collections
+ * and maps including {@code List.of}/{@code Set.of}/{@code Map.of}, {@code Arrays.asList} and the
+ * {@code Collections} empty/singleton/unmodifiable/synchronized wrappers, and the JDK's common
+ * exceptions with their stack traces ({@link SafeJdkThrowables}; every throwable, the application's
+ * own too, keeps its message, cause, stack trace and suppressed exceptions through Java
+ * serialization).
  *
  * <p><b>Format.</b> Kryo's {@code writeClassAndObject}. Registered classes are written as small ids
  * (their position in {@code codec.register} plus {@value KryoFactory#FIRST_REGISTRATION_ID}), so
@@ -41,12 +42,13 @@ public final class KryoCodec implements Codec {
     Objects.requireNonNull(settings, "settings");
     KryoFactory factory = new KryoFactory(settings, AllowList.from(settings));
     factory.newKryo(); // fail fast on a bad configuration, not on the first cache operation
-    this.pool = new Pool<>(true, false, MAX_POOLED) {
-      @Override
-      protected PooledKryo create() {
-        return new PooledKryo(factory.newKryo());
-      }
-    };
+    this.pool =
+        new Pool<>(true, false, MAX_POOLED) {
+          @Override
+          protected PooledKryo create() {
+            return new PooledKryo(factory.newKryo());
+          }
+        };
   }
 
   @Override

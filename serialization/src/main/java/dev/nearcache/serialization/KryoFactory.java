@@ -36,7 +36,10 @@ final class KryoFactory {
 
   KryoFactory(CodecSettings settings, AllowList allowList) {
     this.allowList = allowList;
-    this.classLoader = settings.classLoader() != null ? settings.classLoader() : KryoFactory.class.getClassLoader();
+    this.classLoader =
+        settings.classLoader() != null
+            ? settings.classLoader()
+            : KryoFactory.class.getClassLoader();
     this.registeredClasses = load(settings.registeredClasses(), classLoader);
   }
 
@@ -59,12 +62,16 @@ final class KryoFactory {
     // Safe JDK types Kryo supports but does not install by default.
     kryo.addDefaultSerializer(UUID.class, new DefaultSerializers.UUIDSerializer());
     kryo.addDefaultSerializer(URI.class, new DefaultSerializers.URISerializer());
-    kryo.addDefaultSerializer(Timestamp.class, new DefaultSerializers.TimestampSerializer()); // keeps nanos
+    kryo.addDefaultSerializer(
+        Timestamp.class, new DefaultSerializers.TimestampSerializer()); // keeps nanos
     JdkWrapperSerializers.addDefaultSerializers(kryo);
-    JavaSerializationSerializer javaSerialization = new JavaSerializationSerializer(allowList, classLoader);
+    JavaSerializationSerializer javaSerialization =
+        new JavaSerializationSerializer(allowList, classLoader);
     kryo.addDefaultSerializer(EnumMap.class, new EnumMapSerializer(javaSerialization));
-    // Application classes with Java-serialization hooks keep their semantics (see JavaSerializationSemantics).
-    kryo.addDefaultSerializer(Serializable.class, new JavaSerializationSerializer.Factory(javaSerialization));
+    // Application classes with Java-serialization hooks keep their semantics (see
+    // JavaSerializationSemantics).
+    kryo.addDefaultSerializer(
+        Serializable.class, new JavaSerializationSerializer.Factory(javaSerialization));
 
     for (int i = 0; i < registeredClasses.size(); i++) {
       Class<?> type = registeredClasses.get(i);
@@ -79,7 +86,8 @@ final class KryoFactory {
       try {
         classes.add(Class.forName(name.trim(), false, loader));
       } catch (ClassNotFoundException | LinkageError e) {
-        throw new IllegalArgumentException("codec.register names class " + name + ", which cannot be loaded", e);
+        throw new IllegalArgumentException(
+            "codec.register names class " + name + ", which cannot be loaded", e);
       }
     }
     return Collections.unmodifiableList(classes);

@@ -12,6 +12,7 @@ final class PooledKryo {
 
   private static final byte[] NO_BYTES = new byte[0];
   private static final int INITIAL_BUFFER = 512;
+
   /** Larger buffers (left by an unusually big value) are dropped rather than kept in the pool. */
   private static final int MAX_RETAINED_BUFFER = 256 * 1024;
 
@@ -42,9 +43,15 @@ final class PooledKryo {
       Object value = kryo.readClassAndObject(input);
       int trailing = offset + length - input.position();
       if (trailing != 0) {
-        String className = value == null ? SerializationFailures.UNKNOWN_CLASS : value.getClass().getName();
-        throw new SerializationException(className, "Cannot decode " + className + ": " + trailing
-            + " unexpected bytes follow the value (corrupt, or not written by this codec)");
+        String className =
+            value == null ? SerializationFailures.UNKNOWN_CLASS : value.getClass().getName();
+        throw new SerializationException(
+            className,
+            "Cannot decode "
+                + className
+                + ": "
+                + trailing
+                + " unexpected bytes follow the value (corrupt, or not written by this codec)");
       }
       return value;
     } finally {

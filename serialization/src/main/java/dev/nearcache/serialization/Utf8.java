@@ -3,10 +3,10 @@ package dev.nearcache.serialization;
 /**
  * Strict UTF-8 for key strings, written straight into the key array (one allocation).
  *
- * <p>{@code String.getBytes(UTF_8)} replaces unpaired surrogates with '?', so two different
- * strings could share one encoding and hence one cache entry. This encoder refuses them instead
- * ({@link #encodedLength} returns -1) and {@link KeyEncoder} stores such rare strings through the
- * codec, which keeps every char.
+ * <p>{@code String.getBytes(UTF_8)} replaces unpaired surrogates with '?', so two different strings
+ * could share one encoding and hence one cache entry. This encoder refuses them instead ({@link
+ * #encodedLength} returns -1) and {@link KeyEncoder} stores such rare strings through the codec,
+ * which keeps every char.
  */
 final class Utf8 {
 
@@ -21,7 +21,9 @@ final class Utf8 {
         length += 1;
       } else if (c < 0x800) {
         length += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         length += 4;
         i++;
       } else if (Character.isSurrogate(c)) {

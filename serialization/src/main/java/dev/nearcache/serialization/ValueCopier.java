@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Store-by-value copies for JCache: values that cannot change are shared, everything else is
- * copied through the codec, which also means a value the codec cannot store fails here, early.
+ * Store-by-value copies for JCache: values that cannot change are shared, everything else is copied
+ * through the codec, which also means a value the codec cannot store fails here, early.
  *
  * <p>Shared as-is: String, boxed primitives, BigInteger/BigDecimal, UUID, enums, java.time value
  * types, Locale, Currency, URI, Optional* of such values, and records whose components are all
@@ -20,7 +20,10 @@ public final class ValueCopier {
     this.codec = Objects.requireNonNull(codec, "codec");
   }
 
-  /** Returns {@code value} itself when immutable, otherwise {@code decode(encode(value))}; null stays null. */
+  /**
+   * Returns {@code value} itself when immutable, otherwise {@code decode(encode(value))}; null
+   * stays null.
+   */
   public <T> T copy(T value) {
     if (value == null || isImmutable(value.getClass()) || isImmutableOptional(value)) {
       return value;

@@ -30,7 +30,11 @@ class AllowedClassContributionsTest {
     List<Contribution> found = AllowedClassContributions.discover(null).contributions();
 
     assertEquals(List.of(KEY, VALUES, KEY), found.stream().map(Contribution::pattern).toList());
-    assertTrue(found.get(0).contributor().startsWith(FrameworkTypesContributor.class.getName() + " (file:"),
+    assertTrue(
+        found
+            .get(0)
+            .contributor()
+            .startsWith(FrameworkTypesContributor.class.getName() + " (file:"),
         found.get(0).contributor());
     assertTrue(found.get(1).contributor().startsWith(FrameworkTypesContributor.class.getName()));
     assertTrue(found.get(2).contributor().startsWith(OtherLibraryContributor.class.getName()));
@@ -39,13 +43,16 @@ class AllowedClassContributionsTest {
   @Test
   void theManagersClassLoaderFindsThemAsWell() {
     ClassLoader child = new URLClassLoader(new URL[0], getClass().getClassLoader());
-    assertEquals(AllowedClassContributions.discover(null).contributions(),
-        AllowedClassContributions.discover(child).contributions(), "each contributor class is asked once");
+    assertEquals(
+        AllowedClassContributions.discover(null).contributions(),
+        AllowedClassContributions.discover(child).contributions(),
+        "each contributor class is asked once");
   }
 
   @Test
   void contributedClassesAreAllowedByTheCodecAndTheKeyEncoder() {
-    CodecSettings settings = AllowedClassContributions.discover(null).addTo(CodecSettings.defaults());
+    CodecSettings settings =
+        AllowedClassContributions.discover(null).addTo(CodecSettings.defaults());
     Codec codec = Codecs.create(settings);
     KeyEncoder keys = new KeyEncoder(settings);
 
@@ -55,8 +62,10 @@ class AllowedClassContributionsTest {
     assertEquals(key, keys.decode(keys.encode(key)));
     assertEquals(new ContributedValue("v"), codec.decode(codec.encode(new ContributedValue("v"))));
     // without the contributions, the same classes are refused
-    SerializationException refused = assertThrows(SerializationException.class,
-        () -> Codecs.create(CodecSettings.defaults()).encode(key));
+    SerializationException refused =
+        assertThrows(
+            SerializationException.class,
+            () -> Codecs.create(CodecSettings.defaults()).encode(key));
     assertEquals(KEY, refused.className());
   }
 
@@ -64,23 +73,34 @@ class AllowedClassContributionsTest {
   void aMalformedContributionFailsNamingTheContributor() {
     ClassLoader loader = loaderOf("malformed-contributor/");
 
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AllowedClassContributions.discover(loader));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> AllowedClassContributions.discover(loader));
 
-    assertTrue(e.getMessage().startsWith("Invalid entry of allowed-classes contributor "
-        + MalformedContributor.class.getName() + " (file:"), e.getMessage());
-    assertTrue(e.getMessage().contains("'dev.nearcache.*.Order': expected " + AllowPattern.SYNTAX), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "Invalid entry of allowed-classes contributor "
+                    + MalformedContributor.class.getName()
+                    + " (file:"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'dev.nearcache.*.Order': expected " + AllowPattern.SYNTAX),
+        e.getMessage());
   }
 
   @Test
   void aContributorThatCannotBeLoadedFailsNamingIt() {
     ClassLoader loader = loaderOf("missing-contributor/");
 
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> AllowedClassContributions.discover(loader));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> AllowedClassContributions.discover(loader));
 
-    assertTrue(e.getMessage().contains("dev.nearcache.serialization.contributed.NoSuchContributor"), e.getMessage());
-    assertTrue(e.getMessage().contains("META-INF/services/" + AllowedClassesContributor.class.getName()),
+    assertTrue(
+        e.getMessage().contains("dev.nearcache.serialization.contributed.NoSuchContributor"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("META-INF/services/" + AllowedClassesContributor.class.getName()),
         e.getMessage());
   }
 
@@ -90,7 +110,10 @@ class AllowedClassContributionsTest {
     assertEquals(settings, AllowedClassContributions.none().addTo(settings));
   }
 
-  /** A loader that sees the test classes and, in addition, the service files under {@code directory}. */
+  /**
+   * A loader that sees the test classes and, in addition, the service files under {@code
+   * directory}.
+   */
   private ClassLoader loaderOf(String directory) {
     URL root = getClass().getClassLoader().getResource(directory);
     return new URLClassLoader(new URL[] {root}, getClass().getClassLoader());

@@ -13,7 +13,8 @@ class CodecsTest {
 
   @Test
   void theKryoFactoryIsAService() {
-    List<String> names = ServiceLoader.load(CodecFactory.class).stream().map(p -> p.get().name()).toList();
+    List<String> names =
+        ServiceLoader.load(CodecFactory.class).stream().map(p -> p.get().name()).toList();
     assertTrue(names.contains("kryo"), names.toString());
   }
 
@@ -27,8 +28,10 @@ class CodecsTest {
 
   @Test
   void anUnknownNameListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Codecs.create(new CodecSettings("protobuf", List.of(), List.of(), null)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Codecs.create(new CodecSettings("protobuf", List.of(), List.of(), null)));
     assertTrue(e.getMessage().contains("'protobuf'"), e.getMessage());
     assertTrue(e.getMessage().contains("[kryo]"), e.getMessage());
   }
@@ -36,7 +39,9 @@ class CodecsTest {
   @Test
   void factoriesFromTheSettingsClassLoaderAreFound() {
     ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {};
-    assertEquals("x", Codecs.create(CodecSettings.defaults().withClassLoader(loader)).decode(
-        Codecs.create(CodecSettings.defaults()).encode("x")));
+    assertEquals(
+        "x",
+        Codecs.create(CodecSettings.defaults().withClassLoader(loader))
+            .decode(Codecs.create(CodecSettings.defaults()).encode("x")));
   }
 }

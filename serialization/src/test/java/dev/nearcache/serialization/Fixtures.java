@@ -12,7 +12,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Application-like classes used by the tests. Nested, so "dev.nearcache.serialization.*" allows them all. */
+/**
+ * Application-like classes used by the tests. Nested, so "dev.nearcache.serialization.*" allows
+ * them all.
+ */
 final class Fixtures {
 
   private Fixtures() {}
@@ -23,7 +26,8 @@ final class Fixtures {
     return type.getName();
   }
 
-  record Order(String id, long quantity, List<String> tags, Map<String, List<Set<Integer>>> nested) {}
+  record Order(
+      String id, long quantity, List<String> tags, Map<String, List<Set<Integer>>> nested) {}
 
   record Money(BigDecimal amount, Currency currency) {}
 
@@ -173,7 +177,9 @@ final class Fixtures {
     }
   }
 
-  /** writeReplace to a serial proxy whose readResolve rebuilds the value (Effective Java item 90). */
+  /**
+   * writeReplace to a serial proxy whose readResolve rebuilds the value (Effective Java item 90).
+   */
   static final class Replaced implements Serializable {
     private static final long serialVersionUID = 1L;
     final String value;
@@ -199,7 +205,10 @@ final class Fixtures {
     }
   }
 
-  /** Java-serialized (has writeObject) and carries any payload, which Java serialization then writes. */
+  /**
+   * Java-serialized (has writeObject) and carries any payload, which Java serialization then
+   * writes.
+   */
   static final class JavaWrapper implements Serializable {
     private static final long serialVersionUID = 1L;
     final Object payload;

@@ -20,9 +20,19 @@ public final class KeyBytesPrinter {
     TreeMap<String, Integer> sorted = new TreeMap<>();
     sorted.put("b", 2);
     sorted.put("a", 1);
-    return List.of("key-é", 42, 42L, 1.5d, UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), Color.GREEN,
-        new OrderKey("eu", 7), new PlainKey("us", 9L), new Date(1_700_000_000_000L), LocalDate.of(2024, 1, 1),
-        List.of("a", 1), sorted);
+    return List.of(
+        "key-é",
+        42,
+        42L,
+        1.5d,
+        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+        Color.GREEN,
+        new OrderKey("eu", 7),
+        new PlainKey("us", 9L),
+        new Date(1_700_000_000_000L),
+        LocalDate.of(2024, 1, 1),
+        List.of("a", 1),
+        sorted);
   }
 
   static KeyEncoder encoder(List<String> registered) {

@@ -37,13 +37,19 @@ class RefusedClassMessagesTest {
   void anArrayOfARefusedClassNamesTheElementOnWrite() {
     Point[][] points = {{new Point(1, 2)}};
 
-    SerializationException e = assertThrows(SerializationException.class, () -> jdkOnly.encode(points));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(points));
 
     assertEquals(Point.class.getName(), e.className());
-    assertTrue(e.getMessage().contains("(an array of " + Point.class.getName() + ")"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("(an array of " + Point.class.getName() + ")"), e.getMessage());
     assertTrue(e.getMessage().contains("arrays of allowed classes are allowed"), e.getMessage());
-    assertTrue(e.getMessage().contains("or its package as dev.nearcache.serialization.*, with sub-packages"
-        + " dev.nearcache.serialization.**"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "or its package as dev.nearcache.serialization.*, with sub-packages"
+                    + " dev.nearcache.serialization.**"),
+        e.getMessage());
     Codec following = codec(suggestedEntry(e));
     assertArrayEquals(points, (Object[]) following.decode(following.encode(points)));
   }
@@ -52,7 +58,8 @@ class RefusedClassMessagesTest {
   void anArrayOfARefusedClassNamesTheElementOnRead() {
     byte[] bytes = permissive.encode(new Point[] {new Point(1, 2)});
 
-    SerializationException e = assertThrows(SerializationException.class, () -> jdkOnly.decode(bytes));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> jdkOnly.decode(bytes));
 
     assertEquals(Point.class.getName(), e.className());
     assertEquals(Point.class.getName(), suggestedEntry(e));
@@ -60,10 +67,12 @@ class RefusedClassMessagesTest {
 
   @Test
   void anArrayInsideJavaSerializationNamesTheElement() {
-    byte[] bytes = permissive.encode(new JavaWrapper(new NotAllowedSerial[] {new NotAllowedSerial()}));
+    byte[] bytes =
+        permissive.encode(new JavaWrapper(new NotAllowedSerial[] {new NotAllowedSerial()}));
 
-    SerializationException e = assertThrows(SerializationException.class,
-        () -> codec(JavaWrapper.class.getName()).decode(bytes));
+    SerializationException e =
+        assertThrows(
+            SerializationException.class, () -> codec(JavaWrapper.class.getName()).decode(bytes));
 
     assertEquals(NotAllowedSerial.class.getName(), e.className());
     assertEquals(NotAllowedSerial.class.getName(), suggestedEntry(e));
@@ -71,7 +80,8 @@ class RefusedClassMessagesTest {
 
   @Test
   void aPlainClassSuggestsItselfAndItsPackage() {
-    SerializationException e = assertThrows(SerializationException.class, () -> jdkOnly.encode(new Point(1, 2)));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(new Point(1, 2)));
     assertEquals(Point.class.getName(), suggestedEntry(e));
     assertTrue(e.getMessage().contains("dev.nearcache.serialization.*"), e.getMessage());
   }
@@ -79,15 +89,22 @@ class RefusedClassMessagesTest {
   /** What a user copies from a stack trace: told what to write instead. */
   @Test
   void anArrayDescriptorAsAnAllowEntryIsRefusedWithTheEntryToWrite() {
-    String[] arrayNames = {"[Ljava.io.Serializable;", "[[Ljava.io.Serializable;", "java.io.Serializable[]"};
+    String[] arrayNames = {
+      "[Ljava.io.Serializable;", "[[Ljava.io.Serializable;", "java.io.Serializable[]"
+    };
     for (String pasted : arrayNames) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> codec(pasted));
-      assertTrue(e.getMessage().contains("arrays of allowed classes are allowed: write java.io.Serializable"),
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> codec(pasted));
+      assertTrue(
+          e.getMessage()
+              .contains("arrays of allowed classes are allowed: write java.io.Serializable"),
           e.getMessage());
     }
   }
 
-  /** Hibernate's disassembled state: Serializable is an interface, so this allows only such arrays. */
+  /**
+   * Hibernate's disassembled state: Serializable is an interface, so this allows only such arrays.
+   */
   @Test
   void serializableArraysNeedNoConfiguration() {
     Serializable[] state = {"name", 42, null};

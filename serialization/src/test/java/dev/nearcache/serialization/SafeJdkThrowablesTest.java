@@ -14,16 +14,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What {@link SafeJdkThrowables} claims of each class it allows, checked against the JDK that
- * runs the tests: the serial form holds only numbers, strings and throwables, and no class rebuilds
+ * What {@link SafeJdkThrowables} claims of each class it allows, checked against the JDK that runs
+ * the tests: the serial form holds only numbers, strings and throwables, and no class rebuilds
  * itself with code of its own except the few whose readObject is known to only check a cause.
  */
 class SafeJdkThrowablesTest {
 
-  /** readObject only restores or checks the cause (ClassNotFoundException, UncheckedIOException...). */
-  private static final Set<String> KNOWN_READ_OBJECT = Set.of("java.lang.Throwable",
-      "java.lang.ClassNotFoundException", "java.io.UncheckedIOException",
-      "java.lang.reflect.UndeclaredThrowableException");
+  /**
+   * readObject only restores or checks the cause (ClassNotFoundException, UncheckedIOException...).
+   */
+  private static final Set<String> KNOWN_READ_OBJECT =
+      Set.of(
+          "java.lang.Throwable",
+          "java.lang.ClassNotFoundException",
+          "java.io.UncheckedIOException",
+          "java.lang.reflect.UndeclaredThrowableException");
 
   private final Codec jdkOnly = Codecs.create(CodecSettings.defaults());
 
@@ -39,13 +44,19 @@ class SafeJdkThrowablesTest {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (ObjectStreamField field : ObjectStreamClass.lookup(c).getFields()) {
         Class<?> held = field.getType();
-        boolean plain = held.isPrimitive() || held == String.class || Throwable.class.isAssignableFrom(held)
-            || (c == Throwable.class && (held == StackTraceElement[].class || held == List.class));
+        boolean plain =
+            held.isPrimitive()
+                || held == String.class
+                || Throwable.class.isAssignableFrom(held)
+                || (c == Throwable.class
+                    && (held == StackTraceElement[].class || held == List.class));
         assertTrue(plain, c.getName() + "." + field.getName() + " holds " + held.getName());
       }
       for (Method method : c.getDeclaredMethods()) {
         if (method.getName().equals("readObject") || method.getName().equals("readResolve")) {
-          assertTrue(KNOWN_READ_OBJECT.contains(c.getName()), c.getName() + " declares " + method.getName());
+          assertTrue(
+              KNOWN_READ_OBJECT.contains(c.getName()),
+              c.getName() + " declares " + method.getName());
         }
       }
     }
@@ -59,7 +70,8 @@ class SafeJdkThrowablesTest {
     try {
       withMessage = type.getConstructor(String.class);
     } catch (NoSuchMethodException e) {
-      return; // StackTraceElement, InvocationTargetException...: covered by ThrowablesTest or the check above
+      return; // StackTraceElement, InvocationTargetException...: covered by ThrowablesTest or the
+      // check above
     }
     Throwable original = (Throwable) withMessage.newInstance("message of " + name);
     Throwable copy = (Throwable) jdkOnly.decode(jdkOnly.encode(original));

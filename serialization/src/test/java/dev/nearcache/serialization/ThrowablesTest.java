@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Throwables are stored with Java serialization's semantics: message, cause, stack trace and
- * suppressed exceptions come back; the JDK's common exceptions need no configuration, others
- * (the application's own) are allowed like any class, and JDK exceptions that hold arbitrary
- * objects stay refused.
+ * suppressed exceptions come back; the JDK's common exceptions need no configuration, others (the
+ * application's own) are allowed like any class, and JDK exceptions that hold arbitrary objects
+ * stay refused.
  */
 class ThrowablesTest {
 
@@ -41,7 +41,8 @@ class ThrowablesTest {
 
   private static IllegalStateException failureWithEverything() {
     IOException root = new IOException("disk full");
-    IllegalStateException failure = new IllegalStateException("saving failed", new UncheckedIOException(root));
+    IllegalStateException failure =
+        new IllegalStateException("saving failed", new UncheckedIOException(root));
     failure.addSuppressed(new IllegalArgumentException("closing failed"));
     return failure;
   }
@@ -57,7 +58,8 @@ class ThrowablesTest {
     assertArrayEquals(original.getStackTrace(), copy.getStackTrace());
     UncheckedIOException cause = assertInstanceOf(UncheckedIOException.class, copy.getCause());
     assertEquals("disk full", cause.getCause().getMessage());
-    assertArrayEquals(original.getCause().getCause().getStackTrace(), cause.getCause().getStackTrace());
+    assertArrayEquals(
+        original.getCause().getCause().getStackTrace(), cause.getCause().getStackTrace());
     assertEquals(1, copy.getSuppressed().length);
     assertInstanceOf(IllegalArgumentException.class, copy.getSuppressed()[0]);
     assertEquals("closing failed", copy.getSuppressed()[0].getMessage());
@@ -75,13 +77,15 @@ class ThrowablesTest {
     assertNull(copy.getCause());
     assertEquals(0, copy.getStackTrace().length);
     // An anonymous class is the application's: not allowed without configuration.
-    SerializationException e = assertThrows(SerializationException.class, () -> jdkOnly.encode(bare));
+    SerializationException e =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(bare));
     assertEquals(bare.getClass().getName(), e.className());
   }
 
   @Test
   void anApplicationsExceptionIsAllowedLikeAnyClassAndKeepsItsFields() {
-    OrderRejected original = new OrderRejected("o-7", new java.util.concurrent.TimeoutException("payment"));
+    OrderRejected original =
+        new OrderRejected("o-7", new java.util.concurrent.TimeoutException("payment"));
     Codec allowing = codec(OrderRejected.class.getName());
 
     OrderRejected copy = (OrderRejected) allowing.decode(allowing.encode(original));
@@ -91,7 +95,8 @@ class ThrowablesTest {
     assertEquals("payment", copy.getCause().getMessage());
     assertArrayEquals(original.getStackTrace(), copy.getStackTrace());
 
-    SerializationException refused = assertThrows(SerializationException.class, () -> jdkOnly.encode(original));
+    SerializationException refused =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(original));
     assertEquals(OrderRejected.class.getName(), refused.className());
     assertTrue(refused.getMessage().contains("codec.allow"), refused.getMessage());
   }
@@ -118,19 +123,24 @@ class ThrowablesTest {
   @Test
   void jdkExceptionsThatHoldArbitraryObjectsStayRefused() {
     BadAttributeValueExpException gadget = new BadAttributeValueExpException("x");
-    SerializationException alone = assertThrows(SerializationException.class, () -> jdkOnly.encode(gadget));
+    SerializationException alone =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(gadget));
     assertEquals(BadAttributeValueExpException.class.getName(), alone.className());
 
     IllegalStateException wrapping = new IllegalStateException("wrapper", gadget);
-    SerializationException asCause = assertThrows(SerializationException.class, () -> jdkOnly.encode(wrapping));
+    SerializationException asCause =
+        assertThrows(SerializationException.class, () -> jdkOnly.encode(wrapping));
     assertEquals(BadAttributeValueExpException.class.getName(), asCause.className());
   }
 
   @Test
-  @SuppressWarnings("DereferenceWithNullBranch") // the null dereference is the point: it makes the NPE
+  @SuppressWarnings(
+      "DereferenceWithNullBranch") // the null dereference is the point: it makes the NPE
   void aHelpfulNullPointerMessageSurvives() {
-    NullPointerException npe = assertThrows(NullPointerException.class, () -> ((String) List.of().stream()
-        .findFirst().orElse(null)).length());
+    NullPointerException npe =
+        assertThrows(
+            NullPointerException.class,
+            () -> ((String) List.of().stream().findFirst().orElse(null)).length());
     String message = npe.getMessage();
     NullPointerException copy = (NullPointerException) jdkOnly.decode(jdkOnly.encode(npe));
     assertEquals(message, copy.getMessage());

@@ -40,10 +40,28 @@ class ValueCopierTest {
   private final ValueCopier copier = new ValueCopier(TestSupport.codec(Fixtures.PACKAGE));
 
   static Stream<Object> immutables() {
-    return Stream.of("s", 1, 2L, 'c', true, 1.5d, new BigInteger("12"), new BigDecimal("1.2"), UUID.randomUUID(),
-        Color.GREEN, LocalDate.now(ZoneId.systemDefault()), Instant.now(), ZoneId.of("Europe/Paris"), Locale.UK, Currency.getInstance("EUR"),
-        URI.create("urn:x"), Optional.of("x"), Optional.empty(), new Point(1, 2),
-        new Money(BigDecimal.ONE, Currency.getInstance("EUR")), new Line(new Point(1, 2), new Point(3, 4), Color.RED));
+    return Stream.of(
+        "s",
+        1,
+        2L,
+        'c',
+        true,
+        1.5d,
+        new BigInteger("12"),
+        new BigDecimal("1.2"),
+        UUID.randomUUID(),
+        Color.GREEN,
+        LocalDate.now(ZoneId.systemDefault()),
+        Instant.now(),
+        ZoneId.of("Europe/Paris"),
+        Locale.UK,
+        Currency.getInstance("EUR"),
+        URI.create("urn:x"),
+        Optional.of("x"),
+        Optional.empty(),
+        new Point(1, 2),
+        new Money(BigDecimal.ONE, Currency.getInstance("EUR")),
+        new Line(new Point(1, 2), new Point(3, 4), Color.RED));
   }
 
   @ParameterizedTest

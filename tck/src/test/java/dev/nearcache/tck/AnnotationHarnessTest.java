@@ -36,7 +36,9 @@ class AnnotationHarnessTest {
     assertEquals(GuiceBeanProvider.class, beans.getClass());
 
     BlogManager manager = beans.getBeanByType(ClassLevelCacheConfigBlogManagerImpl.class);
-    assertNotEquals(ClassLevelCacheConfigBlogManagerImpl.class, manager.getClass(),
+    assertNotEquals(
+        ClassLevelCacheConfigBlogManagerImpl.class,
+        manager.getClass(),
         "expected a Guice-enhanced subclass, got the plain class: interceptors would not run");
     assertSame(ClassLevelCacheConfigBlogManagerImpl.class, manager.getClass().getSuperclass());
 
@@ -46,9 +48,12 @@ class AnnotationHarnessTest {
     assertEquals("body", manager.getEntryCached(title).getBody());
 
     CachingProvider provider = Caching.getCachingProvider();
-    CacheManager cacheManager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader());
+    CacheManager cacheManager =
+        provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader());
     Cache<Object, Object> cache = cacheManager.getCache("blgMngr");
-    assertNotNull(cache, "@CacheDefaults(cacheName = \"blgMngr\") cache was not created through the provider");
+    assertNotNull(
+        cache,
+        "@CacheDefaults(cacheName = \"blgMngr\") cache was not created through the provider");
     assertEquals(1, count(cache), "@CacheResult stored the result in the provider's cache");
 
     manager.clearEntry(title); // the backing map forgets it; the cache still answers
@@ -56,7 +61,8 @@ class AnnotationHarnessTest {
 
     manager.clearCache(); // @CacheRemoveAll
     assertEquals(0, count(cache));
-    assertTrue(manager.getEntryCached(title) == null, "after @CacheRemoveAll the method runs again");
+    assertTrue(
+        manager.getEntryCached(title) == null, "after @CacheRemoveAll the method runs again");
   }
 
   private static int count(Cache<Object, Object> cache) {

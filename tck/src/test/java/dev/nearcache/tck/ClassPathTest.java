@@ -1,9 +1,9 @@
 package dev.nearcache.tck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nearcache.testing.RespClient;
@@ -17,27 +17,29 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the class path the TCK runs on: the provider under test is the only
- * {@link CachingProvider}, it is the packaged jar users get (Redisson relocated inside it, no
- * Redisson jar beside it), and the session's Redis is up.
+ * Checks the class path the TCK runs on: the provider under test is the only {@link
+ * CachingProvider}, it is the packaged jar users get (Redisson relocated inside it, no Redisson jar
+ * beside it), and the session's Redis is up.
  */
 class ClassPathTest {
 
   static final String EXPECTED_PROVIDER =
-      System.getProperty("nearcache.tck.expectedCachingProvider", "dev.nearcache.jcache.NearCachingProvider");
+      System.getProperty(
+          "nearcache.tck.expectedCachingProvider", "dev.nearcache.jcache.NearCachingProvider");
 
   @Test
   void exactlyOneCachingProviderIsRegistered() {
     List<String> providers = new ArrayList<>();
-    for (CachingProvider provider : ServiceLoader.load(CachingProvider.class, Thread.currentThread().getContextClassLoader())) {
+    for (CachingProvider provider :
+        ServiceLoader.load(CachingProvider.class, Thread.currentThread().getContextClassLoader())) {
       providers.add(provider.getClass().getName());
     }
     assertEquals(List.of(EXPECTED_PROVIDER), providers);
@@ -51,24 +53,32 @@ class ClassPathTest {
   @Test
   void redissonIsShadedIntoTheProvidersJar() throws Exception {
     String[] classPath = System.getProperty("java.class.path").split(File.pathSeparator);
-    List<String> redissonJars = Arrays.stream(classPath)
-        .filter(e -> new File(e).getName().matches("redisson-\\d.*\\.jar"))
-        .collect(Collectors.toList());
+    List<String> redissonJars =
+        Arrays.stream(classPath)
+            .filter(e -> new File(e).getName().matches("redisson-\\d.*\\.jar"))
+            .collect(Collectors.toList());
     assertEquals(List.of(), redissonJars, "no redisson jar may be on the test class path");
     assertThrows(ClassNotFoundException.class, () -> Class.forName("org.redisson.Redisson"));
 
     Path providerJar = codeSource(Class.forName(EXPECTED_PROVIDER));
     Path shadedRedisson = codeSource(Class.forName("dev.nearcache.shaded.redisson.Redisson"));
     assertEquals(providerJar, shadedRedisson, "Redisson is relocated into the provider's jar");
-    assertTrue(providerJar.getFileName().toString().matches("nearcache-provider-.*\\.jar"),
+    assertTrue(
+        providerJar.getFileName().toString().matches("nearcache-provider-.*\\.jar"),
         "the TCK runs on the packaged provider jar, not its classes folder: " + providerJar);
     try (JarFile jar = new JarFile(providerJar.toFile())) {
-      try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/services/javax.cache.spi.CachingProvider"))) {
-        assertEquals(EXPECTED_PROVIDER, new String(in.readAllBytes(), StandardCharsets.UTF_8).trim(),
+      try (InputStream in =
+          jar.getInputStream(jar.getEntry("META-INF/services/javax.cache.spi.CachingProvider"))) {
+        assertEquals(
+            EXPECTED_PROVIDER,
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).trim(),
             "the jar registers our provider and only ours");
       }
-      assertNull(jar.getEntry("META-INF/spring.factories"), "Redisson's Spring registrations are left out");
-      assertNotNull(jar.getEntry("dev/nearcache/shaded/redisson/jcache/JCachingProvider.class"),
+      assertNull(
+          jar.getEntry("META-INF/spring.factories"),
+          "Redisson's Spring registrations are left out");
+      assertNotNull(
+          jar.getEntry("dev/nearcache/shaded/redisson/jcache/JCachingProvider.class"),
           "the rest of Redisson is there, relocated");
     }
   }
@@ -83,7 +93,9 @@ class ClassPathTest {
     String config = System.getProperty(RedisSessionListener.CONFIG_PROPERTY);
     assertNotNull(config, "RedisSessionListener did not run");
     String uri = System.getProperty(RedisSessionListener.URI_PROPERTY);
-    assertEquals(RedisSessionListener.configYaml(uri), Files.readString(Path.of(config), StandardCharsets.UTF_8));
+    assertEquals(
+        RedisSessionListener.configYaml(uri),
+        Files.readString(Path.of(config), StandardCharsets.UTF_8));
 
     URI parsed = URI.create(uri);
     try (RespClient client = new RespClient(parsed.getHost(), parsed.getPort())) {
@@ -95,12 +107,15 @@ class ClassPathTest {
   void theExcludeListHoldsOnlyThePlaceholder() throws IOException {
     String name = System.getProperty("ExcludeList");
     assertEquals("ExcludeList", name);
-    try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+    try (InputStream in =
+        Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
       assertNotNull(in, "ExcludeList resource missing");
-      List<String> entries = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-          .map(String::trim)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .collect(Collectors.toList());
+      List<String> entries =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .map(String::trim)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .collect(Collectors.toList());
       assertEquals(List.of("org.jsr107.tck.CachingTest#dummyTest"), entries);
     }
   }

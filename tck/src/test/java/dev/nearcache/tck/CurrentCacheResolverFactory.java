@@ -14,11 +14,10 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 /**
- * Like the annotations RI's {@code DefaultCacheResolverFactory} (the default
- * {@link CachingProvider}'s default {@link CacheManager}; a missing cache is created with a plain
- * {@link MutableConfiguration}), but resolving on every invocation, so a manager closed by an
- * earlier test is replaced by the provider's new one rather than failing with
- * {@link IllegalStateException}.
+ * Like the annotations RI's {@code DefaultCacheResolverFactory} (the default {@link
+ * CachingProvider}'s default {@link CacheManager}; a missing cache is created with a plain {@link
+ * MutableConfiguration}), but resolving on every invocation, so a manager closed by an earlier test
+ * is replaced by the provider's new one rather than failing with {@link IllegalStateException}.
  */
 public final class CurrentCacheResolverFactory implements CacheResolverFactory {
 
@@ -31,7 +30,8 @@ public final class CurrentCacheResolverFactory implements CacheResolverFactory {
   public CacheResolver getExceptionCacheResolver(CacheMethodDetails<CacheResult> details) {
     String name = details.getCacheAnnotation().exceptionCacheName();
     if (name == null || name.trim().isEmpty()) {
-      throw new IllegalArgumentException("Can only be called when CacheResult.exceptionCacheName() is specified");
+      throw new IllegalArgumentException(
+          "Can only be called when CacheResult.exceptionCacheName() is specified");
     }
     return new CurrentCacheResolver(name);
   }
@@ -46,7 +46,8 @@ public final class CurrentCacheResolverFactory implements CacheResolverFactory {
     @Override
     public <K, V> Cache<K, V> resolveCache(CacheInvocationContext<? extends Annotation> context) {
       CachingProvider provider = Caching.getCachingProvider();
-      CacheManager manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader());
+      CacheManager manager =
+          provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader());
       Cache<K, V> cache = manager.getCache(name);
       if (cache == null) {
         try {

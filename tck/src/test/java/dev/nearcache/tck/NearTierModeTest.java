@@ -15,7 +15,8 @@ class NearTierModeTest {
   @Test
   void theRunUsesTheNearTierAsConfigured() {
     CacheManager manager = Caching.getCachingProvider().getCacheManager();
-    Cache<String, String> cache = manager.createCache("nearTierMode", new MutableConfiguration<String, String>());
+    Cache<String, String> cache =
+        manager.createCache("nearTierMode", new MutableConfiguration<String, String>());
     try {
       boolean on = cache.unwrap(RedisCache.class).nearCacheMetrics() != null;
       assertEquals(RedisSessionListener.nearCacheOn(), on);

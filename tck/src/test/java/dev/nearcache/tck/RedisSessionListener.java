@@ -11,10 +11,10 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Starts one real redis-server for the whole JUnit Platform launcher session (the whole TCK run
- * in surefire's fork) and points the provider's default configuration at it: it writes a YAML
- * file and sets system property {@value #CONFIG_PROPERTY} to its path before any test class is
- * loaded. Registered in {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
+ * Starts one real redis-server for the whole JUnit Platform launcher session (the whole TCK run in
+ * surefire's fork) and points the provider's default configuration at it: it writes a YAML file and
+ * sets system property {@value #CONFIG_PROPERTY} to its path before any test class is loaded.
+ * Registered in {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}.
  *
  * <p>System properties it reads: {@value #CONFIG_FILE_PROPERTY} (where to write the YAML; surefire
  * sets it to {@code target/nearcache-tck.yaml}) and {@value #EXTERNAL_URI_PROPERTY} (use that Redis
@@ -42,12 +42,22 @@ public final class RedisSessionListener implements LauncherSessionListener {
         redis = RedisServer.start();
         uri = redis.uri();
       }
-      Path config = Paths.get(System.getProperty(CONFIG_FILE_PROPERTY, "target/nearcache-tck.yaml")).toAbsolutePath();
+      Path config =
+          Paths.get(System.getProperty(CONFIG_FILE_PROPERTY, "target/nearcache-tck.yaml"))
+              .toAbsolutePath();
       writeConfig(config, uri);
       System.setProperty(CONFIG_PROPERTY, config.toString());
       System.setProperty(URI_PROPERTY, uri);
-      System.out.println("[nearcache-tck] redis " + uri + (redis != null ? " (" + redis.binary() + ")" : " (external)")
-          + ", " + CONFIG_PROPERTY + "=" + config + ", near cache " + (nearCacheOn() ? "on" : "off"));
+      System.out.println(
+          "[nearcache-tck] redis "
+              + uri
+              + (redis != null ? " (" + redis.binary() + ")" : " (external)")
+              + ", "
+              + CONFIG_PROPERTY
+              + "="
+              + config
+              + ", near cache "
+              + (nearCacheOn() ? "on" : "off"));
     }
   }
 
@@ -74,12 +84,16 @@ public final class RedisSessionListener implements LauncherSessionListener {
   /** The YAML the provider reads for its default URI. */
   static String configYaml(String redisUri) {
     return "redis:\n"
-        + "  address: " + redisUri + "\n"
+        + "  address: "
+        + redisUri
+        + "\n"
         + "codec:\n"
         + "  allow: [\"domain.**\", \"manager.**\", \"org.jsr107.**\", \"javax.cache.**\"]\n"
         + "defaults:\n"
         + "  near-cache:\n"
-        + "    enabled: " + nearCacheOn() + "\n";
+        + "    enabled: "
+        + nearCacheOn()
+        + "\n";
   }
 
   private static void writeConfig(Path file, String uri) {

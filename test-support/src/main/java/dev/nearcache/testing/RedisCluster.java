@@ -19,12 +19,12 @@ import java.util.stream.Stream;
  * A real Redis Cluster for tests: {@value #NODES} {@code redis-server} processes on loopback, each
  * a master of a third of the 16384 slots, no replicas, no persistence.
  *
- * <p>The cluster is formed the way {@code redis-cli --cluster create} does it, but over
- * {@link RespClient}, because {@code redis-cli} may be missing (the binary that
- * {@code org.signal:embedded-redis} ships is {@code redis-server} alone): every node claims its
- * slot range with {@code CLUSTER ADDSLOTSRANGE} (Redis 7), takes a distinct config epoch, node 1
- * meets the others, and {@link #start} returns once every node reports {@code cluster_state:ok}
- * and knows all {@value #NODES} nodes.
+ * <p>The cluster is formed the way {@code redis-cli --cluster create} does it, but over {@link
+ * RespClient}, because {@code redis-cli} may be missing (the binary that {@code
+ * org.signal:embedded-redis} ships is {@code redis-server} alone): every node claims its slot range
+ * with {@code CLUSTER ADDSLOTSRANGE} (Redis 7), takes a distinct config epoch, node 1 meets the
+ * others, and {@link #start} returns once every node reports {@code cluster_state:ok} and knows all
+ * {@value #NODES} nodes.
  *
  * <pre>{@code
  * try (RedisCluster cluster = RedisCluster.start()) {
@@ -35,19 +35,23 @@ import java.util.stream.Stream;
 public final class RedisCluster implements AutoCloseable {
   public static final int NODES = 3;
   public static final int SLOTS = 16384;
+
   /** System property: how long the cluster may take to form, in milliseconds (default 30000). */
   public static final String FORM_TIMEOUT_PROPERTY = "nearcache.redis.clusterFormTimeoutMillis";
 
   /** Node i serves slots {@code SLOT_RANGES[i][0]..SLOT_RANGES[i][1]}, as redis-cli splits them. */
   private static final int[][] SLOT_RANGES = {{0, 5460}, {5461, 10922}, {10923, 16383}};
+
   /** The cluster bus listens on the client port plus this (Redis's fixed offset). */
   private static final int BUS_PORT_OFFSET = 10000;
+
   /**
-   * Client ports are drawn from here (above the TCK servers' 10000-10011), so that both a port
-   * and its bus port (+10000) stay below Linux's ephemeral range (32768 and up), where an
-   * outgoing connection could take one between our probe and the server's bind.
+   * Client ports are drawn from here (above the TCK servers' 10000-10011), so that both a port and
+   * its bus port (+10000) stay below Linux's ephemeral range (32768 and up), where an outgoing
+   * connection could take one between our probe and the server's bind.
    */
   private static final int LOWEST_PORT = 12000;
+
   private static final int HIGHEST_PORT = 32767 - BUS_PORT_OFFSET;
   private static final int START_ATTEMPTS = 10;
 
@@ -153,14 +157,19 @@ public final class RedisCluster implements AutoCloseable {
       try {
         return RedisServer.builder()
             .port(port)
-            .args("--cluster-enabled", "yes",
+            .args(
+                "--cluster-enabled",
+                "yes",
                 // Redis writes this file itself; one per node (two nodes must never share one),
                 // all in the cluster's directory, which close() deletes.
-                "--cluster-config-file", configDir.resolve("nodes-" + port + ".conf").toString(),
-                "--cluster-node-timeout", "5000",
+                "--cluster-config-file",
+                configDir.resolve("nodes-" + port + ".conf").toString(),
+                "--cluster-node-timeout",
+                "5000",
                 // Without it a node that was never sent MEET learns its own address only from
                 // the first PING, and may list itself as ":port" to a client that asks earlier.
-                "--cluster-announce-ip", RedisServer.HOST)
+                "--cluster-announce-ip",
+                RedisServer.HOST)
             .start();
       } catch (IllegalStateException e) {
         if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
@@ -169,14 +178,24 @@ public final class RedisCluster implements AutoCloseable {
         last = e;
       }
     }
-    throw new IllegalStateException("cannot start cluster node " + (i + 1) + ": no free port pair after "
-        + START_ATTEMPTS + " attempts", last);
+    throw new IllegalStateException(
+        "cannot start cluster node "
+            + (i + 1)
+            + ": no free port pair after "
+            + START_ATTEMPTS
+            + " attempts",
+        last);
   }
 
   private void form(Duration timeout) {
     for (int i = 0; i < NODES; i++) {
       try (RespClient client = node(i).client()) {
-        call(client, i, "CLUSTER", "ADDSLOTSRANGE", Integer.toString(SLOT_RANGES[i][0]),
+        call(
+            client,
+            i,
+            "CLUSTER",
+            "ADDSLOTSRANGE",
+            Integer.toString(SLOT_RANGES[i][0]),
             Integer.toString(SLOT_RANGES[i][1]));
         // Distinct epochs from the start, as redis-cli gives them: otherwise the nodes resolve
         // their equal epochs among themselves after meeting, which only takes longer.
@@ -195,8 +214,17 @@ public final class RedisCluster implements AutoCloseable {
     try {
       return client.call(command);
     } catch (RespClient.RedisErrorException e) {
-      throw new IllegalStateException(String.join(" ", command) + " failed on cluster node " + (node + 1)
-          + " (" + node(node).uri() + "): " + e.getMessage() + "\n--- log ---\n" + node(node).log(), e);
+      throw new IllegalStateException(
+          String.join(" ", command)
+              + " failed on cluster node "
+              + (node + 1)
+              + " ("
+              + node(node).uri()
+              + "): "
+              + e.getMessage()
+              + "\n--- log ---\n"
+              + node(node).log(),
+          e);
     }
   }
 
@@ -211,17 +239,28 @@ public final class RedisCluster implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         StringBuilder logs = new StringBuilder();
         for (int i = 0; i < NODES; i++) {
-          logs.append("\n--- log of node ").append(i + 1).append(" (").append(node(i).uri()).append(") ---\n")
+          logs.append("\n--- log of node ")
+              .append(i + 1)
+              .append(" (")
+              .append(node(i).uri())
+              .append(") ---\n")
               .append(node(i).log());
         }
-        throw new IllegalStateException("Redis Cluster " + uris() + " did not form within " + timeout.toMillis()
-            + " ms: " + problem + logs);
+        throw new IllegalStateException(
+            "Redis Cluster "
+                + uris()
+                + " did not form within "
+                + timeout.toMillis()
+                + " ms: "
+                + problem
+                + logs);
       }
       try {
         Thread.sleep(50);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the Redis Cluster to form", e);
+        throw new IllegalStateException(
+            "interrupted while waiting for the Redis Cluster to form", e);
       }
     }
   }
@@ -238,9 +277,17 @@ public final class RedisCluster implements AutoCloseable {
       String state = info.get("cluster_state");
       String known = info.get("cluster_known_nodes");
       String assigned = info.get("cluster_slots_assigned");
-      if (!"ok".equals(state) || !Integer.toString(NODES).equals(known) || !Integer.toString(SLOTS).equals(assigned)) {
-        return "node " + (i + 1) + " reports cluster_state:" + state + ", cluster_known_nodes:" + known
-            + ", cluster_slots_assigned:" + assigned;
+      if (!"ok".equals(state)
+          || !Integer.toString(NODES).equals(known)
+          || !Integer.toString(SLOTS).equals(assigned)) {
+        return "node "
+            + (i + 1)
+            + " reports cluster_state:"
+            + state
+            + ", cluster_known_nodes:"
+            + known
+            + ", cluster_slots_assigned:"
+            + assigned;
       }
     }
     return null;
@@ -266,8 +313,13 @@ public final class RedisCluster implements AutoCloseable {
         return port;
       }
     }
-    throw new IllegalStateException("no free loopback port pair (p, p+" + BUS_PORT_OFFSET + ") with p in "
-        + LOWEST_PORT + ".." + HIGHEST_PORT);
+    throw new IllegalStateException(
+        "no free loopback port pair (p, p+"
+            + BUS_PORT_OFFSET
+            + ") with p in "
+            + LOWEST_PORT
+            + ".."
+            + HIGHEST_PORT);
   }
 
   // The socket is only held: binding it is the test. 127.0.0.1, not getLoopbackAddress(): the

@@ -15,18 +15,18 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A real Redis Sentinel topology for failover tests, all on loopback: a master, one replica
- * ({@code --replicaof}) and {@value #SENTINELS} sentinels (quorum 2) monitoring the master as
- * {@value #MASTER_NAME}, with {@code down-after-milliseconds} 1000 and {@code failover-timeout}
- * 5000, so that a failover completes within a few seconds of the master going away.
+ * A real Redis Sentinel topology for failover tests, all on loopback: a master, one replica ({@code
+ * --replicaof}) and {@value #SENTINELS} sentinels (quorum 2) monitoring the master as {@value
+ * #MASTER_NAME}, with {@code down-after-milliseconds} 1000 and {@code failover-timeout} 5000, so
+ * that a failover completes within a few seconds of the master going away.
  *
  * <p>{@link #start} returns once every sentinel sees the master, the replica and the two other
  * sentinels. Faults: {@link #killMaster()} (SIGKILL), {@link #pauseMaster()} / {@link #resume}
  * (SIGSTOP / SIGCONT: the process keeps its sockets, nothing is closed, it just stops answering),
  * and {@link #replicateThrough(TcpRelay)}, which makes the replica follow the master through a
- * relay that a test can stall, so that writes acknowledged by the master never reach the replica
- * — the writes a real failover loses to asynchronous replication, made deterministic.
- * {@link #awaitFailover} waits until all sentinels name the new master and it answers as one.
+ * relay that a test can stall, so that writes acknowledged by the master never reach the replica —
+ * the writes a real failover loses to asynchronous replication, made deterministic. {@link
+ * #awaitFailover} waits until all sentinels name the new master and it answers as one.
  *
  * <pre>{@code
  * try (RedisSentinelSetup redis = RedisSentinelSetup.start()) {
@@ -39,7 +39,11 @@ import java.util.stream.Stream;
 public final class RedisSentinelSetup implements AutoCloseable {
   public static final String MASTER_NAME = "mymaster";
   public static final int SENTINELS = 3;
-  /** How long {@link #start} waits for the sentinels to discover everything (they say hello every 2 s). */
+
+  /**
+   * How long {@link #start} waits for the sentinels to discover everything (they say hello every 2
+   * s).
+   */
   private static final Duration DISCOVERY_TIMEOUT = Duration.ofSeconds(30);
 
   private final Path configDir;
@@ -51,7 +55,8 @@ public final class RedisSentinelSetup implements AutoCloseable {
     try {
       this.configDir = Files.createTempDirectory("nearcache-redis-sentinel-");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for the sentinels' configuration files", e);
+      throw new UncheckedIOException(
+          "cannot create a directory for the sentinels' configuration files", e);
     }
   }
 
@@ -61,10 +66,12 @@ public final class RedisSentinelSetup implements AutoCloseable {
     try {
       RedisServer master = RedisServer.start();
       setup.servers.add(master);
-      setup.servers.add(RedisServer.start("--replicaof", RedisServer.HOST, Integer.toString(master.port())));
+      setup.servers.add(
+          RedisServer.start("--replicaof", RedisServer.HOST, Integer.toString(master.port())));
       setup.awaitReplicating(setup.servers.get(1), master, Duration.ofSeconds(20));
       for (int i = 0; i < SENTINELS; i++) {
-        setup.sentinels.add(SentinelProcess.start(setup.configDir.resolve("sentinel-" + (i + 1)), master.port()));
+        setup.sentinels.add(
+            SentinelProcess.start(setup.configDir.resolve("sentinel-" + (i + 1)), master.port()));
       }
       setup.awaitDiscovery();
     } catch (RuntimeException | Error e) {
@@ -76,7 +83,9 @@ public final class RedisSentinelSetup implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------ queries
 
-  /** The sentinels' addresses, {@code redis://127.0.0.1:<port>}: what clients are configured with. */
+  /**
+   * The sentinels' addresses, {@code redis://127.0.0.1:<port>}: what clients are configured with.
+   */
   public List<String> sentinelUris() {
     return sentinels.stream().map(SentinelProcess::uri).toList();
   }
@@ -100,9 +109,11 @@ public final class RedisSentinelSetup implements AutoCloseable {
   /** The master's port according to one sentinel ({@code SENTINEL get-master-addr-by-name}). */
   private int masterPortSeenBy(SentinelProcess sentinel) {
     try (RespClient client = sentinel.client()) {
-      List<Object> addr = RespClient.asList(client.call("SENTINEL", "get-master-addr-by-name", MASTER_NAME));
+      List<Object> addr =
+          RespClient.asList(client.call("SENTINEL", "get-master-addr-by-name", MASTER_NAME));
       if (addr.size() != 2) {
-        throw new IllegalStateException("sentinel " + sentinel.uri() + " knows no master named " + MASTER_NAME);
+        throw new IllegalStateException(
+            "sentinel " + sentinel.uri() + " knows no master named " + MASTER_NAME);
       }
       return Integer.parseInt(String.valueOf(addr.get(1)));
     }
@@ -114,7 +125,8 @@ public final class RedisSentinelSetup implements AutoCloseable {
         return s;
       }
     }
-    throw new IllegalStateException("the sentinels name port " + port + " as master, which is none of " + servers);
+    throw new IllegalStateException(
+        "the sentinels name port " + port + " as master, which is none of " + servers);
   }
 
   // -------------------------------------------------------------------------------------- faults
@@ -144,50 +156,63 @@ public final class RedisSentinelSetup implements AutoCloseable {
   /**
    * Points the replica at {@code relay} (which must forward to the current master) and waits until
    * it replicates through it: stalling the relay then holds back everything the master
-   * acknowledges. Sentinel corrects a replica that follows another address only after the
-   * failover timeout (5 s) since it noticed, so a test has that long to use it.
+   * acknowledges. Sentinel corrects a replica that follows another address only after the failover
+   * timeout (5 s) since it noticed, so a test has that long to use it.
    */
   public void replicateThrough(TcpRelay relay) {
     RedisServer replica = replica();
     try (RespClient client = replica.client()) {
       client.call("REPLICAOF", RedisServer.HOST, Integer.toString(relay.port()));
     }
-    awaitCondition(Duration.ofSeconds(20), () -> {
-      try (RespClient client = replica.client()) {
-        Map<String, String> info = client.info("replication");
-        boolean up = Integer.toString(relay.port()).equals(info.get("master_port"))
-            && "up".equals(info.get("master_link_status"));
-        return up ? null : "replica " + replica.uri() + " reports master_port:" + info.get("master_port")
-            + ", master_link_status:" + info.get("master_link_status");
-      }
-    }, "the replica to replicate through " + relay);
+    awaitCondition(
+        Duration.ofSeconds(20),
+        () -> {
+          try (RespClient client = replica.client()) {
+            Map<String, String> info = client.info("replication");
+            boolean up =
+                Integer.toString(relay.port()).equals(info.get("master_port"))
+                    && "up".equals(info.get("master_link_status"));
+            return up
+                ? null
+                : "replica "
+                    + replica.uri()
+                    + " reports master_port:"
+                    + info.get("master_port")
+                    + ", master_link_status:"
+                    + info.get("master_link_status");
+          }
+        },
+        "the replica to replicate through " + relay);
   }
 
   /**
-   * Waits until every sentinel names a master other than {@code old} and that server answers
-   * {@code ROLE} as master; returns it.
+   * Waits until every sentinel names a master other than {@code old} and that server answers {@code
+   * ROLE} as master; returns it.
    */
   public RedisServer awaitFailover(RedisServer old, Duration timeout) {
-    awaitCondition(timeout, () -> {
-      for (SentinelProcess sentinel : sentinels) {
-        int port;
-        try {
-          port = masterPortSeenBy(sentinel);
-        } catch (RuntimeException e) {
-          return "sentinel " + sentinel.uri() + " cannot be asked: " + e.getMessage();
-        }
-        if (port == old.port()) {
-          return "sentinel " + sentinel.uri() + " still names " + old.uri();
-        }
-      }
-      RedisServer promoted = master();
-      try (RespClient client = promoted.client()) {
-        String role = String.valueOf(RespClient.asList(client.call("ROLE")).get(0));
-        return "master".equals(role) ? null : promoted.uri() + " answers ROLE " + role;
-      } catch (RuntimeException e) {
-        return promoted.uri() + " cannot be asked: " + e.getMessage();
-      }
-    }, "a failover away from " + old.uri());
+    awaitCondition(
+        timeout,
+        () -> {
+          for (SentinelProcess sentinel : sentinels) {
+            int port;
+            try {
+              port = masterPortSeenBy(sentinel);
+            } catch (RuntimeException e) {
+              return "sentinel " + sentinel.uri() + " cannot be asked: " + e.getMessage();
+            }
+            if (port == old.port()) {
+              return "sentinel " + sentinel.uri() + " still names " + old.uri();
+            }
+          }
+          RedisServer promoted = master();
+          try (RespClient client = promoted.client()) {
+            String role = String.valueOf(RespClient.asList(client.call("ROLE")).get(0));
+            return "master".equals(role) ? null : promoted.uri() + " answers ROLE " + role;
+          } catch (RuntimeException e) {
+            return promoted.uri() + " cannot be asked: " + e.getMessage();
+          }
+        },
+        "a failover away from " + old.uri());
     return master();
   }
 
@@ -197,44 +222,68 @@ public final class RedisSentinelSetup implements AutoCloseable {
   }
 
   private void awaitReplicating(RedisServer server, RedisServer master, Duration timeout) {
-    awaitCondition(timeout, () -> {
-      try (RespClient client = server.client()) {
-        Map<String, String> info = client.info("replication");
-        boolean ok = "slave".equals(info.get("role")) && Integer.toString(master.port()).equals(info.get("master_port"))
-            && "up".equals(info.get("master_link_status"));
-        return ok ? null : server.uri() + " reports role:" + info.get("role") + ", master_port:"
-            + info.get("master_port") + ", master_link_status:" + info.get("master_link_status");
-      } catch (RuntimeException e) {
-        return server.uri() + " cannot be asked: " + e.getMessage();
-      }
-    }, server.uri() + " to replicate from " + master.uri());
+    awaitCondition(
+        timeout,
+        () -> {
+          try (RespClient client = server.client()) {
+            Map<String, String> info = client.info("replication");
+            boolean ok =
+                "slave".equals(info.get("role"))
+                    && Integer.toString(master.port()).equals(info.get("master_port"))
+                    && "up".equals(info.get("master_link_status"));
+            return ok
+                ? null
+                : server.uri()
+                    + " reports role:"
+                    + info.get("role")
+                    + ", master_port:"
+                    + info.get("master_port")
+                    + ", master_link_status:"
+                    + info.get("master_link_status");
+          } catch (RuntimeException e) {
+            return server.uri() + " cannot be asked: " + e.getMessage();
+          }
+        },
+        server.uri() + " to replicate from " + master.uri());
   }
 
   // ------------------------------------------------------------------------------------- waiting
 
   /** Every sentinel sees the master up, the replica and the other sentinels. */
   private void awaitDiscovery() {
-    awaitCondition(DISCOVERY_TIMEOUT, () -> {
-      for (SentinelProcess sentinel : sentinels) {
-        String problem = discoveryProblem(sentinel);
-        if (problem != null) {
-          return problem;
-        }
-      }
-      return null;
-    }, "the sentinels to discover master " + servers.get(0).uri() + ", replica " + servers.get(1).uri()
-        + " and each other");
+    awaitCondition(
+        DISCOVERY_TIMEOUT,
+        () -> {
+          for (SentinelProcess sentinel : sentinels) {
+            String problem = discoveryProblem(sentinel);
+            if (problem != null) {
+              return problem;
+            }
+          }
+          return null;
+        },
+        "the sentinels to discover master "
+            + servers.get(0).uri()
+            + ", replica "
+            + servers.get(1).uri()
+            + " and each other");
   }
 
   private String discoveryProblem(SentinelProcess sentinel) {
     try (RespClient client = sentinel.client()) {
-      List<Map<String, String>> replicas = records(client.call("SENTINEL", "replicas", MASTER_NAME));
+      List<Map<String, String>> replicas =
+          records(client.call("SENTINEL", "replicas", MASTER_NAME));
       if (replicas.size() != 1 || !"slave".equals(replicas.get(0).get("flags"))) {
         return "sentinel " + sentinel.uri() + " sees replicas " + replicas;
       }
       int others = records(client.call("SENTINEL", "sentinels", MASTER_NAME)).size();
       if (others != SENTINELS - 1) {
-        return "sentinel " + sentinel.uri() + " sees " + others + " other sentinels, not " + (SENTINELS - 1);
+        return "sentinel "
+            + sentinel.uri()
+            + " sees "
+            + others
+            + " other sentinels, not "
+            + (SENTINELS - 1);
       }
       Map<String, String> master = pairs(client.call("SENTINEL", "master", MASTER_NAME));
       if (!"master".equals(master.get("flags"))) {
@@ -268,14 +317,23 @@ public final class RedisSentinelSetup implements AutoCloseable {
     return map;
   }
 
-  /** Polls {@code problem} (null: done) every 50 ms; on time-out fails with the last problem and the logs. */
+  /**
+   * Polls {@code problem} (null: done) every 50 ms; on time-out fails with the last problem and the
+   * logs.
+   */
   private void awaitCondition(Duration timeout, Supplier<String> problem, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last;
     while ((last = problem.get()) != null) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after " + timeout.toMillis() + " ms waiting for " + what + ": "
-            + last + logs());
+        throw new IllegalStateException(
+            "timed out after "
+                + timeout.toMillis()
+                + " ms waiting for "
+                + what
+                + ": "
+                + last
+                + logs());
       }
       try {
         Thread.sleep(50);
@@ -299,7 +357,10 @@ public final class RedisSentinelSetup implements AutoCloseable {
 
   private static void signal(long pid, String signal) {
     try {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+              .redirectErrorStream(true)
+              .start();
       // kill writes in the platform's charset.
       String output = new String(kill.getInputStream().readAllBytes(), Charset.defaultCharset());
       if (kill.waitFor() != 0) {
@@ -320,7 +381,10 @@ public final class RedisSentinelSetup implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------- lifecycle
 
-  /** Stops every process (continuing a paused one first) and deletes the temporary files. Idempotent. */
+  /**
+   * Stops every process (continuing a paused one first) and deletes the temporary files.
+   * Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (closed) {

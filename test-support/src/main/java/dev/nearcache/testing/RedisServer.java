@@ -31,15 +31,15 @@ import java.util.stream.Stream;
  *
  * <p>The binary is, in this order: the path in system property {@value #BINARY_PROPERTY} (or
  * environment variable {@value #BINARY_ENV}); {@code redis-server} from the {@code PATH}; the
- * statically linked binary that {@code org.signal:embedded-redis} ships inside its jar,
- * extracted once per JVM to a temporary file.
+ * statically linked binary that {@code org.signal:embedded-redis} ships inside its jar, extracted
+ * once per JVM to a temporary file.
  *
  * <p>The server runs with {@code --port N --bind 127.0.0.1 --save "" --appendonly no
  * --protected-mode yes} plus the caller's extra arguments, one word per argument as on a shell
  * command line (e.g. {@code "--requirepass", "x"}, {@code "--user", "alice", "on", ">pw", "~*",
- * "+@all"}, {@code "--enable-debug-command", "yes"}), in a
- * temporary working directory. {@link #start} returns once the server answers {@code PING}.
- * {@link #close()} stops it; a JVM shutdown hook stops whatever a crashed test forgot.
+ * "+@all"}, {@code "--enable-debug-command", "yes"}), in a temporary working directory. {@link
+ * #start} returns once the server answers {@code PING}. {@link #close()} stops it; a JVM shutdown
+ * hook stops whatever a crashed test forgot.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start("--requirepass", "secret");
@@ -52,8 +52,10 @@ public final class RedisServer implements AutoCloseable {
 
   /** System property naming the redis-server binary to use. */
   public static final String BINARY_PROPERTY = "nearcache.redis.server";
+
   /** Environment variable naming the redis-server binary to use. */
   public static final String BINARY_ENV = "NEARCACHE_REDIS_SERVER";
+
   /** System property: start time-out in milliseconds (default 20000). */
   public static final String START_TIMEOUT_PROPERTY = "nearcache.redis.startTimeoutMillis";
 
@@ -185,8 +187,18 @@ public final class RedisServer implements AutoCloseable {
   public List<String> commandLine() {
     List<String> cmd = new ArrayList<>();
     cmd.add(binary.toString());
-    Collections.addAll(cmd, "--port", Integer.toString(port), "--bind", HOST, "--save", "",
-        "--appendonly", "no", "--protected-mode", "yes");
+    Collections.addAll(
+        cmd,
+        "--port",
+        Integer.toString(port),
+        "--bind",
+        HOST,
+        "--save",
+        "",
+        "--appendonly",
+        "no",
+        "--protected-mode",
+        "yes");
     cmd.addAll(extraArgs);
     return cmd;
   }
@@ -198,15 +210,17 @@ public final class RedisServer implements AutoCloseable {
         return "";
       }
       String text = Files.readString(logFile, StandardCharsets.UTF_8);
-      return text.length() <= LOG_TAIL_CHARS ? text : "..." + text.substring(text.length() - LOG_TAIL_CHARS);
+      return text.length() <= LOG_TAIL_CHARS
+          ? text
+          : "..." + text.substring(text.length() - LOG_TAIL_CHARS);
     } catch (IOException e) {
       return "(cannot read " + logFile + ": " + e + ")";
     }
   }
 
   /**
-   * A new connection to the server, authenticated when the server was started with
-   * {@code --requirepass}. The caller closes it.
+   * A new connection to the server, authenticated when the server was started with {@code
+   * --requirepass}. The caller closes it.
    */
   public RespClient client() {
     RespClient client = new RespClient(HOST, port);
@@ -238,7 +252,9 @@ public final class RedisServer implements AutoCloseable {
     launchOnce();
   }
 
-  /** Stops the server gracefully (SIGTERM, then SIGKILL after 10 s); {@link #startAgain} may follow. */
+  /**
+   * Stops the server gracefully (SIGTERM, then SIGKILL after 10 s); {@link #startAgain} may follow.
+   */
   public synchronized void stop() {
     Process p = process;
     if (p != null) {
@@ -275,7 +291,12 @@ public final class RedisServer implements AutoCloseable {
   @Override
   public String toString() {
     Process p = process;
-    return "RedisServer[" + uri() + (p != null && p.isAlive() ? ", pid " + p.pid() : ", stopped") + ", " + binary + "]";
+    return "RedisServer["
+        + uri()
+        + (p != null && p.isAlive() ? ", pid " + p.pid() : ", stopped")
+        + ", "
+        + binary
+        + "]";
   }
 
   // ------------------------------------------------------------------------------------ starting
@@ -305,11 +326,12 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private void launchOnce() {
-    ProcessBuilder pb = new ProcessBuilder(commandLine())
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+    ProcessBuilder pb =
+        new ProcessBuilder(commandLine())
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
     long logOffset = logSize();
     Process p;
     try {
@@ -327,8 +349,15 @@ public final class RedisServer implements AutoCloseable {
     while (true) {
       if (!p.isAlive()) {
         process = null;
-        throw new IllegalStateException("redis-server exited with code " + p.exitValue()
-            + " while starting on port " + port + "\ncommand: " + commandLine() + "\n--- log ---\n" + log());
+        throw new IllegalStateException(
+            "redis-server exited with code "
+                + p.exitValue()
+                + " while starting on port "
+                + port
+                + "\ncommand: "
+                + commandLine()
+                + "\n--- log ---\n"
+                + log());
       }
       try (RespClient client = new RespClient(HOST, port, 1_000)) {
         if (answersAsOurs(client, p, logOffset)) {
@@ -343,9 +372,17 @@ public final class RedisServer implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         terminate(p, 2_000);
         process = null;
-        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
-            + startTimeout.toMillis() + " ms (" + lastProblem + ")\ncommand: " + commandLine()
-            + "\n--- log ---\n" + log());
+        throw new IllegalStateException(
+            "redis-server did not answer PING on port "
+                + port
+                + " within "
+                + startTimeout.toMillis()
+                + " ms ("
+                + lastProblem
+                + ")\ncommand: "
+                + commandLine()
+                + "\n--- log ---\n"
+                + log());
       }
       try {
         Thread.sleep(20);
@@ -462,7 +499,8 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+  // (::1).
   @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
@@ -487,7 +525,10 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private static File nullDevice() {
-    return new File(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win") ? "NUL" : "/dev/null");
+    return new File(
+        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win")
+            ? "NUL"
+            : "/dev/null");
   }
 
   private static void deleteRecursively(Path dir) {
@@ -512,8 +553,13 @@ public final class RedisServer implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       Path path = Paths.get(configured);
       if (!Files.isExecutable(path)) {
-        throw new IllegalStateException(BINARY_PROPERTY + "/" + BINARY_ENV + " names " + configured
-            + ", which is not an executable file");
+        throw new IllegalStateException(
+            BINARY_PROPERTY
+                + "/"
+                + BINARY_ENV
+                + " names "
+                + configured
+                + ", which is not an executable file");
       }
       return path;
     }
@@ -550,8 +596,10 @@ public final class RedisServer implements AutoCloseable {
     String platform = platform();
     String resource = findEmbeddedResource(platform);
     if (resource == null) {
-      throw new IllegalStateException("redis-server is not on the PATH and org.signal:embedded-redis has no binary for "
-          + platform + "; install redis-server (e.g. apt-get install redis-server)");
+      throw new IllegalStateException(
+          "redis-server is not on the PATH and org.signal:embedded-redis has no binary for "
+              + platform
+              + "; install redis-server (e.g. apt-get install redis-server)");
     }
     try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
@@ -576,17 +624,24 @@ public final class RedisServer implements AutoCloseable {
   static String platform() {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    String osPart = os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("linux") ? "linux" : os;
-    String archPart = switch (arch) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      case "x86", "i386", "i486", "i586", "i686" -> "386";
-      default -> arch;
-    };
+    String osPart =
+        os.contains("mac") || os.contains("darwin")
+            ? "darwin"
+            : os.contains("linux") ? "linux" : os;
+    String archPart =
+        switch (arch) {
+          case "amd64", "x86_64" -> "amd64";
+          case "aarch64", "arm64" -> "arm64";
+          case "x86", "i386", "i486", "i586", "i686" -> "386";
+          default -> arch;
+        };
     return osPart + "-" + archPart;
   }
 
-  /** Finds {@code redis-server-<version>-<platform>} in the embedded-redis jar, newest version first. */
+  /**
+   * Finds {@code redis-server-<version>-<platform>} in the embedded-redis jar, newest version
+   * first.
+   */
   private static String findEmbeddedResource(String platform) {
     String known = "redis-server-7.0.15-" + platform;
     ClassLoader loader = RedisServer.class.getClassLoader();
@@ -597,11 +652,13 @@ public final class RedisServer implements AutoCloseable {
       if (bang > 0 && spec.startsWith("file:")) {
         try (JarFile jar = new JarFile(new File(new URL(spec.substring(0, bang)).toURI()))) {
           String suffix = "-" + platform;
-          String best = jar.stream()
-              .map(JarEntry::getName)
-              .filter(n -> n.startsWith("redis-server-") && n.endsWith(suffix) && !n.contains("/"))
-              .max(Comparator.comparing(RedisServer::versionKey))
-              .orElse(null);
+          String best =
+              jar.stream()
+                  .map(JarEntry::getName)
+                  .filter(
+                      n -> n.startsWith("redis-server-") && n.endsWith(suffix) && !n.contains("/"))
+                  .max(Comparator.comparing(RedisServer::versionKey))
+                  .orElse(null);
           if (best != null) {
             return best;
           }

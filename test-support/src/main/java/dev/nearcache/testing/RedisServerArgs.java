@@ -8,9 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Extra {@code redis-server} arguments for the server that {@link RedisServerExtension} starts
- * for the annotated test class, e.g.
- * {@code @RedisServerArgs({"--requirepass", "secret", "--enable-debug-command", "yes"})}.
+ * Extra {@code redis-server} arguments for the server that {@link RedisServerExtension} starts for
+ * the annotated test class, e.g. {@code @RedisServerArgs({"--requirepass", "secret",
+ * "--enable-debug-command", "yes"})}.
  */
 @Documented
 @Inherited

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * JUnit 5 extension: one real {@link RedisServer} per test class, started before the class's
- * first test and stopped after its last. {@code @Nested} classes share their outer class's server.
+ * JUnit 5 extension: one real {@link RedisServer} per test class, started before the class's first
+ * test and stopped after its last. {@code @Nested} classes share their outer class's server.
  *
  * <p>The server is injected into test-method, lifecycle-method and constructor parameters of type
  * {@link RedisServer}, and into non-final fields (static or instance) of that type that are still
@@ -61,7 +61,8 @@ public final class RedisServerExtension
   public RedisServer server() {
     RedisServer s = lastServer;
     if (s == null) {
-      throw new IllegalStateException("the redis server has not been started yet (it starts before @BeforeAll)");
+      throw new IllegalStateException(
+          "the redis server has not been started yet (it starts before @BeforeAll)");
     }
     return s;
   }
@@ -100,16 +101,19 @@ public final class RedisServerExtension
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == RedisServer.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     RedisServer server = extensionContext.getStore(NAMESPACE).get(KEY, RedisServer.class);
     if (server == null) {
-      throw new ParameterResolutionException("no redis server: RedisServerExtension starts one per test class,"
-          + " so register it on the class (not on a method)");
+      throw new ParameterResolutionException(
+          "no redis server: RedisServerExtension starts one per test class,"
+              + " so register it on the class (not on a method)");
     }
     return server;
   }
@@ -130,7 +134,8 @@ public final class RedisServerExtension
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
         int mods = field.getModifiers();
-        if (field.getType() != RedisServer.class || Modifier.isFinal(mods)
+        if (field.getType() != RedisServer.class
+            || Modifier.isFinal(mods)
             || Modifier.isStatic(mods) != (instance == null)) {
           continue;
         }

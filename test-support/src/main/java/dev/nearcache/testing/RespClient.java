@@ -23,10 +23,10 @@ import java.util.Map;
  * {@code DBSIZE}, {@code FLUSHALL}, {@code DEBUG SLEEP}...
  *
  * <p>Replies of {@link #call}: simple and bulk strings as {@link String}, integers as {@link Long},
- * nil as {@code null}, arrays (and RESP3 sets/pushes) as {@code List<Object>}, RESP3 maps as
- * {@code Map<Object, Object>}, doubles as {@link Double}, booleans as {@link Boolean}. An error
- * reply throws {@link RedisErrorException}; a broken connection throws
- * {@link UncheckedIOException}. Not thread-safe: one client per thread.
+ * nil as {@code null}, arrays (and RESP3 sets/pushes) as {@code List<Object>}, RESP3 maps as {@code
+ * Map<Object, Object>}, doubles as {@link Double}, booleans as {@link Boolean}. An error reply
+ * throws {@link RedisErrorException}; a broken connection throws {@link UncheckedIOException}. Not
+ * thread-safe: one client per thread.
  */
 public final class RespClient implements AutoCloseable {
 
@@ -83,8 +83,8 @@ public final class RespClient implements AutoCloseable {
   }
 
   /**
-   * {@link #call(String...)} with arguments given as bytes (keys that are not UTF-8 text, such as
-   * a cache's encoded keys).
+   * {@link #call(String...)} with arguments given as bytes (keys that are not UTF-8 text, such as a
+   * cache's encoded keys).
    */
   public Object callBytes(byte[]... args) {
     if (args.length == 0) {
@@ -94,13 +94,14 @@ public final class RespClient implements AutoCloseable {
       write(args);
       return read();
     } catch (IOException e) {
-      throw new UncheckedIOException("redis command " + new String(args[0], StandardCharsets.UTF_8) + " failed", e);
+      throw new UncheckedIOException(
+          "redis command " + new String(args[0], StandardCharsets.UTF_8) + " failed", e);
     }
   }
 
   /**
-   * Sends one command and returns the reply as text: strings as they are, numbers in decimal,
-   * nil as {@code null}, arrays with one element per line.
+   * Sends one command and returns the reply as text: strings as they are, numbers in decimal, nil
+   * as {@code null}, arrays with one element per line.
    */
   public String command(String... args) {
     return render(call(args));
@@ -152,9 +153,8 @@ public final class RespClient implements AutoCloseable {
   }
 
   /**
-   * Calls per command from {@code INFO commandstats}, keyed by lower-case command name
-   * ({@code "evalsha"}, {@code "get"}, {@code "client|kill"}...). Reset with
-   * {@code CONFIG RESETSTAT}.
+   * Calls per command from {@code INFO commandstats}, keyed by lower-case command name ({@code
+   * "evalsha"}, {@code "get"}, {@code "client|kill"}...). Reset with {@code CONFIG RESETSTAT}.
    */
   public Map<String, Long> commandCalls() {
     Map<String, Long> result = new LinkedHashMap<>();
@@ -196,7 +196,8 @@ public final class RespClient implements AutoCloseable {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
     buf.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
     for (byte[] bytes : args) {
-      buf.write(('$' + Integer.toString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      buf.write(
+          ('$' + Integer.toString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       buf.write(bytes);
       buf.write('\r');
       buf.write('\n');
@@ -260,7 +261,8 @@ public final class RespClient implements AutoCloseable {
         }
         yield read();
       }
-      default -> throw new IOException("unexpected RESP type byte '" + (char) type + "' (" + type + ")");
+      default ->
+          throw new IOException("unexpected RESP type byte '" + (char) type + "' (" + type + ")");
     };
   }
 
@@ -341,6 +343,8 @@ public final class RespClient implements AutoCloseable {
   /** For tests that want an immutable view of an array reply. */
   @SuppressWarnings("unchecked")
   public static List<Object> asList(Object reply) {
-    return reply == null ? Collections.emptyList() : Collections.unmodifiableList((List<Object>) reply);
+    return reply == null
+        ? Collections.emptyList()
+        : Collections.unmodifiableList((List<Object>) reply);
   }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code redis-server <conf> --sentinel} process on a free loopback port, with a configuration
- * file of its own in {@code dir} (Sentinel rewrites it as it learns the topology, so each needs
- * its own). Uses the binary {@link RedisServer#defaultBinary()} finds. Part of
- * {@link RedisSentinelSetup}.
+ * file of its own in {@code dir} (Sentinel rewrites it as it learns the topology, so each needs its
+ * own). Uses the binary {@link RedisServer#defaultBinary()} finds. Part of {@link
+ * RedisSentinelSetup}.
  */
 final class SentinelProcess implements AutoCloseable {
   private static final long START_TIMEOUT_MILLIS = 20_000;
@@ -33,7 +33,10 @@ final class SentinelProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts a sentinel monitoring the master on {@code masterPort}; returns once it answers as itself. */
+  /**
+   * Starts a sentinel monitoring the master on {@code masterPort}; returns once it answers as
+   * itself.
+   */
   static SentinelProcess start(Path dir, int masterPort) {
     installShutdownHook();
     IllegalStateException last = null;
@@ -57,24 +60,39 @@ final class SentinelProcess implements AutoCloseable {
     Path log = dir.resolve("sentinel.log");
     try {
       Files.createDirectories(dir);
-      Files.writeString(conf, String.join("\n",
-          "port " + port,
-          "bind " + RedisServer.HOST,
-          "dir " + dir.toAbsolutePath(),
-          "sentinel monitor " + RedisSentinelSetup.MASTER_NAME + " " + RedisServer.HOST + " " + masterPort + " 2",
-          "sentinel down-after-milliseconds " + RedisSentinelSetup.MASTER_NAME + " 1000",
-          "sentinel failover-timeout " + RedisSentinelSetup.MASTER_NAME + " 5000",
-          "sentinel parallel-syncs " + RedisSentinelSetup.MASTER_NAME + " 1",
-          ""), StandardCharsets.UTF_8);
+      Files.writeString(
+          conf,
+          String.join(
+              "\n",
+              "port " + port,
+              "bind " + RedisServer.HOST,
+              "dir " + dir.toAbsolutePath(),
+              "sentinel monitor "
+                  + RedisSentinelSetup.MASTER_NAME
+                  + " "
+                  + RedisServer.HOST
+                  + " "
+                  + masterPort
+                  + " 2",
+              "sentinel down-after-milliseconds " + RedisSentinelSetup.MASTER_NAME + " 1000",
+              "sentinel failover-timeout " + RedisSentinelSetup.MASTER_NAME + " 5000",
+              "sentinel parallel-syncs " + RedisSentinelSetup.MASTER_NAME + " 1",
+              ""),
+          StandardCharsets.UTF_8);
       Files.deleteIfExists(log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sentinel configuration " + conf, e);
     }
-    List<String> command = List.of(RedisServer.defaultBinary().toString(), conf.toString(), "--sentinel");
+    List<String> command =
+        List.of(RedisServer.defaultBinary().toString(), conf.toString(), "--sentinel");
     Process p;
     try {
-      p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      p =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + command + ": " + e.getMessage(), e);
     }
@@ -94,8 +112,15 @@ final class SentinelProcess implements AutoCloseable {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("sentinel exited with code " + process.exitValue() + " while starting on port "
-            + port + "\ncommand: " + command + "\n--- log ---\n" + log());
+        throw new IllegalStateException(
+            "sentinel exited with code "
+                + process.exitValue()
+                + " while starting on port "
+                + port
+                + "\ncommand: "
+                + command
+                + "\n--- log ---\n"
+                + log());
       }
       try (RespClient client = new RespClient(RedisServer.HOST, port, 1_000)) {
         String pid = client.info("server").get("process_id");
@@ -106,8 +131,15 @@ final class SentinelProcess implements AutoCloseable {
         // not up yet
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("sentinel did not answer on port " + port + " within " + START_TIMEOUT_MILLIS
-            + " ms\ncommand: " + command + "\n--- log ---\n" + log());
+        throw new IllegalStateException(
+            "sentinel did not answer on port "
+                + port
+                + " within "
+                + START_TIMEOUT_MILLIS
+                + " ms\ncommand: "
+                + command
+                + "\n--- log ---\n"
+                + log());
       }
       try {
         Thread.sleep(20);
@@ -166,15 +198,20 @@ final class SentinelProcess implements AutoCloseable {
       return;
     }
     // Whatever a crashed test forgot: no locks, only the processes.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      for (SentinelProcess s : LIVE) {
-        s.process.destroyForcibly();
-      }
-    }, "redis-sentinel-reaper"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (SentinelProcess s : LIVE) {
+                    s.process.destroyForcibly();
+                  }
+                },
+                "redis-sentinel-reaper"));
     hookInstalled = true;
   }
 
-  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+  // (::1).
   @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(RedisServer.HOST))) {

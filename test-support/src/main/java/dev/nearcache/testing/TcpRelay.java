@@ -17,25 +17,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay between clients and one server, for fault tests: it forwards bytes both ways until
  * told to {@linkplain #stall() stall}, and then holds every byte of every connection, current and
- * new, without closing any socket — what a network partition, a hung load balancer or a frozen
- * VM does. Nothing errors: a client still connects (the relay accepts), its writes succeed into
- * its socket buffer until the buffers fill, its reads just wait. {@linkplain #release()
- * Released}, the held bytes go on in order, so a command sent during the stall reaches the server
- * late, exactly as it would in production. {@link #cutAll()} resets every connection instead.
+ * new, without closing any socket — what a network partition, a hung load balancer or a frozen VM
+ * does. Nothing errors: a client still connects (the relay accepts), its writes succeed into its
+ * socket buffer until the buffers fill, its reads just wait. {@linkplain #release() Released}, the
+ * held bytes go on in order, so a command sent during the stall reaches the server late, exactly as
+ * it would in production. {@link #cutAll()} resets every connection instead.
  *
  * <p>Each direction of each connection is one daemon thread that reads a chunk and waits at the
  * gate before writing it: while stalled, at most one chunk per direction sits in memory and the
- * rest stays in the kernel's buffers, so nothing is lost or reordered. An end of stream (FIN) and
- * a reset are part of the stream too: during a stall neither is passed on, as a partition would
- * not pass them either.
+ * rest stays in the kernel's buffers, so nothing is lost or reordered. An end of stream (FIN) and a
+ * reset are part of the stream too: during a stall neither is passed on, as a partition would not
+ * pass them either.
  */
 public final class TcpRelay implements AutoCloseable {
   private static final int CHUNK = 16 * 1024;
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
   /**
-   * How long {@link #stall()} waits for a chunk that is being written to be written. A write
-   * blocks only if the receiver stopped reading; then it is "on the wire" and the stall cannot
-   * take it back.
+   * How long {@link #stall()} waits for a chunk that is being written to be written. A write blocks
+   * only if the receiver stopped reading; then it is "on the wire" and the stall cannot take it
+   * back.
    */
   private static final long STALL_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -45,13 +46,17 @@ public final class TcpRelay implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private final Object gate = new Object();
+
   /** Guarded by {@link #gate}. */
   private boolean stalled;
+
   /** Chunks being written right now; guarded by {@link #gate}. */
   private int writing;
+
   private volatile boolean closed;
 
-  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+  // (::1).
   @SuppressWarnings("AddressSelection")
   private TcpRelay(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -124,8 +129,8 @@ public final class TcpRelay implements AutoCloseable {
   }
 
   /**
-   * Resets every current connection now, stalled or not: both the client and the server see it
-   * drop (a TCP RST: linger 0).
+   * Resets every current connection now, stalled or not: both the client and the server see it drop
+   * (a TCP RST: linger 0).
    */
   public void cutAll() {
     for (Socket s : sockets) {
@@ -308,6 +313,13 @@ public final class TcpRelay implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TcpRelay[" + uri() + " -> " + targetHost + ":" + targetPort + (isStalled() ? ", stalled" : "") + "]";
+    return "TcpRelay["
+        + uri()
+        + " -> "
+        + targetHost
+        + ":"
+        + targetPort
+        + (isStalled() ? ", stalled" : "")
+        + "]";
   }
 }

@@ -50,14 +50,19 @@ class RedisClusterTest {
           RespClient.RedisErrorException moved =
               assertThrows(RespClient.RedisErrorException.class, () -> client.call("GET", key));
           assertEquals("MOVED", moved.code());
-          assertTrue(moved.getMessage().endsWith("127.0.0.1:" + cluster.node(owner).port()), moved.getMessage());
+          assertTrue(
+              moved.getMessage().endsWith("127.0.0.1:" + cluster.node(owner).port()),
+              moved.getMessage());
         }
       }
     }
     for (long pid : pids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "process " + pid + " still alive");
     }
-    nodeFiles.forEach(f -> assertFalse(Files.exists(f.getParent()), f.getParent() + " not deleted"));
+    nodeFiles.forEach(
+        f -> assertFalse(Files.exists(f.getParent()), f.getParent() + " not deleted"));
   }
 
   @Test

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RedisSentinelSetupTest {
 
   @Test
-  void sentinelsPromoteTheReplicaWhenTheMasterIsKilledAndEverythingIsStoppedOnClose() throws Exception {
+  void sentinelsPromoteTheReplicaWhenTheMasterIsKilledAndEverythingIsStoppedOnClose()
+      throws Exception {
     List<Long> pids = new ArrayList<>();
     try (RedisSentinelSetup redis = RedisSentinelSetup.start()) {
       assertEquals(RedisSentinelSetup.SENTINELS, redis.sentinelUris().size());
@@ -36,7 +35,9 @@ class RedisSentinelSetupTest {
       }
     }
     for (long pid : pids) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still runs");
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "process " + pid + " still runs");
     }
   }
 
@@ -54,7 +55,7 @@ class RedisSentinelSetupTest {
   @Test
   void writesHeldInTheReplicationRelayAreLostByTheFailover() {
     try (RedisSentinelSetup redis = RedisSentinelSetup.start();
-         TcpRelay relay = TcpRelay.to(redis.master())) {
+        TcpRelay relay = TcpRelay.to(redis.master())) {
       redis.replicateThrough(relay);
       try (RespClient client = redis.master().client()) {
         client.call("SET", "kept", "1");

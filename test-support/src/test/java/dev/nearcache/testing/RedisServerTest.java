@@ -22,7 +22,8 @@ class RedisServerTest {
 
   @Test
   void startsOnALoopbackPortAndAnswersPing() {
-    try (RedisServer redis = RedisServer.start(); RespClient client = redis.client()) {
+    try (RedisServer redis = RedisServer.start();
+        RespClient client = redis.client()) {
       assertTrue(redis.isRunning());
       assertTrue(redis.port() > 0);
       assertEquals("redis://127.0.0.1:" + redis.port(), redis.uri());
@@ -38,9 +39,11 @@ class RedisServerTest {
 
   @Test
   void twoServersGetTwoPorts() {
-    try (RedisServer a = RedisServer.start(); RedisServer b = RedisServer.start()) {
+    try (RedisServer a = RedisServer.start();
+        RedisServer b = RedisServer.start()) {
       assertNotEquals(a.port(), b.port());
-      try (RespClient ca = a.client(); RespClient cb = b.client()) {
+      try (RespClient ca = a.client();
+          RespClient cb = b.client()) {
         ca.call("SET", "k", "a");
         assertNull(cb.call("GET", "k"));
       }
@@ -58,7 +61,9 @@ class RedisServerTest {
     redis.close();
 
     assertFalse(redis.isRunning());
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " still alive");
+    assertFalse(
+        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        "process " + pid + " still alive");
     assertFalse(accepts(port), "port " + port + " still accepts connections");
     redis.close(); // idempotent
     assertThrows(IllegalStateException.class, redis::startAgain);
@@ -80,7 +85,8 @@ class RedisServerTest {
       assertEquals(port, redis.port());
       assertNotEquals(pid, redis.pid());
       assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-      assertThrows(UncheckedIOException.class, () -> stale.call("PING"), "old connection must be dead");
+      assertThrows(
+          UncheckedIOException.class, () -> stale.call("PING"), "old connection must be dead");
       stale.close();
       try (RespClient client = redis.client()) {
         assertEquals("PONG", client.ping());
@@ -111,8 +117,19 @@ class RedisServerTest {
 
   @Test
   void extraArgsReachTheServer() {
-    try (RedisServer redis = RedisServer.start("--requirepass", "s3cret", "--enable-debug-command", "yes",
-        "--user", "alice", "on", ">alicepw", "~*", "&*", "+@all")) {
+    try (RedisServer redis =
+        RedisServer.start(
+            "--requirepass",
+            "s3cret",
+            "--enable-debug-command",
+            "yes",
+            "--user",
+            "alice",
+            "on",
+            ">alicepw",
+            "~*",
+            "&*",
+            "+@all")) {
       assertEquals("s3cret", redis.password());
       try (RespClient anonymous = new RespClient(redis.host(), redis.port())) {
         RespClient.RedisErrorException e =
@@ -133,8 +150,9 @@ class RedisServerTest {
 
   @Test
   void aServerWithOnlyAclUsersIsStillSeenAsReady() {
-    try (RedisServer redis = RedisServer.start("--user", "default", "off", "--user", "bob", "on", ">bobpw", "~*",
-        "+@all")) {
+    try (RedisServer redis =
+        RedisServer.start(
+            "--user", "default", "off", "--user", "bob", "on", ">bobpw", "~*", "+@all")) {
       assertTrue(redis.isRunning());
       try (RespClient bob = new RespClient(redis.host(), redis.port()).auth("bob", "bobpw")) {
         assertEquals("bob", bob.command("ACL", "WHOAMI"));
@@ -144,8 +162,9 @@ class RedisServerTest {
 
   @Test
   void badArgsFailFastWithTheServerLog() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> RedisServer.start("--no-such-directive", "1"));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> RedisServer.start("--no-such-directive", "1"));
     assertTrue(e.getMessage().contains("exited"), e.getMessage());
     assertTrue(e.getMessage().contains("no-such-directive"), e.getMessage());
   }
@@ -153,8 +172,14 @@ class RedisServerTest {
   @Test
   void aFixedPortThatIsTakenFailsClearly() throws IOException {
     try (RedisServer first = RedisServer.start()) {
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> RedisServer.builder().port(first.port()).startTimeout(Duration.ofSeconds(5)).start());
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  RedisServer.builder()
+                      .port(first.port())
+                      .startTimeout(Duration.ofSeconds(5))
+                      .start());
       assertTrue(e.getMessage().contains("--- log ---"), e.getMessage());
     }
   }
@@ -164,7 +189,8 @@ class RedisServerTest {
     Path binary = RedisServer.embeddedBinary();
     assertTrue(Files.isExecutable(binary), binary.toString());
     assertEquals(binary, RedisServer.embeddedBinary(), "extracted once");
-    try (RedisServer redis = RedisServer.builder().binary(binary).start(); RespClient client = redis.client()) {
+    try (RedisServer redis = RedisServer.builder().binary(binary).start();
+        RespClient client = redis.client()) {
       assertEquals(binary, redis.binary());
       assertEquals("PONG", client.ping());
       assertTrue(client.info("server").get("redis_version").startsWith("7."));
@@ -175,8 +201,21 @@ class RedisServerTest {
   void commandLineHasTheDefaultsFirst() {
     try (RedisServer redis = RedisServer.start("--maxmemory", "10mb")) {
       List<String> cmd = redis.commandLine();
-      assertEquals(List.of("--port", Integer.toString(redis.port()), "--bind", "127.0.0.1", "--save", "",
-          "--appendonly", "no", "--protected-mode", "yes", "--maxmemory", "10mb"), cmd.subList(1, cmd.size()));
+      assertEquals(
+          List.of(
+              "--port",
+              Integer.toString(redis.port()),
+              "--bind",
+              "127.0.0.1",
+              "--save",
+              "",
+              "--appendonly",
+              "no",
+              "--protected-mode",
+              "yes",
+              "--maxmemory",
+              "10mb"),
+          cmd.subList(1, cmd.size()));
       try (RespClient client = redis.client()) {
         assertEquals(Integer.toString(10 * 1024 * 1024), configGet(client, "maxmemory"));
       }
@@ -188,7 +227,8 @@ class RedisServerTest {
     return (String) reply.get(1);
   }
 
-  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+  // (::1).
   @SuppressWarnings("AddressSelection")
   static boolean accepts(int port) {
     try (Socket s = new Socket()) {

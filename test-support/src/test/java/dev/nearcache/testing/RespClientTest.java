@@ -44,7 +44,8 @@ class RespClientTest {
     assertEquals("a\nb\nc", client.command("LRANGE", "list", "0", "-1"));
     assertEquals(List.of(), client.call("LRANGE", "none", "0", "-1"));
     assertEquals("", client.call("ECHO", ""));
-    assertEquals(List.of(1L, List.of("x", "y"), "ok"),
+    assertEquals(
+        List.of(1L, List.of("x", "y"), "ok"),
         client.call("EVAL", "return {1, {'x', 'y'}, 'ok'}", "0"));
   }
 
@@ -61,11 +62,14 @@ class RespClientTest {
   @Test
   void resp3Replies() {
     Object hello = client.call("HELLO", "3");
-    assertTrue(hello instanceof Map<?, ?> map && "redis".equals(map.get("server")), String.valueOf(hello));
+    assertTrue(
+        hello instanceof Map<?, ?> map && "redis".equals(map.get("server")), String.valueOf(hello));
     client.call("HSET", "h", "f", "1");
     assertEquals(Map.of("f", "1"), client.call("HGETALL", "h"));
     assertNull(client.call("GET", "missing"));
-    assertEquals(2.5, client.call("INCRBYFLOAT", "fl", "2.5") instanceof String s ? Double.parseDouble(s) : null);
+    assertEquals(
+        2.5,
+        client.call("INCRBYFLOAT", "fl", "2.5") instanceof String s ? Double.parseDouble(s) : null);
     client.call("HELLO", "2");
   }
 
@@ -97,7 +101,8 @@ class RespClientTest {
       port = other.port();
     }
     int dead = port;
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> new RespClient("127.0.0.1", dead));
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> new RespClient("127.0.0.1", dead));
     assertTrue(e.getMessage().contains(Integer.toString(dead)));
   }
 }

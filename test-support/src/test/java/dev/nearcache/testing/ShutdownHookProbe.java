@@ -9,7 +9,8 @@ public final class ShutdownHookProbe {
 
   public static void main(String[] args) {
     RedisServer redis = RedisServer.start();
-    System.out.println("pid=" + redis.pid() + " port=" + redis.port() + " binary=" + redis.binary());
+    System.out.println(
+        "pid=" + redis.pid() + " port=" + redis.port() + " binary=" + redis.binary());
     System.out.flush();
     if (args.length > 0 && args[0].equals("throw")) {
       throw new IllegalStateException("a test run that crashes");

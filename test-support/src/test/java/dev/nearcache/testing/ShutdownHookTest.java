@@ -23,7 +23,8 @@ class ShutdownHookTest {
     long pid = Long.parseLong(m.group(1));
     int port = Integer.parseInt(m.group(2));
 
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+    assertFalse(
+        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
         "redis-server " + pid + " outlived its JVM");
     assertFalse(RedisServerTest.accepts(port), "port " + port + " still open");
   }
@@ -38,10 +39,16 @@ class ShutdownHookTest {
   }
 
   private static Matcher runProbe(String how, boolean emptyPath) throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        ShutdownHookProbe.class.getName(), how)
-        .redirectErrorStream(true);
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ShutdownHookProbe.class.getName(),
+                how)
+            .redirectErrorStream(true);
     if (emptyPath) {
       pb.environment().put("PATH", "/nonexistent");
       pb.environment().remove(RedisServer.BINARY_ENV);

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Timeout;
 class TcpRelayTest {
   /** "No reply" means none within this; a reply through an open relay takes well under 1 ms. */
   static final int QUIET_MILLIS = 300;
+
   /** How long a held reply may take to arrive once released (generous for a loaded machine). */
   static final int ARRIVAL_MILLIS = 10_000;
 
@@ -111,7 +112,8 @@ class TcpRelayTest {
       assertEquals(List.of("subscribe", "ch", 1L), subscriber.reply(ARRIVAL_MILLIS));
 
       relay.stall();
-      assertEquals(1L, admin.call("PUBLISH", "ch", "held"), "the subscription is still open in Redis");
+      assertEquals(
+          1L, admin.call("PUBLISH", "ch", "held"), "the subscription is still open in Redis");
       assertNoReply(subscriber);
 
       relay.release();
@@ -146,14 +148,18 @@ class TcpRelayTest {
       c.send("PING");
       assertEquals("PONG", c.reply(ARRIVAL_MILLIS));
       relay.stall();
-      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-        for (int i = 0; i < commands; i++) {
-          c.sendUnchecked("RPUSH", "list", i + ":" + pad);
-        }
-      });
+      CompletableFuture<Void> writer =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < commands; i++) {
+                  c.sendUnchecked("RPUSH", "list", i + ":" + pad);
+                }
+              });
       TimeUnit.MILLISECONDS.sleep(QUIET_MILLIS);
       assertEquals(0L, admin.call("LLEN", "list"), "a command reached Redis during the stall");
-      assertFalse(writer.isDone(), "16 MB went into buffers without blocking the writer: the relay read without holding");
+      assertFalse(
+          writer.isDone(),
+          "16 MB went into buffers without blocking the writer: the relay read without holding");
 
       relay.release();
       writer.get(ARRIVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -199,7 +205,9 @@ class TcpRelayTest {
     }
   }
 
-  /** A server that closes after replying (QUIT): its last bytes arrive, then a clean end of stream. */
+  /**
+   * A server that closes after replying (QUIT): its last bytes arrive, then a clean end of stream.
+   */
   @Test
   void aServerCloseIsPassedOnAfterItsLastBytes() throws IOException {
     try (Raw c = new Raw(relay.port())) {
@@ -213,7 +221,8 @@ class TcpRelayTest {
   void closeStopsAccepting() {
     int port = relay.port();
     relay.close();
-    assertThrows(UncheckedIOException.class, () -> new RespClient(RedisServer.HOST, port, 2_000).ping());
+    assertThrows(
+        UncheckedIOException.class, () -> new RespClient(RedisServer.HOST, port, 2_000).ping());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -252,7 +261,8 @@ class TcpRelayTest {
     final InputStream in;
     final OutputStream out;
 
-    // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+    // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+    // (::1).
     @SuppressWarnings("AddressSelection")
     Raw(int port) throws IOException {
       socket.setTcpNoDelay(true);
@@ -264,7 +274,11 @@ class TcpRelayTest {
     void send(String... args) throws IOException {
       StringBuilder b = new StringBuilder().append('*').append(args.length).append("\r\n");
       for (String a : args) {
-        b.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+        b.append('$')
+            .append(a.getBytes(StandardCharsets.UTF_8).length)
+            .append("\r\n")
+            .append(a)
+            .append("\r\n");
       }
       out.write(b.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
@@ -278,7 +292,10 @@ class TcpRelayTest {
       }
     }
 
-    /** One reply (simple strings, errors as "-...", integers, bulk strings, arrays), waiting at most {@code timeoutMillis} per read. */
+    /**
+     * One reply (simple strings, errors as "-...", integers, bulk strings, arrays), waiting at most
+     * {@code timeoutMillis} per read.
+     */
     Object reply(int timeoutMillis) throws IOException {
       socket.setSoTimeout(timeoutMillis);
       String line = line();

@@ -12,9 +12,9 @@ public final class Caches {
   private Caches() {}
 
   /**
-   * The cache {@code name} of {@code manager}: a cache that another manager created (in Redis)
-   * and no file defines is unknown to this manager until it creates it too, which adopts the
-   * data already in Redis.
+   * The cache {@code name} of {@code manager}: a cache that another manager created (in Redis) and
+   * no file defines is unknown to this manager until it creates it too, which adopts the data
+   * already in Redis.
    */
   public static Cache<Object, Object> open(CacheManager manager, String name) {
     Cache<Object, Object> cache = manager.getCache(name);

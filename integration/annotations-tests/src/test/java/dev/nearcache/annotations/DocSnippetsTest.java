@@ -20,26 +20,37 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/annotations.md shows exactly the code these tests compile and run: every fenced
- * {@code java} and {@code yaml} block of the document is one region of this module's test sources
- * or resources, marked {@code // tag::NAME[]} ... {@code // end::NAME[]} (or with {@code #} in
- * YAML), with the region's common indentation removed, and every region is shown once, in the
- * order of the document. Change one and this test fails until the other says the same.
+ * docs/annotations.md shows exactly the code these tests compile and run: every fenced {@code java}
+ * and {@code yaml} block of the document is one region of this module's test sources or resources,
+ * marked {@code // tag::NAME[]} ... {@code // end::NAME[]} (or with {@code #} in YAML), with the
+ * region's common indentation removed, and every region is shown once, in the order of the
+ * document. Change one and this test fails until the other says the same.
  */
 class DocSnippetsTest {
 
   private static final Pattern TAG = Pattern.compile("^\\s*(?://|#) tag::([\\w-]+)\\[\\]\\s*$");
   private static final Pattern END = Pattern.compile("^\\s*(?://|#) end::([\\w-]+)\\[\\]\\s*$");
-  private static final Pattern FENCE = Pattern.compile("(?m)^```(java|yaml)\\n(.*?)^```$", Pattern.DOTALL);
+  private static final Pattern FENCE =
+      Pattern.compile("(?m)^```(java|yaml)\\n(.*?)^```$", Pattern.DOTALL);
 
   /** The regions in the order the document shows them. */
-  private static final List<String> DOCUMENT_ORDER = List.of(
-      "yaml", "cdi-bean", "cdi-main", "spring-config", "spring-bean", "spring-main", "guice-bean", "guice-main");
+  private static final List<String> DOCUMENT_ORDER =
+      List.of(
+          "yaml",
+          "cdi-bean",
+          "cdi-main",
+          "spring-config",
+          "spring-bean",
+          "spring-main",
+          "guice-bean",
+          "guice-main");
 
   @Test
   void theDocumentShowsExactlyTheTestedCode() throws IOException {
     Map<String, String> regions = regions();
-    assertEquals(DOCUMENT_ORDER.stream().sorted().toList(), regions.keySet().stream().sorted().toList(),
+    assertEquals(
+        DOCUMENT_ORDER.stream().sorted().toList(),
+        regions.keySet().stream().sorted().toList(),
         "the tagged regions of the test sources");
 
     String document = Files.readString(documentPath(), StandardCharsets.UTF_8);
@@ -52,8 +63,13 @@ class DocSnippetsTest {
     for (int i = 0; i < Math.max(blocks.size(), expected.size()); i++) {
       String want = i < expected.size() ? expected.get(i) : "(no more regions)";
       String have = i < blocks.size() ? blocks.get(i) : "(no more blocks)";
-      assertEquals(want, have, "code block " + (i + 1) + " of docs/annotations.md"
-          + (i < DOCUMENT_ORDER.size() ? " (region " + DOCUMENT_ORDER.get(i) + ")" : ""));
+      assertEquals(
+          want,
+          have,
+          "code block "
+              + (i + 1)
+              + " of docs/annotations.md"
+              + (i < DOCUMENT_ORDER.size() ? " (region " + DOCUMENT_ORDER.get(i) + ")" : ""));
     }
   }
 
@@ -61,7 +77,9 @@ class DocSnippetsTest {
   void regionsAreFoundAndDedented() {
     Map<String, String> regions = regions();
     String main = regions.get("cdi-main");
-    assertTrue(main.startsWith("try (WeldContainer container = new Weld().initialize())"), main);
+    assertTrue(
+        main.startsWith("// Weld finds the beans and nearcache-cdi\ntry (WeldContainer container"),
+        main);
     assertFalse(main.contains("tag::"), main);
     assertTrue(main.endsWith("}\n"), main);
   }
@@ -98,13 +116,15 @@ class DocSnippetsTest {
       Matcher end = END.matcher(line);
       if (start.matches()) {
         if (open != null) {
-          throw new AssertionError(file + ": region " + start.group(1) + " starts inside region " + open);
+          throw new AssertionError(
+              file + ": region " + start.group(1) + " starts inside region " + open);
         }
         open = start.group(1);
         body.clear();
       } else if (end.matches()) {
         if (!end.group(1).equals(open)) {
-          throw new AssertionError(file + ": end of " + end.group(1) + " while " + open + " is open");
+          throw new AssertionError(
+              file + ": end of " + end.group(1) + " while " + open + " is open");
         }
         if (regions.put(open, dedent(body)) != null) {
           throw new AssertionError(file + ": region " + open + " is defined twice");
@@ -120,8 +140,12 @@ class DocSnippetsTest {
   }
 
   private static String dedent(List<String> lines) {
-    int indent = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     StringBuilder text = new StringBuilder();
     for (String line : lines) {
       text.append(line.isBlank() ? "" : line.substring(indent)).append('\n');

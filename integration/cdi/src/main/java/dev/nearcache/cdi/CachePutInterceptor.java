@@ -9,16 +9,15 @@ import javax.cache.annotation.CachePut;
 import org.jsr107.ri.annotations.AbstractCachePutInterceptor;
 
 /**
- * Runs {@code @CachePut} methods: stores the {@code @CacheValue} argument under the key
- * parameters, after the method returns (or before it runs, {@code afterInvocation = false}).
+ * Runs {@code @CachePut} methods: stores the {@code @CacheValue} argument under the key parameters,
+ * after the method returns (or before it runs, {@code afterInvocation = false}).
  */
 @CachePut
 @Interceptor
 @Priority(CacheAnnotationsExtension.PRIORITY)
 public class CachePutInterceptor extends AbstractCachePutInterceptor<InvocationContext> {
 
-  @Inject
-  CacheAnnotationsExtension extension;
+  @Inject CacheAnnotationsExtension extension;
 
   @AroundInvoke
   public Object intercept(InvocationContext invocation) throws Exception {

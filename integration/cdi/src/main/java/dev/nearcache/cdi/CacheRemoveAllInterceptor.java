@@ -15,10 +15,10 @@ import org.jsr107.ri.annotations.AbstractCacheRemoveAllInterceptor;
 @CacheRemoveAll
 @Interceptor
 @Priority(CacheAnnotationsExtension.PRIORITY)
-public class CacheRemoveAllInterceptor extends AbstractCacheRemoveAllInterceptor<InvocationContext> {
+public class CacheRemoveAllInterceptor
+    extends AbstractCacheRemoveAllInterceptor<InvocationContext> {
 
-  @Inject
-  CacheAnnotationsExtension extension;
+  @Inject CacheAnnotationsExtension extension;
 
   @AroundInvoke
   public Object intercept(InvocationContext invocation) throws Exception {

@@ -17,8 +17,7 @@ import org.jsr107.ri.annotations.AbstractCacheRemoveEntryInterceptor;
 @Priority(CacheAnnotationsExtension.PRIORITY)
 public class CacheRemoveInterceptor extends AbstractCacheRemoveEntryInterceptor<InvocationContext> {
 
-  @Inject
-  CacheAnnotationsExtension extension;
+  @Inject CacheAnnotationsExtension extension;
 
   @AroundInvoke
   public Object intercept(InvocationContext invocation) throws Exception {

@@ -11,17 +11,15 @@ import javax.cache.annotation.GeneratedCacheKey;
 import org.jsr107.ri.annotations.AbstractCacheResultInterceptor;
 
 /**
- * Runs {@code @CacheResult} methods: a cached result (or, with {@code exceptionCacheName}, a
- * cached exception) is returned (thrown) without running the method; a new non-null result is
- * cached.
+ * Runs {@code @CacheResult} methods: a cached result (or, with {@code exceptionCacheName}, a cached
+ * exception) is returned (thrown) without running the method; a new non-null result is cached.
  */
 @CacheResult
 @Interceptor
 @Priority(CacheAnnotationsExtension.PRIORITY)
 public class CacheResultInterceptor extends AbstractCacheResultInterceptor<InvocationContext> {
 
-  @Inject
-  CacheAnnotationsExtension extension;
+  @Inject CacheAnnotationsExtension extension;
 
   @AroundInvoke
   public Object intercept(InvocationContext invocation) throws Exception {
@@ -40,8 +38,11 @@ public class CacheResultInterceptor extends AbstractCacheResultInterceptor<Invoc
    * thrown with the cache's failure {@linkplain Throwable#addSuppressed suppressed}.
    */
   @Override
-  protected void cacheException(Cache<Object, Throwable> exceptionCache, GeneratedCacheKey key,
-      CacheResult annotation, Throwable thrown) {
+  protected void cacheException(
+      Cache<Object, Throwable> exceptionCache,
+      GeneratedCacheKey key,
+      CacheResult annotation,
+      Throwable thrown) {
     try {
       super.cacheException(exceptionCache, key, annotation, thrown);
     } catch (RuntimeException notCached) {

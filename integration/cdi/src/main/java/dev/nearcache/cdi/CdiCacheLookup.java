@@ -21,8 +21,8 @@ import org.jsr107.ri.annotations.StaticCacheKeyInvocationContext;
 /**
  * Reads a method's annotations once (the annotations RI's {@link AbstractCacheLookupUtil}: cache
  * name from the method, else {@code @CacheDefaults}, else generated; key and value parameters;
- * resolver factory and key generator) and builds each invocation's context from a CDI
- * {@link InvocationContext}.
+ * resolver factory and key generator) and builds each invocation's context from a CDI {@link
+ * InvocationContext}.
  *
  * <p>A {@link CacheResolverFactory} or {@link CacheKeyGenerator} class named in an annotation is a
  * CDI bean of that type when there is one, else an instance made with its no-argument constructor.
@@ -40,8 +40,10 @@ final class CdiCacheLookup extends AbstractCacheLookupUtil<InvocationContext> {
   }
 
   @Override
-  protected InternalCacheKeyInvocationContext<? extends Annotation> createCacheKeyInvocationContextImpl(
-      StaticCacheKeyInvocationContext<? extends Annotation> details, InvocationContext invocation) {
+  protected InternalCacheKeyInvocationContext<? extends Annotation>
+      createCacheKeyInvocationContextImpl(
+          StaticCacheKeyInvocationContext<? extends Annotation> details,
+          InvocationContext invocation) {
     return new KeyContext<>(details, invocation);
   }
 
@@ -79,8 +81,12 @@ final class CdiCacheLookup extends AbstractCacheLookupUtil<InvocationContext> {
       constructor.setAccessible(true);
       return constructor.newInstance();
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException(type.getName() + " is named by a JSR-107 annotation but is neither a CDI"
-          + " bean nor instantiable with a no-argument constructor: " + e, e);
+      throw new IllegalStateException(
+          type.getName()
+              + " is named by a JSR-107 annotation but is neither a CDI"
+              + " bean nor instantiable with a no-argument constructor: "
+              + e,
+          e);
     }
   }
 

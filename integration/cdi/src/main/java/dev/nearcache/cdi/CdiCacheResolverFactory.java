@@ -16,18 +16,18 @@ import javax.cache.annotation.CacheResult;
 import javax.cache.configuration.MutableConfiguration;
 
 /**
- * The default {@link CacheResolverFactory}: caches come from the application's
- * {@code javax.cache.CacheManager} bean when it has one (with the {@code @Default} qualifier),
- * else from the default caching provider's default manager. A cache the manager does not have
- * is created with {@code createCache(name, new MutableConfiguration<>())}: with nearcache, the
- * configuration file's {@code defaults} then apply to it.
+ * The default {@link CacheResolverFactory}: caches come from the application's {@code
+ * javax.cache.CacheManager} bean when it has one (with the {@code @Default} qualifier), else from
+ * the default caching provider's default manager. A cache the manager does not have is created with
+ * {@code createCache(name, new MutableConfiguration<>())}: with nearcache, the configuration file's
+ * {@code defaults} then apply to it.
  *
  * <p>Unlike the annotations RI's {@code DefaultCacheResolverFactory}, nothing is resolved when a
- * method's details are built: each resolver looks its cache up on first use and again whenever
- * the cache it holds is closed (its manager was closed, or the cache destroyed), so a manager
- * closed and reopened by the application does not leave the interceptors with a dead cache. A
- * cache created on demand is not worth a warning: the configuration file's defaults are the
- * intended configuration of every cache it does not name.
+ * method's details are built: each resolver looks its cache up on first use and again whenever the
+ * cache it holds is closed (its manager was closed, or the cache destroyed), so a manager closed
+ * and reopened by the application does not leave the interceptors with a dead cache. A cache
+ * created on demand is not worth a warning: the configuration file's defaults are the intended
+ * configuration of every cache it does not name.
  */
 final class CdiCacheResolverFactory implements CacheResolverFactory {
 
@@ -48,12 +48,15 @@ final class CdiCacheResolverFactory implements CacheResolverFactory {
   public CacheResolver getExceptionCacheResolver(CacheMethodDetails<CacheResult> details) {
     String name = details.getCacheAnnotation().exceptionCacheName();
     if (name == null || name.trim().isEmpty()) {
-      throw new IllegalArgumentException("Only for a @CacheResult with an exceptionCacheName: " + details.getMethod());
+      throw new IllegalArgumentException(
+          "Only for a @CacheResult with an exceptionCacheName: " + details.getMethod());
     }
     return new NamedCacheResolver(name);
   }
 
-  /** The cache {@code name} of the current manager, created with the file's defaults when missing. */
+  /**
+   * The cache {@code name} of the current manager, created with the file's defaults when missing.
+   */
   Cache<Object, Object> cache(String name) {
     synchronized (lock) {
       CacheManager current = manager();
@@ -84,7 +87,9 @@ final class CdiCacheResolverFactory implements CacheResolverFactory {
     Set<Bean<?>> beans = beanManager.getBeans(CacheManager.class);
     if (!beans.isEmpty()) {
       Bean<?> bean = beanManager.resolve(beans);
-      return (CacheManager) beanManager.getReference(bean, CacheManager.class, beanManager.createCreationalContext(bean));
+      return (CacheManager)
+          beanManager.getReference(
+              bean, CacheManager.class, beanManager.createCreationalContext(bean));
     }
     return Caching.getCachingProvider().getCacheManager();
   }

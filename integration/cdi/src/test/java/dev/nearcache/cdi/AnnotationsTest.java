@@ -48,8 +48,13 @@ class AnnotationsTest {
 
   @BeforeAll
   static void start() {
-    container = Containers.start("annotations", PriceService.class, StockService.class,
-        NamingService.Unnamed.class, NamingService.WithDefaults.class);
+    container =
+        Containers.start(
+            "annotations",
+            PriceService.class,
+            StockService.class,
+            NamingService.Unnamed.class,
+            NamingService.WithDefaults.class);
     prices = container.select(PriceService.class).get();
     stock = container.select(StockService.class).get();
   }
@@ -70,7 +75,8 @@ class AnnotationsTest {
     assertEquals("10", prices.price("result-1"));
     assertEquals("10", prices.price("result-1"));
     assertEquals("10", prices.price("result-1"));
-    assertEquals(1, prices.runs("price", "result-1"), "the method ran once; the cache answered the rest");
+    assertEquals(
+        1, prices.runs("price", "result-1"), "the method ran once; the cache answered the rest");
 
     prices.setCatalogPrice("result-2", "20");
     assertEquals("20", prices.price("result-2"));
@@ -79,7 +85,8 @@ class AnnotationsTest {
     Cache<Object, Object> cache = cache("prices"); // the name from @CacheDefaults
     assertEquals("10", cache.get(new ParametersKey("result-1")));
     assertEquals("20", cache.get(new ParametersKey("result-2")));
-    assertTrue(keys(cache).stream().allMatch(k -> k instanceof ParametersKey), "keys: " + keys(cache));
+    assertTrue(
+        keys(cache).stream().allMatch(k -> k instanceof ParametersKey), "keys: " + keys(cache));
   }
 
   @Test
@@ -99,7 +106,10 @@ class AnnotationsTest {
   void cachePutStoresTheValueParameterUnderTheOtherParameters() {
     prices.updatePrice("put-1", "12");
     assertEquals(1, prices.runs("updatePrice", "put-1"));
-    assertEquals("12", cache("prices").get(new ParametersKey("put-1")), "the @CacheValue is not part of the key");
+    assertEquals(
+        "12",
+        cache("prices").get(new ParametersKey("put-1")),
+        "the @CacheValue is not part of the key");
     assertEquals("12", prices.price("put-1"));
     assertEquals(0, prices.runs("price", "put-1"), "@CacheResult found what @CachePut stored");
 
@@ -134,7 +144,8 @@ class AnnotationsTest {
     assertEquals("10 EUR", prices.priceIn("all-2", "EUR"));
     prices.repriceCurrencies(); // @CacheRemoveAll(cacheName = "prices-in")
     assertEquals(List.of(), keys(cache("prices-in")));
-    assertTrue(cache("prices").containsKey(new ParametersKey("all-1")), "another cache keeps its entries");
+    assertTrue(
+        cache("prices").containsKey(new ParametersKey("all-1")), "another cache keeps its entries");
 
     prices.reprice(); // @CacheRemoveAll with the @CacheDefaults name
     assertEquals(List.of(), keys(cache("prices")));
@@ -144,8 +155,10 @@ class AnnotationsTest {
 
   @Test
   void exceptionCacheNameCachesTheListedExceptionsOnly() {
-    UnknownSkuException first = assertThrows(UnknownSkuException.class, () -> stock.stock("unknown-1"));
-    UnknownSkuException second = assertThrows(UnknownSkuException.class, () -> stock.stock("unknown-1"));
+    UnknownSkuException first =
+        assertThrows(UnknownSkuException.class, () -> stock.stock("unknown-1"));
+    UnknownSkuException second =
+        assertThrows(UnknownSkuException.class, () -> stock.stock("unknown-1"));
     assertEquals(1, stock.runs("unknown-1"), "the second call rethrew the cached exception");
     assertEquals(first.getMessage(), second.getMessage());
     assertNotSame(first, second, "the cached exception is a copy decoded from Redis");
@@ -162,27 +175,35 @@ class AnnotationsTest {
     assertEquals(5, stock.stock("fine1"));
     assertEquals(1, stock.runs("fine1"));
 
-    UnstorableSkuException unstorable = assertThrows(UnstorableSkuException.class, () -> stock.stock("unstorable-1"),
-        "an exception the cache refuses to store still reaches the caller");
-    assertInstanceOf(CacheException.class, unstorable.getSuppressed()[0], "with the cache's refusal suppressed");
+    UnstorableSkuException unstorable =
+        assertThrows(
+            UnstorableSkuException.class,
+            () -> stock.stock("unstorable-1"),
+            "an exception the cache refuses to store still reaches the caller");
+    assertInstanceOf(
+        CacheException.class, unstorable.getSuppressed()[0], "with the cache's refusal suppressed");
     assertThrows(UnstorableSkuException.class, () -> stock.stock("unstorable-1"));
     assertEquals(2, stock.runs("unstorable-1"));
 
     stock.forgetFailures();
     assertThrows(UnknownSkuException.class, () -> stock.stock("unknown-1"));
-    assertEquals(2, stock.runs("unknown-1"), "once the exception cache is emptied the method runs again");
+    assertEquals(
+        2, stock.runs("unknown-1"), "once the exception cache is emptied the method runs again");
   }
 
   @Test
   void cacheDefaultsNameTheCacheAndTheKeyGeneratorAndAMethodsNameWins() {
     NamingService.WithDefaults bean = container.select(NamingService.WithDefaults.class).get();
     assertEquals("d-a", bean.fromDefaults("a"));
-    assertEquals("d-a", bean.fromDefaults("A"), "the key generator from @CacheDefaults ignores case");
+    assertEquals(
+        "d-a", bean.fromDefaults("A"), "the key generator from @CacheDefaults ignores case");
     assertEquals(1, bean.runs("fromDefaults", "a") + bean.runs("fromDefaults", "A"));
     assertEquals("d-a", cache("defaults-cache").get(new UpperCaseKey("A")));
 
     assertEquals("o-b", bean.overridesDefaults("b"));
-    assertEquals("o-b", cache("overrides-defaults").get(new UpperCaseKey("B")),
+    assertEquals(
+        "o-b",
+        cache("overrides-defaults").get(new UpperCaseKey("B")),
         "the method's cacheName wins, the key generator still comes from @CacheDefaults");
     assertFalse(cache("defaults-cache").containsKey(new UpperCaseKey("B")));
   }
@@ -208,20 +229,31 @@ class AnnotationsTest {
   @Test
   void eachAnnotationWithAnyMembersBindsExactlyItsInterceptor() throws Exception {
     BeanManager beans = container.getBeanManager();
-    Map<Annotation, Class<?>> expected = Map.of(
-        PriceService.class.getMethod("priceIn", String.class, String.class).getAnnotation(CacheResult.class),
-        CacheResultInterceptor.class,
-        PriceService.class.getMethod("updatePriceEagerly", String.class, String.class).getAnnotation(CachePut.class),
-        CachePutInterceptor.class,
-        PriceService.class.getMethod("discontinue", String.class).getAnnotation(CacheRemove.class),
-        CacheRemoveInterceptor.class,
-        PriceService.class.getMethod("repriceCurrencies").getAnnotation(CacheRemoveAll.class),
-        CacheRemoveAllInterceptor.class);
+    Map<Annotation, Class<?>> expected =
+        Map.of(
+            PriceService.class
+                .getMethod("priceIn", String.class, String.class)
+                .getAnnotation(CacheResult.class),
+            CacheResultInterceptor.class,
+            PriceService.class
+                .getMethod("updatePriceEagerly", String.class, String.class)
+                .getAnnotation(CachePut.class),
+            CachePutInterceptor.class,
+            PriceService.class
+                .getMethod("discontinue", String.class)
+                .getAnnotation(CacheRemove.class),
+            CacheRemoveInterceptor.class,
+            PriceService.class.getMethod("repriceCurrencies").getAnnotation(CacheRemoveAll.class),
+            CacheRemoveAllInterceptor.class);
     for (Map.Entry<Annotation, Class<?>> binding : expected.entrySet()) {
-      List<Interceptor<?>> interceptors = beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding.getKey());
-      assertEquals(List.of(binding.getValue()), interceptors.stream().map(Interceptor::getBeanClass).toList(),
+      List<Interceptor<?>> interceptors =
+          beans.resolveInterceptors(InterceptionType.AROUND_INVOKE, binding.getKey());
+      assertEquals(
+          List.of(binding.getValue()),
+          interceptors.stream().map(Interceptor::getBeanClass).toList(),
           "interceptors for " + binding.getKey());
     }
-    assertNotEquals(PriceService.class, prices.getClass(), "the bean is reached through the container's proxy");
+    assertNotEquals(
+        PriceService.class, prices.getClass(), "the bean is reached through the container's proxy");
   }
 }

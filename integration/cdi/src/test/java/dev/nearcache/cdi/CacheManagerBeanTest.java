@@ -26,15 +26,20 @@ class CacheManagerBeanTest {
 
   @Test
   void aCacheManagerBeanIsUsedInsteadOfTheDefaultManager() {
-    try (WeldContainer container = Containers.start("manager-bean", ManagedService.class, ManagerProducer.class)) {
+    try (WeldContainer container =
+        Containers.start("manager-bean", ManagedService.class, ManagerProducer.class)) {
       CacheManager produced = container.select(CacheManager.class).get();
       assertEquals(URI.create(ManagerProducer.OTHER_NODE_URI), produced.getURI());
 
       assertEquals("described 1", container.select(ManagedService.class).get().describe("1"));
 
-      assertTrue(names(produced).contains("bean-manager-only"), "created in the bean's manager: " + names(produced));
-      assertFalse(names(defaultManager()).contains("bean-manager-only"), "not in the default manager");
-      assertEquals("described 1", produced.getCache("bean-manager-only").get(new ParametersKey("1")));
+      assertTrue(
+          names(produced).contains("bean-manager-only"),
+          "created in the bean's manager: " + names(produced));
+      assertFalse(
+          names(defaultManager()).contains("bean-manager-only"), "not in the default manager");
+      assertEquals(
+          "described 1", produced.getCache("bean-manager-only").get(new ParametersKey("1")));
     }
   }
 
@@ -46,8 +51,14 @@ class CacheManagerBeanTest {
       CacheManager first = defaultManager();
       first.close();
 
-      assertEquals("10", prices.price("reopen-1"), "the interceptor found the cache in the new default manager");
-      assertEquals(1, prices.runs("price", "reopen-1"), "the entry outlived the closed manager: it is in Redis");
+      assertEquals(
+          "10",
+          prices.price("reopen-1"),
+          "the interceptor found the cache in the new default manager");
+      assertEquals(
+          1,
+          prices.runs("price", "reopen-1"),
+          "the entry outlived the closed manager: it is in Redis");
       assertNotSame(first, defaultManager());
       assertFalse(defaultManager().isClosed());
     }

@@ -16,13 +16,16 @@ final class Containers {
 
   /**
    * A Weld SE container with these bean classes and no bean discovery. Without discovery Weld SE
-   * loads no {@code META-INF/services} extensions either, so nearcache-cdi's extension is added
-   * as an application using {@code disableDiscovery()} adds it (with discovery, as in the
+   * loads no {@code META-INF/services} extensions either, so nearcache-cdi's extension is added as
+   * an application using {@code disableDiscovery()} adds it (with discovery, as in the
    * annotations-tests module's quick start, the service registration alone is enough).
    */
   static WeldContainer start(String id, Class<?>... beanClasses) {
-    return new Weld(id).disableDiscovery().addExtension(new CacheAnnotationsExtension())
-        .addBeanClasses(beanClasses).initialize();
+    return new Weld(id)
+        .disableDiscovery()
+        .addExtension(new CacheAnnotationsExtension())
+        .addBeanClasses(beanClasses)
+        .initialize();
   }
 
   /** The provider's default manager: where the interceptors put caches when no bean names one. */

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A cache an annotation names but no configuration file defines is created on first use with
- * {@code createCache(name, new MutableConfiguration<>())}, so it takes the file's {@code defaults}
- * (the test file sets {@code defaults.statistics: true}); a cache the file defines is used as
- * defined. Neither logs a warning (the annotations RI's default resolver warns for each cache it
- * creates; nearcache-cdi does not use it).
+ * A cache an annotation names but no configuration file defines is created on first use with {@code
+ * createCache(name, new MutableConfiguration<>())}, so it takes the file's {@code defaults} (the
+ * test file sets {@code defaults.statistics: true}); a cache the file defines is used as defined.
+ * Neither logs a warning (the annotations RI's default resolver warns for each cache it creates;
+ * nearcache-cdi does not use it).
  */
 @ExtendWith(SharedRedis.class)
 class OnDemandCacheTest {
@@ -34,25 +34,27 @@ class OnDemandCacheTest {
   void aCacheNoFileDefinesIsCreatedWithTheFilesDefaultsAndAFileDefinedCacheIsUsedAsDefined() {
     assertNull(defaultManager().getCache(OnDemandBean.CACHE), "the cache does not exist yet");
     List<LogRecord> warnings = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        String logger = String.valueOf(record.getLoggerName());
-        if (record.getLevel().intValue() >= Level.WARNING.intValue()
-            && (logger.startsWith("org.jsr107") || logger.startsWith("dev.nearcache"))) {
-          warnings.add(record);
-        }
-      }
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            String logger = String.valueOf(record.getLoggerName());
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()
+                && (logger.startsWith("org.jsr107") || logger.startsWith("dev.nearcache"))) {
+              warnings.add(record);
+            }
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     Logger root = Logger.getLogger("");
     root.addHandler(handler);
-    try (WeldContainer container = Containers.start("on-demand", OnDemandBean.class, NamingService.Unnamed.class)) {
+    try (WeldContainer container =
+        Containers.start("on-demand", OnDemandBean.class, NamingService.Unnamed.class)) {
       OnDemandBean bean = container.select(OnDemandBean.class).get();
       NamingService.Unnamed fromFile = container.select(NamingService.Unnamed.class).get();
 
@@ -66,15 +68,17 @@ class OnDemandCacheTest {
       root.removeHandler(handler);
     }
     Cache<Object, Object> created = defaultManager().getCache(OnDemandBean.CACHE);
-    assertTrue(statisticsEnabled(created),
-        "the created cache took defaults.statistics from the file");
+    assertTrue(
+        statisticsEnabled(created), "the created cache took defaults.statistics from the file");
     assertEquals("v-1", created.get(new ParametersKey("1")));
 
     Cache<Object, Object> defined = defaultManager().getCache("defined-in-file");
-    assertFalse(statisticsEnabled(defined),
+    assertFalse(
+        statisticsEnabled(defined),
         "the file's own definition of the cache (statistics: false) is the one used");
     assertEquals("f-1", defined.get(new ParametersKey("1")));
-    assertEquals(List.of(), warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
+    assertEquals(
+        List.of(), warnings.stream().map(r -> r.getLoggerName() + ": " + r.getMessage()).toList());
   }
 
   @SuppressWarnings("unchecked")

@@ -10,11 +10,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The interceptors' key: equality by parameters, and an encoded form that is only the parameters. */
+/**
+ * The interceptors' key: equality by parameters, and an encoded form that is only the parameters.
+ */
 class ParametersKeyTest {
 
-  private static final KeyEncoder ENCODER = new KeyEncoder(new CodecSettings(
-      "kryo", List.of(ParametersKey.class.getName()), List.of(), ParametersKeyTest.class.getClassLoader()));
+  private static final KeyEncoder ENCODER =
+      new KeyEncoder(
+          new CodecSettings(
+              "kryo",
+              List.of(ParametersKey.class.getName()),
+              List.of(),
+              ParametersKeyTest.class.getClassLoader()));
 
   @Test
   void equalParametersMakeEqualKeys() {
@@ -37,9 +44,9 @@ class ParametersKeyTest {
   }
 
   /**
-   * The hash code is not written: a key whose hash code was computed (as it is, in a JVM where
-   * an enum's identity hash code differs from another JVM's) encodes to the same bytes as a fresh
-   * one, and decodes to an equal key with a working hash code.
+   * The hash code is not written: a key whose hash code was computed (as it is, in a JVM where an
+   * enum's identity hash code differs from another JVM's) encodes to the same bytes as a fresh one,
+   * and decodes to an equal key with a working hash code.
    */
   @Test
   void theEncodedKeyIsTheParametersOnly() {

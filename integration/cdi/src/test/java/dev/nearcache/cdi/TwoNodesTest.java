@@ -13,9 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two "nodes" in one JVM: two Weld containers, each with its own {@code CacheManager} and so its
- * own Redis connections and near tier (node A the provider's default manager, node B a
- * {@code CacheManager} bean of another URI). What one node's annotated methods change, the other
- * node's {@code @CacheResult} sees, without running its method.
+ * own Redis connections and near tier (node A the provider's default manager, node B a {@code
+ * CacheManager} bean of another URI). What one node's annotated methods change, the other node's
+ * {@code @CacheResult} sees, without running its method.
  */
 @ExtendWith(SharedRedis.class)
 class TwoNodesTest {
@@ -23,7 +23,8 @@ class TwoNodesTest {
   @Test
   void aCachePutOnOneNodeIsSeenByTheOthersCacheResult() {
     try (WeldContainer nodeA = Containers.start("node-a", PriceService.class);
-        WeldContainer nodeB = Containers.start("node-b", PriceService.class, ManagerProducer.class)) {
+        WeldContainer nodeB =
+            Containers.start("node-b", PriceService.class, ManagerProducer.class)) {
       PriceService a = nodeA.select(PriceService.class).get();
       PriceService b = nodeB.select(PriceService.class).get();
       assertNotSame(Containers.defaultManager(), nodeB.select(CacheManager.class).get());
@@ -35,22 +36,27 @@ class TwoNodesTest {
 
       b.updatePrice("node-1", "12"); // @CachePut on B
       eventually("A sees B's @CachePut", () -> "12".equals(a.price("node-1")));
-      assertEquals(1, a.runs("price", "node-1"), "A's method never ran again: the cache had B's value");
+      assertEquals(
+          1, a.runs("price", "node-1"), "A's method never ran again: the cache had B's value");
 
       b.discontinue("node-1"); // @CacheRemove on B
-      eventually("A's method runs again after B's @CacheRemove", () -> {
-        a.price("node-1");
-        return a.runs("price", "node-1") == 2;
-      });
+      eventually(
+          "A's method runs again after B's @CacheRemove",
+          () -> {
+            a.price("node-1");
+            return a.runs("price", "node-1") == 2;
+          });
       assertEquals("10", a.price("node-1"), "A loaded its own system of record's value");
 
       assertEquals("10", b.price("node-2"));
       assertEquals("10", a.price("node-2"));
       a.reprice(); // @CacheRemoveAll on A
-      eventually("B's method runs again after A's @CacheRemoveAll", () -> {
-        b.price("node-2");
-        return b.runs("price", "node-2") == 2;
-      });
+      eventually(
+          "B's method runs again after A's @CacheRemoveAll",
+          () -> {
+            b.price("node-2");
+            return b.runs("price", "node-2") == 2;
+          });
     }
   }
 }

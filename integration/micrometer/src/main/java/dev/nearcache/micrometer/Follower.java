@@ -8,13 +8,14 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * One registry's {@link NearCacheMeterBinder}s for a manager's caches, one per open cache, kept
- * up to date by the manager's lifecycle events ({@link NearCacheManagerMeterBinder} registers it).
+ * One registry's {@link NearCacheMeterBinder}s for a manager's caches, one per open cache, kept up
+ * to date by the manager's lifecycle events ({@link NearCacheManagerMeterBinder} registers it).
  */
 final class Follower implements CacheLifecycleListener {
   private final MeterRegistry registry;
   private final Tags tags;
-  private final IdentityHashMap<RedisCache<?, ?>, NearCacheMeterBinder> binders = new IdentityHashMap<>();
+  private final IdentityHashMap<RedisCache<?, ?>, NearCacheMeterBinder> binders =
+      new IdentityHashMap<>();
   private boolean done;
 
   Follower(MeterRegistry registry, Tags tags) {

@@ -12,14 +12,14 @@ import javax.cache.CacheManager;
 
 /**
  * The meters of every cache of a {@link RedisCacheManager}, each as a {@link NearCacheMeterBinder}
- * binds them: the caches open when it is bound, and every cache opened later (by
- * {@code createCache}, or a configured cache's first {@code getCache}); a cache's meters are
- * removed from the registry when it closes or is destroyed, and with them its counting.
+ * binds them: the caches open when it is bound, and every cache opened later (by {@code
+ * createCache}, or a configured cache's first {@code getCache}); a cache's meters are removed from
+ * the registry when it closes or is destroyed, and with them its counting.
  *
  * <p>Caches that the configuration file defines but nothing has opened yet are not opened by
- * binding: opening one subscribes to its change channels and starts its reconciliation, which
- * an application that never uses the cache should not pay for, and may fail. Their meters appear
- * when they are first opened; call {@code getCache} for them first to have them from the start.
+ * binding: opening one subscribes to its change channels and starts its reconciliation, which an
+ * application that never uses the cache should not pay for, and may fail. Their meters appear when
+ * they are first opened; call {@code getCache} for them first to have them from the start.
  *
  * <p>Thread-safe. {@link #close()} removes every meter it registered and stops following the
  * manager.
@@ -42,12 +42,17 @@ public final class NearCacheManagerMeterBinder implements MeterBinder, AutoClose
   public NearCacheManagerMeterBinder(CacheManager manager, Iterable<Tag> tags) {
     Objects.requireNonNull(manager, "manager must not be null");
     Objects.requireNonNull(tags, "tags must not be null");
-    this.manager = manager instanceof RedisCacheManager redisManager
-        ? redisManager : manager.unwrap(RedisCacheManager.class);
+    this.manager =
+        manager instanceof RedisCacheManager redisManager
+            ? redisManager
+            : manager.unwrap(RedisCacheManager.class);
     this.tags = Tags.of(tags);
   }
 
-  /** Binds the caches open now and follows the manager until {@link #close()}; nothing if it is closed. */
+  /**
+   * Binds the caches open now and follows the manager until {@link #close()}; nothing if it is
+   * closed.
+   */
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry must not be null");

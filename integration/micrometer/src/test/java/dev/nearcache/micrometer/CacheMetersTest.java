@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Micrometer's standard cache meters from {@link NearCacheMeterBinder}: exact with JCache
- * statistics off, named and tagged as Micrometer's own cache binders name them, and gone (with
- * the counting) once the binder is closed.
+ * statistics off, named and tagged as Micrometer's own cache binders name them, and gone (with the
+ * counting) once the binder is closed.
  */
 @Timeout(60)
 class CacheMetersTest {
@@ -48,7 +48,8 @@ class CacheMetersTest {
   }
 
   private static Cache<String, String> create(String name) {
-    return manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return manager.createCache(
+        name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   /** 2 puts, 3 hits, 2 misses, 1 removal (the removal of an absent key is none). */
@@ -72,12 +73,15 @@ class CacheMetersTest {
     try (NearCacheMeterBinder binder = new NearCacheMeterBinder(cache)) {
       binder.bindTo(registry);
       work(cache);
-      assertEquals(List.of(3.0, 2.0, 2.0, 1.0, 0.0), List.of(
-          count(registry, "cache.gets", "exact", "result", "hit"),
-          count(registry, "cache.gets", "exact", "result", "miss"),
-          count(registry, "cache.puts", "exact"),
-          count(registry, "cache.removals", "exact"),
-          count(registry, "cache.evictions", "exact")), "hits, misses, puts, removals, evictions");
+      assertEquals(
+          List.of(3.0, 2.0, 2.0, 1.0, 0.0),
+          List.of(
+              count(registry, "cache.gets", "exact", "result", "hit"),
+              count(registry, "cache.gets", "exact", "result", "miss"),
+              count(registry, "cache.puts", "exact"),
+              count(registry, "cache.removals", "exact"),
+              count(registry, "cache.evictions", "exact")),
+          "hits, misses, puts, removals, evictions");
       work(cache);
       assertEquals(6.0, count(registry, "cache.gets", "exact", "result", "hit"));
       assertEquals(2.0, count(registry, "cache.removals", "exact"));
@@ -98,27 +102,40 @@ class CacheMetersTest {
       byUri.bindTo(registry);
       String uri = manager.getURI().toString();
       assertFalse(registry.getMeters().isEmpty());
-      registry.getMeters().forEach(m -> {
-        assertEquals("tagged", m.getId().getTag("cache"), m.getId().toString());
-        assertEquals(uri, m.getId().getTag("cache.manager"), m.getId().toString());
-      });
+      registry
+          .getMeters()
+          .forEach(
+              m -> {
+                assertEquals("tagged", m.getId().getTag("cache"), m.getId().toString());
+                assertEquals(uri, m.getId().getTag("cache.manager"), m.getId().toString());
+              });
     }
     assertTrue(registry.getMeters().isEmpty());
-    try (NearCacheMeterBinder named = new NearCacheMeterBinder(cache,
-        Tags.of("cache.manager", "billing", "app", "shop", "cache", "ignored"))) {
+    try (NearCacheMeterBinder named =
+        new NearCacheMeterBinder(
+            cache, Tags.of("cache.manager", "billing", "app", "shop", "cache", "ignored"))) {
       named.bindTo(registry);
-      registry.getMeters().forEach(m -> {
-        assertEquals("tagged", m.getId().getTag("cache"), "the cache tag is always the cache's name");
-        assertEquals("billing", m.getId().getTag("cache.manager"), "a given manager name wins over the URI");
-        assertEquals("shop", m.getId().getTag("app"));
-      });
+      registry
+          .getMeters()
+          .forEach(
+              m -> {
+                assertEquals(
+                    "tagged",
+                    m.getId().getTag("cache"),
+                    "the cache tag is always the cache's name");
+                assertEquals(
+                    "billing",
+                    m.getId().getTag("cache.manager"),
+                    "a given manager name wins over the URI");
+                assertEquals("shop", m.getId().getTag("app"));
+              });
     }
   }
 
   /**
    * The same meters, names, tags, types and descriptions as Micrometer's own {@link
-   * CacheMeterBinder} registers for a cache whose size is unknown, plus JCacheMetrics'
-   * {@code cache.removals} (as the function counter it registers when asked to).
+   * CacheMeterBinder} registers for a cache whose size is unknown, plus JCacheMetrics' {@code
+   * cache.removals} (as the function counter it registers when asked to).
    */
   @Test
   void namedAsMicrometersOwnCacheBinders() {
@@ -156,15 +173,20 @@ class CacheMetersTest {
 
       @Override
       protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-        io.micrometer.core.instrument.FunctionCounter.builder("cache.removals", counts, CacheCounts::removals)
-            .tags(getTagsWithCacheName()).description("Cache removals").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                "cache.removals", counts, CacheCounts::removals)
+            .tags(getTagsWithCacheName())
+            .description("Cache removals")
+            .register(registry);
       }
     }.bindTo(micrometers);
     try (NearCacheMeterBinder binder = new NearCacheMeterBinder(cache)) {
       binder.bindTo(ours);
-      Map<String, String> standard = Meters.describe(ours.getMeters().stream()
-          .filter(m -> m.getId().getName().startsWith("cache."))
-          .collect(Collectors.toList()));
+      Map<String, String> standard =
+          Meters.describe(
+              ours.getMeters().stream()
+                  .filter(m -> m.getId().getName().startsWith("cache."))
+                  .collect(Collectors.toList()));
       assertEquals(Meters.describe(micrometers.getMeters()), standard);
       assertEquals(5, standard.size());
     }
@@ -189,7 +211,8 @@ class CacheMetersTest {
     assertTrue(first.getMeters().isEmpty(), first.getMeters().toString());
     assertTrue(second.getMeters().isEmpty(), second.getMeters().toString());
     work(cache);
-    assertEquals(3, redisCache.counts().hits(), "both handles closed: nothing counted with statistics off");
+    assertEquals(
+        3, redisCache.counts().hits(), "both handles closed: nothing counted with statistics off");
     assertEquals(2, redisCache.counts().puts());
     assertEquals(3, near.nearHits(), "nor the near tier's reads");
 

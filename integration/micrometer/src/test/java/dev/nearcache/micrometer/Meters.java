@@ -35,7 +35,9 @@ final class Meters {
   static Map<String, String> describe(List<Meter> meters) {
     Map<String, String> out = new TreeMap<>();
     for (Meter m : meters) {
-      out.put(m.getId().getName() + m.getId().getTags(), m.getId().getType() + ": " + m.getId().getDescription());
+      out.put(
+          m.getId().getName() + m.getId().getTags(),
+          m.getId().getType() + ": " + m.getId().getDescription());
     }
     return out;
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,17 +25,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * docs/metrics.md's code runs: each snippet between {@code // tag::NAME[]} and
- * {@code // end::NAME[]} in this file is in the doc, word for word, as a fenced java block.
+ * docs/metrics.md's code runs: each snippet between {@code // tag::NAME[]} and {@code //
+ * end::NAME[]} in this file is in the doc, word for word, as a fenced java block.
  */
 @Timeout(60)
 class MetricsDocTest {
   private static final String DOC = "docs/metrics.md";
-  private static final Path SOURCE = Path.of("src/test/java/dev/nearcache/micrometer/MetricsDocTest.java");
+  private static final Path SOURCE =
+      Path.of("src/test/java/dev/nearcache/micrometer/MetricsDocTest.java");
 
   static TestRedis redis;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws IOException {
@@ -53,27 +54,29 @@ class MetricsDocTest {
 
   @Test
   void quickStartRuns() {
-    CachingProvider provider = Caching.getCachingProvider("dev.nearcache.jcache.NearCachingProvider");
+    CachingProvider provider =
+        Caching.getCachingProvider("dev.nearcache.jcache.NearCachingProvider");
     try {
       // tag::quick-start[]
-      MeterRegistry registry = new SimpleMeterRegistry();              // your application's registry
+      MeterRegistry registry = new SimpleMeterRegistry(); // your application's registry
       CacheManager manager = Caching.getCachingProvider().getCacheManager();
       NearCacheManagerMeterBinder meters = new NearCacheManagerMeterBinder(manager);
-      meters.bindTo(registry);                                          // its caches, open now or later
+      meters.bindTo(registry); // its caches, open now or later
 
-      Cache<String, String> greetings = manager.createCache("greetings", new MutableConfiguration<String, String>());
+      Cache<String, String> greetings =
+          manager.createCache("greetings", new MutableConfiguration<String, String>());
       greetings.put("hello", "world");
-      greetings.get("hello");                                           // a hit, from the near tier
-      greetings.get("bye");                                             // a miss
+      greetings.get("hello"); // a hit, from the near tier
+      greetings.get("bye"); // a miss
 
-      double hits = registry.get("cache.gets").tag("cache", "greetings").tag("result", "hit")
-          .functionCounter().count();                                   // 1.0
-      double nearHits = registry.get("nearcache.near.gets").tag("cache", "greetings").tag("result", "hit")
-          .functionCounter().count();                                   // 1.0
-      double serving = registry.get("nearcache.segments.serving").tag("cache", "greetings")
-          .gauge().value();                                             // 16.0: every segment (the default)
+      Search greetingsMeters = registry.find("cache.gets").tag("cache", "greetings");
+      double hits = greetingsMeters.tag("result", "hit").functionCounter().count(); // 1.0
+      Search near = registry.find("nearcache.near.gets").tag("cache", "greetings");
+      double nearHits = near.tag("result", "hit").functionCounter().count(); // 1.0
+      Search segments = registry.find("nearcache.segments.serving").tag("cache", "greetings");
+      double serving = segments.gauge().value(); // 16.0: every segment (the default)
 
-      meters.close();                                                   // at shutdown: its meters removed
+      meters.close(); // at shutdown: its meters removed
       // end::quick-start[]
       assertEquals(1.0, hits);
       assertEquals(1.0, nearHits);
@@ -89,15 +92,23 @@ class MetricsDocTest {
   void theDocShowsEachSnippetAsItIsHere() throws IOException {
     String doc = Files.readString(find(DOC));
     String source = Files.readString(SOURCE);
-    Matcher tag = Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL)
-        .matcher(source);
+    Matcher tag =
+        Pattern.compile("// tag::([\\w-]+)\\[]\\n(.*?)\\n\\s*// end::\\1\\[]", Pattern.DOTALL)
+            .matcher(source);
     List<String> found = new ArrayList<>();
     while (tag.find()) {
       String snippet = unindent(tag.group(2));
       found.add(tag.group(1));
-      assertTrue(doc.contains("```java\n" + snippet + "\n```\n"),
-          DOC + " must show the snippet '" + tag.group(1) + "' exactly as " + SOURCE + " has it:\n```java\n"
-              + snippet + "\n```");
+      assertTrue(
+          doc.contains("```java\n" + snippet + "\n```\n"),
+          DOC
+              + " must show the snippet '"
+              + tag.group(1)
+              + "' exactly as "
+              + SOURCE
+              + " has it:\n```java\n"
+              + snippet
+              + "\n```");
     }
     assertEquals(List.of("quick-start"), found);
   }
@@ -105,8 +116,12 @@ class MetricsDocTest {
   /** The lines without the indentation they all share. */
   private static String unindent(String block) {
     List<String> lines = block.lines().toList();
-    int common = lines.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+    int common =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
     List<String> out = new ArrayList<>();
     for (String line : lines) {
       out.add(line.isBlank() ? "" : line.substring(common));

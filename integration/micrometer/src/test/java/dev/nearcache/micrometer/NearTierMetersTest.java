@@ -53,7 +53,8 @@ class NearTierMetersTest {
     redis.close();
   }
 
-  private static Cache<String, String> open(CacheManager node, String name, NearCacheSettings near) {
+  private static Cache<String, String> open(
+      CacheManager node, String name, NearCacheSettings near) {
     RedisCacheConfiguration<String, String> config = new RedisCacheConfiguration<>();
     config.setTypes(String.class, String.class);
     config.setSegments(SEGMENTS);
@@ -74,33 +75,52 @@ class NearTierMetersTest {
       // Every segment subscribed once when the cache opened (which dropped nothing: it was empty).
       assertEquals(SEGMENTS, count(registry, "nearcache.clears", "near", "cause", "subscribed"));
       assertEquals(SEGMENTS, gauge(registry, "nearcache.segments", "near"));
-      await("every segment serves", () -> gauge(registry, "nearcache.segments.serving", "near") == SEGMENTS);
+      await(
+          "every segment serves",
+          () -> gauge(registry, "nearcache.segments.serving", "near") == SEGMENTS);
       assertEquals(SEGMENTS, redisA.nearSegmentsServing());
 
-      a.put("k", "v1");        // A's own write: installed in A's near tier; its message comes back to A
-      a.get("k");              // near hit
-      a.get("k");              // near hit
-      a.get("absent");         // near miss, Redis miss
-      b.put("k2", "x");        // a message to A
-      a.get("k2");             // near miss, Redis hit (A did not hold k2)
-      await("both change messages reach A", () -> count(registry, "nearcache.invalidations", "near") == 2);
-      b.put("k", "v2");        // A holds k: the value the message carries replaces it
-      await("the 3rd message replaces k", () -> count(registry, "nearcache.values.replaced", "near") == 1);
-      assertEquals("v2", a.get("k"), "served from the near tier, replaced");   // near hit
+      a.put("k", "v1"); // A's own write: installed in A's near tier; its message comes back to A
+      a.get("k"); // near hit
+      a.get("k"); // near hit
+      a.get("absent"); // near miss, Redis miss
+      b.put("k2", "x"); // a message to A
+      a.get("k2"); // near miss, Redis hit (A did not hold k2)
+      await(
+          "both change messages reach A",
+          () -> count(registry, "nearcache.invalidations", "near") == 2);
+      b.put("k", "v2"); // A holds k: the value the message carries replaces it
+      await(
+          "the 3rd message replaces k",
+          () -> count(registry, "nearcache.values.replaced", "near") == 1);
+      assertEquals("v2", a.get("k"), "served from the near tier, replaced"); // near hit
 
-      assertEquals(List.of(3.0, 2.0), List.of(
-          count(registry, "nearcache.near.gets", "near", "result", "hit"),
-          count(registry, "nearcache.near.gets", "near", "result", "miss")), "near hits, near misses");
-      assertEquals(List.of(1.0, 1.0), List.of(
-          count(registry, "nearcache.redis.gets", "near", "result", "hit"),
-          count(registry, "nearcache.redis.gets", "near", "result", "miss")), "Redis hits, Redis misses");
-      assertEquals(List.of(4.0, 1.0), List.of(
-          count(registry, "cache.gets", "near", "result", "hit"),
-          count(registry, "cache.gets", "near", "result", "miss")), "the cache's own hits and misses");
-      assertEquals(3.0, count(registry, "nearcache.invalidations", "near"), "one per write, A's own included");
+      assertEquals(
+          List.of(3.0, 2.0),
+          List.of(
+              count(registry, "nearcache.near.gets", "near", "result", "hit"),
+              count(registry, "nearcache.near.gets", "near", "result", "miss")),
+          "near hits, near misses");
+      assertEquals(
+          List.of(1.0, 1.0),
+          List.of(
+              count(registry, "nearcache.redis.gets", "near", "result", "hit"),
+              count(registry, "nearcache.redis.gets", "near", "result", "miss")),
+          "Redis hits, Redis misses");
+      assertEquals(
+          List.of(4.0, 1.0),
+          List.of(
+              count(registry, "cache.gets", "near", "result", "hit"),
+              count(registry, "cache.gets", "near", "result", "miss")),
+          "the cache's own hits and misses");
+      assertEquals(
+          3.0,
+          count(registry, "nearcache.invalidations", "near"),
+          "one per write, A's own included");
 
       b.clear();
-      await("B's clear reaches every segment of A",
+      await(
+          "B's clear reaches every segment of A",
           () -> count(registry, "nearcache.clears", "near", "cause", "cache_cleared") == SEGMENTS);
       await("A's near tier serves nothing of the cleared cache", () -> a.get("k") == null);
 
@@ -113,22 +133,45 @@ class NearTierMetersTest {
     assertTrue(registry.getMeters().isEmpty());
   }
 
-  /** Every near-tier meter reads what the provider's NearCacheMetrics says (no message in flight). */
-  private static void assertMetersEqualNearCacheMetrics(MeterRegistry registry, NearCacheMetrics near) {
-    assertEquals((double) near.nearHits(), count(registry, "nearcache.near.gets", "near", "result", "hit"));
-    assertEquals((double) near.nearMisses(), count(registry, "nearcache.near.gets", "near", "result", "miss"));
-    assertEquals((double) near.redisHits(), count(registry, "nearcache.redis.gets", "near", "result", "hit"));
-    assertEquals((double) near.redisMisses(), count(registry, "nearcache.redis.gets", "near", "result", "miss"));
-    assertEquals((double) near.singleFlightJoins(), count(registry, "nearcache.single.flight.joins", "near"));
-    assertEquals((double) near.invalidationsReceived(), count(registry, "nearcache.invalidations", "near"));
-    assertEquals((double) near.valuesReplaced(), count(registry, "nearcache.values.replaced", "near"));
+  /**
+   * Every near-tier meter reads what the provider's NearCacheMetrics says (no message in flight).
+   */
+  private static void assertMetersEqualNearCacheMetrics(
+      MeterRegistry registry, NearCacheMetrics near) {
+    assertEquals(
+        (double) near.nearHits(), count(registry, "nearcache.near.gets", "near", "result", "hit"));
+    assertEquals(
+        (double) near.nearMisses(),
+        count(registry, "nearcache.near.gets", "near", "result", "miss"));
+    assertEquals(
+        (double) near.redisHits(),
+        count(registry, "nearcache.redis.gets", "near", "result", "hit"));
+    assertEquals(
+        (double) near.redisMisses(),
+        count(registry, "nearcache.redis.gets", "near", "result", "miss"));
+    assertEquals(
+        (double) near.singleFlightJoins(),
+        count(registry, "nearcache.single.flight.joins", "near"));
+    assertEquals(
+        (double) near.invalidationsReceived(), count(registry, "nearcache.invalidations", "near"));
+    assertEquals(
+        (double) near.valuesReplaced(), count(registry, "nearcache.values.replaced", "near"));
     assertEquals((double) near.gapsDetected(), count(registry, "nearcache.gaps", "near"));
-    assertEquals((double) near.populationRacesLost(), count(registry, "nearcache.races.lost", "near"));
-    assertEquals((double) near.leaseExpiries(), count(registry, "nearcache.lease.expiries", "near"));
+    assertEquals(
+        (double) near.populationRacesLost(), count(registry, "nearcache.races.lost", "near"));
+    assertEquals(
+        (double) near.leaseExpiries(), count(registry, "nearcache.lease.expiries", "near"));
     Map<ClearCause, Double> clears = new EnumMap<>(ClearCause.class);
     Map<ClearCause, Double> expected = new EnumMap<>(ClearCause.class);
     for (ClearCause cause : ClearCause.values()) {
-      clears.put(cause, count(registry, "nearcache.clears", "near", "cause", cause.name().toLowerCase(Locale.ROOT)));
+      clears.put(
+          cause,
+          count(
+              registry,
+              "nearcache.clears",
+              "near",
+              "cause",
+              cause.name().toLowerCase(Locale.ROOT)));
       expected.put(cause, (double) near.clears(cause));
     }
     assertEquals(expected, clears);
@@ -142,14 +185,24 @@ class NearTierMetersTest {
     String[] phis = {"0.5", "0.9", "0.99", "0.999"};
     double[] percentiles = {50, 90, 99, 99.9};
     for (int i = 0; i < phis.length; i++) {
-      double micros = registry.get("nearcache.invalidation.delay.percentile").tag("cache", "near").tag("phi", phis[i])
-          .timeGauge().value(TimeUnit.MICROSECONDS);
+      double micros =
+          registry
+              .get("nearcache.invalidation.delay.percentile")
+              .tag("cache", "near")
+              .tag("phi", phis[i])
+              .timeGauge()
+              .value(TimeUnit.MICROSECONDS);
       assertEquals((double) histogram.percentile(percentiles[i]), micros, 1e-6, "phi " + phis[i]);
     }
-    double max = registry.get("nearcache.invalidation.delay.max").tag("cache", "near").timeGauge()
-        .value(TimeUnit.MICROSECONDS);
+    double max =
+        registry
+            .get("nearcache.invalidation.delay.max")
+            .tag("cache", "near")
+            .timeGauge()
+            .value(TimeUnit.MICROSECONDS);
     assertEquals((double) histogram.percentile(100), max, 1e-6);
-    double seconds = registry.get("nearcache.invalidation.delay.max").tag("cache", "near").timeGauge().value();
+    double seconds =
+        registry.get("nearcache.invalidation.delay.max").tag("cache", "near").timeGauge().value();
     assertEquals(max / 1e6, seconds, 1e-9, "published in the registry's base unit (seconds here)");
   }
 
@@ -168,7 +221,9 @@ class NearTierMetersTest {
       assertEquals(1.0, count(registry, "cache.gets", "remote-only", "result", "hit"));
       assertEquals(1.0, count(registry, "cache.gets", "remote-only", "result", "miss"));
       assertEquals(1.0, count(registry, "cache.puts", "remote-only"));
-      assertTrue(registry.getMeters().stream().noneMatch(m -> m.getId().getName().startsWith("nearcache.")),
+      assertTrue(
+          registry.getMeters().stream()
+              .noneMatch(m -> m.getId().getName().startsWith("nearcache.")),
           registry.getMeters().toString());
     }
   }

@@ -26,8 +26,9 @@ final class TestRedis implements AutoCloseable {
   }
 
   CacheManager node(String name, Properties properties) {
-    return new NearCachingProvider().getCacheManager(URI.create("urn:micrometer-" + name),
-        TestRedis.class.getClassLoader(), properties);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:micrometer-" + name), TestRedis.class.getClassLoader(), properties);
   }
 
   @Override

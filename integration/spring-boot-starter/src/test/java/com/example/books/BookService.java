@@ -14,7 +14,7 @@ public class BookService {
     this.repository = repository;
   }
 
-  @Cacheable("books")                                  // near hit after the first call, in every instance
+  @Cacheable("books") // near hit after the first call, in every instance
   public Book find(String isbn) {
     return repository.load(isbn);
   }
@@ -24,7 +24,7 @@ public class BookService {
     return repository.store(book);
   }
 
-  @CacheEvict("books")                                 // and the removal
+  @CacheEvict("books") // and the removal
   public void remove(String isbn) {
     repository.delete(isbn);
   }

@@ -10,11 +10,14 @@ import java.util.concurrent.ForkJoinPool;
  * itself. Upkeep that reads trigger, when an access buffer fills, goes to the common pool, as
  * Caffeine does by default: run on the reader, the one read that filled a buffer would replay every
  * buffered access into the eviction policy, a long stall for that read on a large tier
- * (BENCHMARKS.md, findings 2). Nothing here calls back into user code (no removal listener), so
- * the work is short and bounded either way.
+ * (BENCHMARKS.md, findings 2). Nothing here calls back into user code (no removal listener), so the
+ * work is short and bounded either way.
  */
 final class Maintenance implements Executor {
-  /** Per thread: how many near-tier writes it is inside of (writes do not nest today; a count is as cheap). */
+  /**
+   * Per thread: how many near-tier writes it is inside of (writes do not nest today; a count is as
+   * cheap).
+   */
   private static final ThreadLocal<int[]> WRITES = ThreadLocal.withInitial(() -> new int[1]);
 
   static final Maintenance INSTANCE = new Maintenance(ForkJoinPool.commonPool());

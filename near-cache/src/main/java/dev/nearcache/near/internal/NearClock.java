@@ -5,25 +5,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The near tier's time: {@link #nanos()} precise (logical-expiry deadlines, the instants leases
- * count from) and {@link #coarseNanos()} cheap (one volatile read: the lease and the
- * local-lifetime cap on the hit path). Both are on the scale of {@code System.nanoTime()} for the
- * {@linkplain #system() system clock}; a {@linkplain #manual() manual clock} moves only when a
- * test {@linkplain #advance advances} it, so tests let time pass without sleeping.
+ * count from) and {@link #coarseNanos()} cheap (one volatile read: the lease and the local-lifetime
+ * cap on the hit path). Both are on the scale of {@code System.nanoTime()} for the {@linkplain
+ * #system() system clock}; a {@linkplain #manual() manual clock} moves only when a test {@linkplain
+ * #advance advances} it, so tests let time pass without sleeping.
  *
- * <p>The system clock's coarse reading is {@code System.nanoTime()} as of its last tick. One
- * daemon thread per JVM ticks it every {@link #STEP_MILLIS} ms while anything holds it
- * {@linkplain #startTicking() ticking} (a cache manager does from its first near tier until it
- * closes); the thread is started by the first holder, not by a static initialiser, and ends when
- * the last one lets go. It is a thread of its own rather than a task of a manager's scheduler:
- * that scheduler also runs blocking Redis calls (access-expiry batches), and a tick held up behind
- * one during a stall would freeze the clock that ends the lease, exactly when it must end. One
- * thread for the JVM also keeps one set of wake-ups however many managers there are.
+ * <p>The system clock's coarse reading is {@code System.nanoTime()} as of its last tick. One daemon
+ * thread per JVM ticks it every {@link #STEP_MILLIS} ms while anything holds it {@linkplain
+ * #startTicking() ticking} (a cache manager does from its first near tier until it closes); the
+ * thread is started by the first holder, not by a static initialiser, and ends when the last one
+ * lets go. It is a thread of its own rather than a task of a manager's scheduler: that scheduler
+ * also runs blocking Redis calls (access-expiry batches), and a tick held up behind one during a
+ * stall would freeze the clock that ends the lease, exactly when it must end. One thread for the
+ * JVM also keeps one set of wake-ups however many managers there are.
  *
  * <p>Why 10 ms and not 1 ms: the thread runs in every JVM that has a near tier, busy or idle, and
- * each of its wake-ups can preempt one of the application's busy threads, so it should wake no
- * more often than the cap and the lease need (BENCHMARKS.md, findings 1). The cap (minutes by
- * default) does not need finer time, and the lease is judged at most one step late
- * (docs/consistency.md, "The lease").
+ * each of its wake-ups can preempt one of the application's busy threads, so it should wake no more
+ * often than the cap and the lease need (BENCHMARKS.md, findings 1). The cap (minutes by default)
+ * does not need finer time, and the lease is judged at most one step late (docs/consistency.md,
+ * "The lease").
  *
  * <p>A final class with the coarse reading in a plain volatile field, not an interface: the hit
  * path reads it as directly as it read the static field this replaces.
@@ -34,12 +34,18 @@ public final class NearClock {
 
   private static final NearClock SYSTEM = new NearClock(false, System.nanoTime());
   private static final Object TICKING = new Object();
+
   /** How many {@link Ticking} handles are open; guarded by {@link #TICKING}. */
   private static int holders;
-  /** The thread that ticks {@link #SYSTEM}, null while nothing holds it; written under {@link #TICKING}. */
+
+  /**
+   * The thread that ticks {@link #SYSTEM}, null while nothing holds it; written under {@link
+   * #TICKING}.
+   */
   private static volatile Thread ticker;
 
   private final boolean manual;
+
   /** System clock: System.nanoTime() as of the last tick. Manual clock: the time itself. */
   private volatile long coarse;
 
@@ -49,16 +55,18 @@ public final class NearClock {
   }
 
   /**
-   * The JVM's clock: {@code System.nanoTime()}, and a coarse reading that moves every
-   * {@link #STEP_MILLIS} ms while anything holds it {@linkplain #startTicking() ticking}. A near
-   * tier serving on it while nothing does would judge its leases and caps by a clock that stands
-   * still.
+   * The JVM's clock: {@code System.nanoTime()}, and a coarse reading that moves every {@link
+   * #STEP_MILLIS} ms while anything holds it {@linkplain #startTicking() ticking}. A near tier
+   * serving on it while nothing does would judge its leases and caps by a clock that stands still.
    */
   public static NearClock system() {
     return SYSTEM;
   }
 
-  /** A clock that stands at 0 until {@link #advance} moves it; precise and coarse readings are the same. */
+  /**
+   * A clock that stands at 0 until {@link #advance} moves it; precise and coarse readings are the
+   * same.
+   */
   public static NearClock manual() {
     return new NearClock(true, 0);
   }

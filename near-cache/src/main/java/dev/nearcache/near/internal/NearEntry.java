@@ -1,12 +1,12 @@
 package dev.nearcache.near.internal;
 
 /**
- * A value held in the near tier, tagged with the segment sequence number it is known to be
- * current at, its Redis version, the local deadline of its logical expiry (the tier's
- * {@link NearClock}, precise) and the end of its local lifetime (the clock's coarse reading: the
- * cap against missed messages).
- * Immutable values are kept as objects and handed out as they are; others are kept as encoded
- * bytes and decoded for every reader, so no caller ever shares a mutable object with the cache.
+ * A value held in the near tier, tagged with the segment sequence number it is known to be current
+ * at, its Redis version, the local deadline of its logical expiry (the tier's {@link NearClock},
+ * precise) and the end of its local lifetime (the clock's coarse reading: the cap against missed
+ * messages). Immutable values are kept as objects and handed out as they are; others are kept as
+ * encoded bytes and decoded for every reader, so no caller ever shares a mutable object with the
+ * cache.
  */
 public final class NearEntry {
   private final Object value;
@@ -17,7 +17,14 @@ public final class NearEntry {
   private final long capNanos;
   private volatile long deadlineNanos;
 
-  NearEntry(Object value, byte[] payload, int segment, long seq, long version, long deadlineNanos, long capNanos) {
+  NearEntry(
+      Object value,
+      byte[] payload,
+      int segment,
+      long seq,
+      long version,
+      long deadlineNanos,
+      long capNanos) {
     this.value = value;
     this.payload = payload;
     this.segment = segment;

@@ -10,15 +10,15 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
- * One cache's near tier in this JVM: a bounded Caffeine map from key to {@link NearEntry} (or to
- * a {@link Reservation} while a read or write is in flight), and the client side of the coherence
+ * One cache's near tier in this JVM: a bounded Caffeine map from key to {@link NearEntry} (or to a
+ * {@link Reservation} while a read or write is in flight), and the client side of the coherence
  * protocol (docs/design.md, "Read protocol" to "Knowing what was missed"):
  *
  * <ul>
  *   <li>a segment's entries are served only while the segment is {@linkplain SegmentState#live
  *       live}: subscribed, baseline sequence read, nothing known to be missing;
- *   <li>change messages arrive per segment in sequence order; a skipped number clears the
- *       segment; a message removes the key's entry unless the entry is at least as new;
+ *   <li>change messages arrive per segment in sequence order; a skipped number clears the segment;
+ *       a message removes the key's entry unless the entry is at least as new;
  *   <li>values are installed only through a reservation that no newer message has touched.
  * </ul>
  *
@@ -32,20 +32,25 @@ public final class NearTier {
   private final ConcurrentMap<Object, Object> map;
   private final Policy<Object, Object> quiet;
   private final SegmentState[] segments;
+
   /** Counts into the metrics {@link #metrics()} hands out. */
   private final NearCacheMetrics.Recorder recorder = new NearCacheMetrics.Recorder();
+
   /** Where time comes from: precise for deadlines and leases' start, coarse on the hit path. */
   private final NearClock clock;
+
   /** The local-lifetime cap in nanoseconds of the coarse clock; {@link #NO_DEADLINE} when off. */
   private final long lifetimeNanos;
+
   /** How long a confirmed synchronisation with Redis lets a segment serve (the lease). */
   private final long leaseNanos;
+
   /** Set while no segment may serve, whatever reconciliation finds ({@link #suspend}). */
   private volatile boolean suspended;
 
   /**
-   * @param clock the time this tier judges leases, deadlines and caps by: {@link NearClock#system()}
-   *     held {@linkplain NearClock#startTicking() ticking} in production, a
+   * @param clock the time this tier judges leases, deadlines and caps by: {@link
+   *     NearClock#system()} held {@linkplain NearClock#startTicking() ticking} in production, a
    *     {@linkplain NearClock#manual() manual} one in tests
    */
   public NearTier(String name, NearCacheSettings settings, int segmentCount, NearClock clock) {
@@ -57,9 +62,15 @@ public final class NearTier {
     // against the coarse clock; an entry past its cap is simply not served and is replaced by the
     // next read. Upkeep runs on the writing thread after writes, in the background after reads
     // (Maintenance says why).
-    this.cache = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Maintenance.INSTANCE).build();
-    this.lifetimeNanos = settings.maximumLocalLifetime().isZero()
-        ? NO_DEADLINE : settings.maximumLocalLifetime().toNanos();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumSize(settings.maximumSize())
+            .executor(Maintenance.INSTANCE)
+            .build();
+    this.lifetimeNanos =
+        settings.maximumLocalLifetime().isZero()
+            ? NO_DEADLINE
+            : settings.maximumLocalLifetime().toNanos();
     this.leaseNanos = settings.lease().toNanos();
     this.map = cache.asMap();
     this.quiet = cache.policy();
@@ -73,7 +84,10 @@ public final class NearTier {
     return name;
   }
 
-  /** The clock this tier judges time by; callers take the instants they pass in (a read's sending) from it. */
+  /**
+   * The clock this tier judges time by; callers take the instants they pass in (a read's sending)
+   * from it.
+   */
   public NearClock clock() {
     return clock;
   }
@@ -86,7 +100,10 @@ public final class NearTier {
     return segments.length;
   }
 
-  /** Whether the segment's state machine says it may serve: subscribed, baseline read, nothing missing. */
+  /**
+   * Whether the segment's state machine says it may serve: subscribed, baseline read, nothing
+   * missing.
+   */
   public boolean isLive(int segment) {
     return segments[segment].live;
   }
@@ -100,7 +117,10 @@ public final class NearTier {
     return clock.coarseNanos() - state.servableUntil < 0;
   }
 
-  /** Renews a segment's lease unless the tier is {@linkplain #suspend suspended}. Holds the segment's monitor. */
+  /**
+   * Renews a segment's lease unless the tier is {@linkplain #suspend suspended}. Holds the
+   * segment's monitor.
+   */
   private void renew(SegmentState state, long until) {
     if (!suspended) {
       state.renew(until);
@@ -148,10 +168,10 @@ public final class NearTier {
   }
 
   /**
-   * Whether an entry may be served: its segment is live and under lease (both in one volatile
-   * read, judged by the coarse clock: at most one 10 ms step late), its logical expiry (precise
-   * clock, read only for entries that have one) has not passed and neither has its local-lifetime
-   * cap (coarse clock).
+   * Whether an entry may be served: its segment is live and under lease (both in one volatile read,
+   * judged by the coarse clock: at most one 10 ms step late), its logical expiry (precise clock,
+   * read only for entries that have one) has not passed and neither has its local-lifetime cap
+   * (coarse clock).
    */
   private boolean servable(NearEntry e) {
     long coarse = clock.coarseNanos();
@@ -172,8 +192,14 @@ public final class NearTier {
   }
 
   /** Builds an entry; null when the value is already expired by the server's clock. */
-  public NearEntry entry(Object immutableValue, byte[] payload, int segment, long seq, long version,
-      long expireAtMillis, long serverNowMillis) {
+  public NearEntry entry(
+      Object immutableValue,
+      byte[] payload,
+      int segment,
+      long seq,
+      long version,
+      long expireAtMillis,
+      long serverNowMillis) {
     long deadline;
     if (expireAtMillis < 0) {
       deadline = NO_DEADLINE;
@@ -189,9 +215,9 @@ public final class NearTier {
   }
 
   /**
-   * Reserves {@code key} for a remote read. Returns a ticket whose reservation is new (this
-   * thread reads and completes it) or joined (another thread's read is in flight: wait on its
-   * result); null when nothing may be cached now (segment not live, or a write in flight).
+   * Reserves {@code key} for a remote read. Returns a ticket whose reservation is new (this thread
+   * reads and completes it) or joined (another thread's read is in flight: wait on its result);
+   * null when nothing may be cached now (segment not live, or a write in flight).
    */
   public Ticket reserveRead(Object key, int segment) {
     if (!serving(segments[segment])) {
@@ -199,13 +225,17 @@ public final class NearTier {
     }
     Reservation mine = new Reservation(segment, true);
     Object[] found = new Object[1];
-    writing(() -> map.compute(key, (k, v) -> {
-      if (v == null || (v instanceof NearEntry e && !servable(e))) {
-        return mine;
-      }
-      found[0] = v;
-      return v;
-    }));
+    writing(
+        () ->
+            map.compute(
+                key,
+                (k, v) -> {
+                  if (v == null || (v instanceof NearEntry e && !servable(e))) {
+                    return mine;
+                  }
+                  found[0] = v;
+                  return v;
+                }));
     Object other = found[0];
     if (other == null) {
       return new Ticket(mine, true);
@@ -222,7 +252,8 @@ public final class NearTier {
    * place, no message newer than {@code readSeq} touched it and the segment is live; then hands
    * {@code sharedResult} to the threads that joined.
    */
-  public void completeRead(Object key, Reservation reservation, NearEntry entry, long readSeq, Object sharedResult) {
+  public void completeRead(
+      Object key, Reservation reservation, NearEntry entry, long readSeq, Object sharedResult) {
     install(key, reservation, entry, readSeq);
     reservation.result().complete(sharedResult);
   }
@@ -235,7 +266,8 @@ public final class NearTier {
     }
   }
 
-  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing node")
+  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing
+  // node")
 
   /** Reserves {@code key} before this node writes it; null when the segment is not live. */
   public Reservation reserveWrite(Object key, int segment) {
@@ -248,27 +280,35 @@ public final class NearTier {
     return mine;
   }
 
-  /** Installs this node's own acknowledged write (tagged with its sequence number), or drops the reservation. */
+  /**
+   * Installs this node's own acknowledged write (tagged with its sequence number), or drops the
+   * reservation.
+   */
   public void completeWrite(Object key, Reservation reservation, NearEntry entry) {
     install(key, reservation, entry, entry == null ? Long.MAX_VALUE : entry.seq());
   }
 
   private void install(Object key, Reservation reservation, NearEntry entry, long knownSeq) {
     boolean[] lost = new boolean[1];
-    writing(() -> map.compute(key, (k, v) -> {
-      if (v != reservation) {
-        lost[0] = entry != null;
-        return v;
-      }
-      if (entry == null) {
-        return null;
-      }
-      if (reservation.invalidatedUpTo > knownSeq || !serving(segments[reservation.segment])) {
-        lost[0] = true;
-        return null;
-      }
-      return entry;
-    }));
+    writing(
+        () ->
+            map.compute(
+                key,
+                (k, v) -> {
+                  if (v != reservation) {
+                    lost[0] = entry != null;
+                    return v;
+                  }
+                  if (entry == null) {
+                    return null;
+                  }
+                  if (reservation.invalidatedUpTo > knownSeq
+                      || !serving(segments[reservation.segment])) {
+                    lost[0] = true;
+                    return null;
+                  }
+                  return entry;
+                }));
     if (lost[0]) {
       recorder.raceLost();
     }
@@ -284,27 +324,34 @@ public final class NearTier {
     recorder.remoteRead(found);
   }
 
-  // --------------------------------------- the change feed (docs/design.md, "Knowing what was missed")
+  // --------------------------------------- the change feed (docs/design.md, "Knowing what was
+  // missed")
 
   /**
-   * One change message of a segment. {@code key} is null for a segment-wide clear.
-   * {@code serverMicros} is the Redis clock when the change was made (for the delay histogram).
+   * One change message of a segment. {@code key} is null for a segment-wide clear. {@code
+   * serverMicros} is the Redis clock when the change was made (for the delay histogram).
    */
-  public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros) {
+  public void onMessage(
+      int segment, long seq, Object key, boolean clearsSegment, long serverMicros) {
     onMessage(segment, seq, key, clearsSegment, serverMicros, null);
   }
 
   /**
-   * {@link #onMessage(int, long, Object, boolean, long)} for a message that may carry the key's
-   * new value: {@code replacement} builds the entry for it (null when the value is not wanted:
-   * expired, or undecodable here), and an older entry held for the key is replaced by it instead
-   * of dropped. Safe for the same reason a drop is: messages of a segment arrive in sequence
-   * order, so the value a message carries is the newest as of its number, and an entry is only
-   * ever replaced by a newer one. A key that is not held is not added (the tier holds what this
-   * node reads), and a reservation is only marked, as for any message: its read or write then
-   * installs nothing older than this change.
+   * {@link #onMessage(int, long, Object, boolean, long)} for a message that may carry the key's new
+   * value: {@code replacement} builds the entry for it (null when the value is not wanted: expired,
+   * or undecodable here), and an older entry held for the key is replaced by it instead of dropped.
+   * Safe for the same reason a drop is: messages of a segment arrive in sequence order, so the
+   * value a message carries is the newest as of its number, and an entry is only ever replaced by a
+   * newer one. A key that is not held is not added (the tier holds what this node reads), and a
+   * reservation is only marked, as for any message: its read or write then installs nothing older
+   * than this change.
    */
-  public void onMessage(int segment, long seq, Object key, boolean clearsSegment, long serverMicros,
+  public void onMessage(
+      int segment,
+      long seq,
+      Object key,
+      boolean clearsSegment,
+      long serverMicros,
       Supplier<NearEntry> replacement) {
     SegmentState state = segments[segment];
     boolean gap;
@@ -337,14 +384,14 @@ public final class NearTier {
   }
 
   /**
-   * Drops (or replaces) what is held for {@code key} if it is older than {@code seq}. First a
-   * quiet look without the key's lock: nothing held, or an entry at least as new (usually the
-   * writer's own echo, its install done), and the locked compute is skipped. Skipping is the same
-   * as handling the message before whatever replaces that mapping later: a reservation made after
-   * an entry of seq e was held completes with a number of at least e (its read or write reaches
-   * Redis after that entry's change), so a message of at most e cannot fail its install. The
-   * quiet read leaves the policy's frequency and recency untouched. A replacement is built (the
-   * value decoded) outside the lock, and only when an older entry is held.
+   * Drops (or replaces) what is held for {@code key} if it is older than {@code seq}. First a quiet
+   * look without the key's lock: nothing held, or an entry at least as new (usually the writer's
+   * own echo, its install done), and the locked compute is skipped. Skipping is the same as
+   * handling the message before whatever replaces that mapping later: a reservation made after an
+   * entry of seq e was held completes with a number of at least e (its read or write reaches Redis
+   * after that entry's change), so a message of at most e cannot fail its install. The quiet read
+   * leaves the policy's frequency and recency untouched. A replacement is built (the value decoded)
+   * outside the lock, and only when an older entry is held.
    */
   private void apply(Object key, long seq, Supplier<NearEntry> replacement) {
     Object held = quiet.getIfPresentQuietly(key);
@@ -353,20 +400,24 @@ public final class NearTier {
     }
     NearEntry fresh = replacement != null && held instanceof NearEntry ? build(replacement) : null;
     boolean[] replaced = new boolean[1];
-    writing(() -> map.computeIfPresent(key, (k, v) -> {
-      if (v instanceof NearEntry e) {
-        if (e.seq() >= seq) {
-          return e;
-        }
-        replaced[0] = fresh != null;
-        return fresh;
-      }
-      Reservation r = (Reservation) v;
-      if (seq > r.invalidatedUpTo) {
-        r.invalidatedUpTo = seq;
-      }
-      return r;
-    }));
+    writing(
+        () ->
+            map.computeIfPresent(
+                key,
+                (k, v) -> {
+                  if (v instanceof NearEntry e) {
+                    if (e.seq() >= seq) {
+                      return e;
+                    }
+                    replaced[0] = fresh != null;
+                    return fresh;
+                  }
+                  Reservation r = (Reservation) v;
+                  if (seq > r.invalidatedUpTo) {
+                    r.invalidatedUpTo = seq;
+                  }
+                  return r;
+                }));
     if (replaced[0]) {
       recorder.valueReplaced();
     }
@@ -388,11 +439,11 @@ public final class NearTier {
 
   /**
    * Reconciliation stopped the segment because Redis was ahead of the messages (usually only
-   * because its read overtook a message still on its way). The message that reaches that number
-   * has now been applied, and every earlier one was (a skipped number would have cleared the
-   * segment): nothing is missing, so the segment serves again at once instead of after the
-   * grace period's recheck, which then finds nothing to do. The bound is unchanged: nothing was
-   * served from the moment the number was read until it was accounted for.
+   * because its read overtook a message still on its way). The message that reaches that number has
+   * now been applied, and every earlier one was (a skipped number would have cleared the segment):
+   * nothing is missing, so the segment serves again at once instead of after the grace period's
+   * recheck, which then finds nothing to do. The bound is unchanged: nothing was served from the
+   * moment the number was read until it was accounted for.
    */
   private void resumeIfCaughtUp(SegmentState state) {
     synchronized (state) {
@@ -432,8 +483,8 @@ public final class NearTier {
   }
 
   /**
-   * The segment's current sequence number, read after subscribing by a read sent at
-   * {@code sentNanos}: from now on it is served, under a lease counted from that instant.
+   * The segment's current sequence number, read after subscribing by a read sent at {@code
+   * sentNanos}: from now on it is served, under a lease counted from that instant.
    */
   public void onBaseline(int segment, long currentSeq, long sentNanos) {
     SegmentState state = segments[segment];
@@ -452,9 +503,9 @@ public final class NearTier {
   }
 
   /**
-   * A connection to Redis was lost; it may have carried the subscriptions. Nothing is served
-   * until either the subscription is re-established ({@link #onSubscribed}) or a probe published
-   * on the segment's channel comes back ({@link #onProbeEcho}), proving the subscription survived.
+   * A connection to Redis was lost; it may have carried the subscriptions. Nothing is served until
+   * either the subscription is re-established ({@link #onSubscribed}) or a probe published on the
+   * segment's channel comes back ({@link #onProbeEcho}), proving the subscription survived.
    */
   public void onDisconnected() {
     for (int s = 0; s < segments.length; s++) {
@@ -515,11 +566,11 @@ public final class NearTier {
   }
 
   /**
-   * Reconciliation read {@code currentSeq} for the segment, having known
-   * {@code lastSeqBeforeRead} when it sent the read. A number below that means the counter went
-   * backwards (restart, flush, failover): the segment is dropped. A number above what messages
-   * brought stops the segment serving and returns true: {@link #recheck} decides after a short
-   * grace whether the messages caught up or were lost.
+   * Reconciliation read {@code currentSeq} for the segment, having known {@code lastSeqBeforeRead}
+   * when it sent the read. A number below that means the counter went backwards (restart, flush,
+   * failover): the segment is dropped. A number above what messages brought stops the segment
+   * serving and returns true: {@link #recheck} decides after a short grace whether the messages
+   * caught up or were lost.
    */
   public boolean reconcile(int segment, long currentSeq, long lastSeqBeforeRead) {
     return reconcile(segment, currentSeq, lastSeqBeforeRead, clock.nanos());
@@ -589,9 +640,9 @@ public final class NearTier {
   }
 
   /**
-   * Synchronisation with Redis could not be confirmed (a reconciliation failed or timed out):
-   * every segment stops serving at once instead of when its lease runs out. Entries are kept;
-   * the next reconciliation that succeeds decides whether anything was missed meanwhile.
+   * Synchronisation with Redis could not be confirmed (a reconciliation failed or timed out): every
+   * segment stops serving at once instead of when its lease runs out. Entries are kept; the next
+   * reconciliation that succeeds decides whether anything was missed meanwhile.
    */
   public void expireLeases() {
     recorder.leaseExpiry();
@@ -614,15 +665,16 @@ public final class NearTier {
 
   /** Drops everything. */
   public void clearAll() {
-    writing(() -> {
-      map.clear();
-      return null;
-    });
+    writing(
+        () -> {
+          map.clear();
+          return null;
+        });
   }
 
   /**
-   * Runs a change of the map, so that Caffeine's upkeep after it runs on this thread
-   * ({@link Maintenance}). Every change of the map goes through here.
+   * Runs a change of the map, so that Caffeine's upkeep after it runs on this thread ({@link
+   * Maintenance}). Every change of the map goes through here.
    */
   private static <T> T writing(Supplier<T> change) {
     int[] depth = Maintenance.beginWrite();

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The near tier's time: a manual clock moves only when told; the system clock's coarse reading
- * moves every 10 ms while held ticking, by one thread started by the first holder and stopped
- * with the last. (The only tests here that wait for real time: they test the thread that spends it.)
+ * moves every 10 ms while held ticking, by one thread started by the first holder and stopped with
+ * the last. (The only tests here that wait for real time: they test the thread that spends it.)
  */
 class NearClockTest {
   @Test
@@ -25,7 +25,8 @@ class NearClockTest {
     assertEquals(3_000_000, clock.nanos());
     assertEquals(3_000_000, clock.coarseNanos(), "no lag: the coarse reading is the time itself");
     assertThrows(IllegalArgumentException.class, () -> clock.advance(Duration.ofNanos(-1)));
-    assertThrows(IllegalStateException.class, () -> NearClock.system().advance(Duration.ofMillis(1)));
+    assertThrows(
+        IllegalStateException.class, () -> NearClock.system().advance(Duration.ofMillis(1)));
   }
 
   @Test

@@ -22,8 +22,12 @@ class NearTierLeaseTest {
   static final Duration LEASE = Duration.ofMillis(60);
 
   static NearTier liveTier(Duration lease) {
-    NearTier tier = new NearTier("lease", new NearCacheSettings(true, 1000, Duration.ofMinutes(10), INTERVAL).withLease(lease), 2,
-        NearClock.manual());
+    NearTier tier =
+        new NearTier(
+            "lease",
+            new NearCacheSettings(true, 1000, Duration.ofMinutes(10), INTERVAL).withLease(lease),
+            2,
+            NearClock.manual());
     for (int s = 0; s < 2; s++) {
       tier.onSubscribed(s);
       tier.onBaseline(s, 5);
@@ -34,7 +38,8 @@ class NearTierLeaseTest {
   static void install(NearTier tier, Object key, Object value, long seq) {
     NearTier.Ticket t = tier.reserveRead(key, 0);
     assertNotNull(t, "segment 0 accepts a read");
-    tier.completeRead(key, t.reservation(), tier.entry(value, null, 0, seq, seq, ETERNAL, 0), seq, value);
+    tier.completeRead(
+        key, t.reservation(), tier.entry(value, null, 0, seq, seq, ETERNAL, 0), seq, value);
   }
 
   static Object served(NearTier tier, Object key) {
@@ -126,9 +131,17 @@ class NearTierLeaseTest {
 
   @Test
   void aLeaseMustOutlastTheInterval() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NearCacheSettings(true, 10, Duration.ZERO, Duration.ofSeconds(1)).withLease(Duration.ofSeconds(1)));
-    assertTrue(e.getMessage().contains("lease (1000 ms) must be longer than reconciliation-interval (1000 ms)"), e.getMessage());
-    assertEquals(Duration.ofSeconds(2), NearCacheSettings.DEFAULTS.lease(), "default: twice the interval");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new NearCacheSettings(true, 10, Duration.ZERO, Duration.ofSeconds(1))
+                    .withLease(Duration.ofSeconds(1)));
+    assertTrue(
+        e.getMessage()
+            .contains("lease (1000 ms) must be longer than reconciliation-interval (1000 ms)"),
+        e.getMessage());
+    assertEquals(
+        Duration.ofSeconds(2), NearCacheSettings.DEFAULTS.lease(), "default: twice the interval");
   }
 }

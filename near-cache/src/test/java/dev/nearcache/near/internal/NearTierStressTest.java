@@ -18,10 +18,10 @@ import org.junit.jupiter.api.RepeatedTest;
 
 /**
  * Many threads reserve, read, write and complete while the change feed delivers messages
- * concurrently, against a simulated Redis (per segment: an atomic "script" that bumps the
- * sequence number and queues the message, delivered in order by one thread per segment, as a
- * pub/sub channel does). At the end, with every message delivered, no installed entry may be
- * older than the last change of its key.
+ * concurrently, against a simulated Redis (per segment: an atomic "script" that bumps the sequence
+ * number and queues the message, delivered in order by one thread per segment, as a pub/sub channel
+ * does). At the end, with every message delivered, no installed entry may be older than the last
+ * change of its key.
  */
 class NearTierStressTest {
   static final int SEGMENTS = 2;
@@ -64,8 +64,10 @@ class NearTierStressTest {
 
   @RepeatedTest(3)
   void noEntryOlderThanTheLastChangeOfItsKeySurvives() throws Exception {
-    // Time stands still: no lease or cap runs out while the threads race (nothing here renews them).
-    NearTier tier = new NearTier("stress", NearCacheSettings.DEFAULTS, SEGMENTS, NearClock.manual());
+    // Time stands still: no lease or cap runs out while the threads race (nothing here renews
+    // them).
+    NearTier tier =
+        new NearTier("stress", NearCacheSettings.DEFAULTS, SEGMENTS, NearClock.manual());
     Segment[] redis = new Segment[SEGMENTS];
     for (int s = 0; s < SEGMENTS; s++) {
       redis[s] = new Segment(s);
@@ -83,89 +85,116 @@ class NearTierStressTest {
 
     List<Thread> dispatchers = new ArrayList<>();
     for (Segment seg : redis) {
-      dispatchers.add(thread("dispatch-" + seg.index, failures, () -> {
-        while (true) {
-          Object m = seg.channel.take();
-          if (m == POISON) {
-            return;
-          }
-          long[] msg = (long[]) m;
-          tier.onMessage(seg.index, msg[0], key((int) msg[1]), false, 0);
-          delivered.set((int) msg[1], msg[0]);
-        }
-      }));
+      dispatchers.add(
+          thread(
+              "dispatch-" + seg.index,
+              failures,
+              () -> {
+                while (true) {
+                  Object m = seg.channel.take();
+                  if (m == POISON) {
+                    return;
+                  }
+                  long[] msg = (long[]) m;
+                  tier.onMessage(seg.index, msg[0], key((int) msg[1]), false, 0);
+                  delivered.set((int) msg[1], msg[0]);
+                }
+              }));
     }
 
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      workers.add(thread("reader-" + i, failures, () -> {
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          int k = rnd.nextInt(KEYS);
-          Segment seg = redis[segmentOf(k)];
-          // Invariant at every moment: once the message of a change has been handled, no
-          // entry older than that change is served.
-          long handled = delivered.get(k);
-          NearEntry hit = tier.lookup(key(k));
-          if (hit != null) {
-            checkedHits.incrementAndGet();
-            if (hit.seq() < handled || hit.version() < handled) {
-              throw new AssertionError(key(k) + " served with tag " + hit.seq() + ", version " + hit.version()
-                  + " after the message of change " + handled + " was handled");
-            }
-            continue;
-          }
-          NearTier.Ticket t = tier.reserveRead(key(k), seg.index);
-          if (t == null) {
-            seg.read(k);
-            continue;
-          }
-          if (!t.leader()) {
-            joins.incrementAndGet();
-            t.reservation().result().get(10, TimeUnit.SECONDS);
-            continue;
-          }
-          long[] reply = seg.read(k);
-          spin(rnd);
-          installsAttempted.incrementAndGet();
-          NearEntry e = tier.entry(reply[0], null, seg.index, reply[1], reply[0], -1, 0);
-          tier.completeRead(key(k), t.reservation(), e, reply[1], reply[0]);
-        }
-      }));
+      workers.add(
+          thread(
+              "reader-" + i,
+              failures,
+              () -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                  int k = rnd.nextInt(KEYS);
+                  Segment seg = redis[segmentOf(k)];
+                  // Invariant at every moment: once the message of a change has been handled, no
+                  // entry older than that change is served.
+                  long handled = delivered.get(k);
+                  NearEntry hit = tier.lookup(key(k));
+                  if (hit != null) {
+                    checkedHits.incrementAndGet();
+                    if (hit.seq() < handled || hit.version() < handled) {
+                      throw new AssertionError(
+                          key(k)
+                              + " served with tag "
+                              + hit.seq()
+                              + ", version "
+                              + hit.version()
+                              + " after the message of change "
+                              + handled
+                              + " was handled");
+                    }
+                    continue;
+                  }
+                  NearTier.Ticket t = tier.reserveRead(key(k), seg.index);
+                  if (t == null) {
+                    seg.read(k);
+                    continue;
+                  }
+                  if (!t.leader()) {
+                    joins.incrementAndGet();
+                    t.reservation().result().get(10, TimeUnit.SECONDS);
+                    continue;
+                  }
+                  long[] reply = seg.read(k);
+                  spin(rnd);
+                  installsAttempted.incrementAndGet();
+                  NearEntry e = tier.entry(reply[0], null, seg.index, reply[1], reply[0], -1, 0);
+                  tier.completeRead(key(k), t.reservation(), e, reply[1], reply[0]);
+                }
+              }));
     }
     for (int i = 0; i < 2; i++) {
-      workers.add(thread("remote-writer-" + i, failures, () -> {
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          int k = rnd.nextInt(KEYS);
-          redis[segmentOf(k)].write(k);
-          spin(rnd);
-        }
-      }));
+      workers.add(
+          thread(
+              "remote-writer-" + i,
+              failures,
+              () -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                  int k = rnd.nextInt(KEYS);
+                  redis[segmentOf(k)].write(k);
+                  spin(rnd);
+                }
+              }));
     }
     for (int i = 0; i < 2; i++) {
-      workers.add(thread("own-writer-" + i, failures, () -> {
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        while (!stop.get()) {
-          int k = rnd.nextInt(KEYS);
-          Segment seg = redis[segmentOf(k)];
-          Reservation r = tier.reserveWrite(key(k), seg.index);
-          long s = seg.write(k);
-          spin(rnd);
-          if (r != null) {
-            ownWrites.incrementAndGet();
-            tier.completeWrite(key(k), r, tier.entry(s, null, seg.index, s, s, -1, 0));
-          }
-        }
-      }));
+      workers.add(
+          thread(
+              "own-writer-" + i,
+              failures,
+              () -> {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                while (!stop.get()) {
+                  int k = rnd.nextInt(KEYS);
+                  Segment seg = redis[segmentOf(k)];
+                  Reservation r = tier.reserveWrite(key(k), seg.index);
+                  long s = seg.write(k);
+                  spin(rnd);
+                  if (r != null) {
+                    ownWrites.incrementAndGet();
+                    tier.completeWrite(key(k), r, tier.entry(s, null, seg.index, s, s, -1, 0));
+                  }
+                }
+              }));
     }
-    workers.add(thread("clearer", failures, () -> {
-      ThreadLocalRandom rnd = ThreadLocalRandom.current();
-      while (!stop.get()) {
-        Thread.sleep(rnd.nextInt(5, 20));
-        tier.clearSegment(rnd.nextInt(SEGMENTS), ClearCause.CACHE_CLEARED);
-      }
-    }));
+    workers.add(
+        thread(
+            "clearer",
+            failures,
+            () -> {
+              ThreadLocalRandom rnd = ThreadLocalRandom.current();
+              while (!stop.get()) {
+                Thread.sleep(rnd.nextInt(5, 20));
+                tier.clearSegment(rnd.nextInt(SEGMENTS), ClearCause.CACHE_CLEARED);
+              }
+            }));
 
     dispatchers.forEach(Thread::start);
     workers.forEach(Thread::start);
@@ -197,16 +226,31 @@ class NearTierStressTest {
       }
       installed++;
       long last = seg.version[k];
-      assertTrue(e.seq() >= last, key(k) + " installed with tag " + e.seq() + " below its last change " + last);
+      assertTrue(
+          e.seq() >= last,
+          key(k) + " installed with tag " + e.seq() + " below its last change " + last);
       assertEquals(last, e.version(), key(k) + " holds an old value");
       assertEquals(last, e.value(), key(k) + " holds an old value");
     }
     assertEquals(0, tier.metrics().gapsDetected(), "messages were delivered in order");
     assertTrue(installsAttempted.get() > 100, "the test exercised reads: " + installsAttempted);
     assertTrue(ownWrites.get() > 100, "the test exercised own writes: " + ownWrites);
-    assertTrue(tier.metrics().populationRacesLost() > 0, "the test exercised lost races: " + tier.metrics());
-    System.out.println("stress: checked hits " + checkedHits + ", installs " + installsAttempted + ", joins " + joins + ", own writes " + ownWrites
-        + ", installed at end " + installed + ", " + tier.metrics());
+    assertTrue(
+        tier.metrics().populationRacesLost() > 0,
+        "the test exercised lost races: " + tier.metrics());
+    System.out.println(
+        "stress: checked hits "
+            + checkedHits
+            + ", installs "
+            + installsAttempted
+            + ", joins "
+            + joins
+            + ", own writes "
+            + ownWrites
+            + ", installed at end "
+            + installed
+            + ", "
+            + tier.metrics());
   }
 
   interface Body {
@@ -214,18 +258,22 @@ class NearTierStressTest {
   }
 
   static Thread thread(String name, ConcurrentLinkedQueue<Throwable> failures, Body body) {
-    Thread t = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Throwable e) {
-        failures.add(e);
-      }
-    }, name);
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                body.run();
+              } catch (Throwable e) {
+                failures.add(e);
+              }
+            },
+            name);
     t.setDaemon(true);
     return t;
   }
 
-  @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: it shuffles the threads' interleaving
+  @SuppressWarnings(
+      "ThreadPriorityCheck") // yielding is the point: it shuffles the threads' interleaving
   static void spin(ThreadLocalRandom rnd) {
     int n = rnd.nextInt(4);
     if (n == 0) {

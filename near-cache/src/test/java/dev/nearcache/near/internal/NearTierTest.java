@@ -43,7 +43,10 @@ class NearTierTest {
     return tier.entry(value, null, segment, seq, seq, ETERNAL, 0);
   }
 
-  /** A remote read that completes with a value current at {@code readSeq}; returns whether it installed. */
+  /**
+   * A remote read that completes with a value current at {@code readSeq}; returns whether it
+   * installed.
+   */
   static boolean read(NearTier tier, Object key, int segment, Object value, long readSeq) {
     NearTier.Ticket t = tier.reserveRead(key, segment);
     assertNotNull(t, "segment " + segment + " should accept a read reservation");
@@ -165,14 +168,16 @@ class NearTierTest {
     assertEquals(1, tier.metrics().clears(ClearCause.UNREADABLE_MESSAGE));
   }
 
-  // ---------------------------------------------------- reservations (docs/design.md, "Read protocol")
+  // ---------------------------------------------------- reservations (docs/design.md, "Read
+  // protocol")
 
   @Test
   void installFailsAfterAnInvalidationNewerThanTheRead() throws Exception {
     NearTier tier = liveTier(1, 5);
     NearTier.Ticket t = tier.reserveRead("k", 0);
     assertTrue(t.leader());
-    // The read returned the value current at seq 5; the change 6 of the key arrived before the reply was installed.
+    // The read returned the value current at seq 5; the change 6 of the key arrived before the
+    // reply was installed.
     tier.onMessage(0, 6, "k", false, 0);
     tier.completeRead("k", t.reservation(), entry(tier, "old", 0, 5), 5, "old");
     assertNull(tier.lookup("k"), "the old value must not be installed");
@@ -191,7 +196,8 @@ class NearTierTest {
     NearTier.Ticket t = tier.reserveRead("k", 0);
     tier.onMessage(0, 6, "k", false, 0);
     tier.completeRead("k", t.reservation(), entry(tier, "v6", 0, 7), 7, "v6");
-    assertEquals("v6", served(tier, "k"), "a message older than the read must not prevent installing");
+    assertEquals(
+        "v6", served(tier, "k"), "a message older than the read must not prevent installing");
 
     // Equal: the read saw exactly the change the message announces.
     NearTier.Ticket t2 = tier.reserveRead("j", 0);
@@ -273,13 +279,15 @@ class NearTierTest {
     assertFalse(second.reservation().result().isDone());
 
     Object[] joined = new Object[1];
-    Thread waiter = new Thread(() -> {
-      try {
-        joined[0] = second.reservation().result().get(5, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        joined[0] = e;
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                joined[0] = second.reservation().result().get(5, TimeUnit.SECONDS);
+              } catch (Exception e) {
+                joined[0] = e;
+              }
+            });
     waiter.start();
     tier.completeRead("k", first.reservation(), entry(tier, "v", 0, 5), 5, "shared");
     waiter.join(5_000);
@@ -297,7 +305,8 @@ class NearTierTest {
     NearTier.Ticket first = tier.reserveRead("k", 0);
     NearTier.Ticket second = tier.reserveRead("k", 0);
     tier.abandon("k", first.reservation(), new IllegalStateException("redis down"));
-    ExecutionException e = assertThrows(ExecutionException.class, () -> second.reservation().result().get());
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> second.reservation().result().get());
     assertEquals("redis down", e.getCause().getMessage());
     assertTrue(tier.reserveRead("k", 0).leader(), "the key is free again");
   }
@@ -380,7 +389,8 @@ class NearTierTest {
         }
       }
       tier.completeWrite("k", t3, entry(tier, "t3", 0, 7));
-      assertNull(served(tier, "k"), "order " + order + ": T2's value (seq 6) must not outlive seq 7");
+      assertNull(
+          served(tier, "k"), "order " + order + ": T2's value (seq 6) must not outlive seq 7");
     }
   }
 
@@ -400,7 +410,8 @@ class NearTierTest {
     assertEquals(0, tier.size());
   }
 
-  // ------------------------------------------------- reconciliation (docs/design.md, "Reconciliation")
+  // ------------------------------------------------- reconciliation (docs/design.md,
+  // "Reconciliation")
 
   @Test
   void reconciliationThatMessagesCatchUpWithReEnablesWithoutClearing() {
@@ -487,7 +498,9 @@ class NearTierTest {
     assertTrue(read(tier, "k", 0, "v5", 5));
     // Message 6 (a change of k) is lost; message 7 arrives.
     tier.onMessage(0, 7, "other", false, 0);
-    assertNull(tier.lookup("k"), "a skipped sequence number after the new baseline must clear the segment");
+    assertNull(
+        tier.lookup("k"),
+        "a skipped sequence number after the new baseline must clear the segment");
     assertEquals(1, tier.metrics().gapsDetected());
   }
 
@@ -540,11 +553,14 @@ class NearTierTest {
   void anEntryIsNotServedPastItsLogicalExpiry() {
     NearTier tier = liveTier(1, 5);
     long serverNow = 1_000_000;
-    assertNull(tier.entry("v", null, 0, 5, 5, serverNow, serverNow), "already expired by the server's clock");
+    assertNull(
+        tier.entry("v", null, 0, 5, 5, serverNow, serverNow),
+        "already expired by the server's clock");
     assertNull(tier.entry("v", null, 0, 5, 5, serverNow - 1, serverNow));
 
     NearTier.Ticket t = tier.reserveRead("k", 0);
-    tier.completeRead("k", t.reservation(), tier.entry("v", null, 0, 5, 5, serverNow + 60, serverNow), 5, "v");
+    tier.completeRead(
+        "k", t.reservation(), tier.entry("v", null, 0, 5, 5, serverNow + 60, serverNow), 5, "v");
     NearTier.Ticket t2 = tier.reserveRead("x", 0);
     NearEntry extended = tier.entry("w", null, 0, 5, 5, serverNow + 60, serverNow);
     tier.completeRead("x", t2.reservation(), extended, 5, "w");
@@ -573,7 +589,12 @@ class NearTierTest {
   @Test
   void theMaximumLocalLifetimeCapsAnEntry() {
     NearClock clock = NearClock.manual();
-    NearTier tier = new NearTier("t", new NearCacheSettings(true, 100, Duration.ofMillis(50), Duration.ofSeconds(1)), 1, clock);
+    NearTier tier =
+        new NearTier(
+            "t",
+            new NearCacheSettings(true, 100, Duration.ofMillis(50), Duration.ofSeconds(1)),
+            1,
+            clock);
     tier.onSubscribed(0);
     tier.onBaseline(0, 0);
     assertTrue(read(tier, "k", 0, "v", 0));
@@ -610,7 +631,8 @@ class NearTierTest {
     tier.onMessage(0, 2, "b", false, NearTier.currentMicros() - 500);
     tier.onMessage(1, 1, null, true, 0);
     assertEquals(3, m.invalidationsReceived());
-    assertEquals(1, m.invalidationDelayMicros().count(), "only messages with a server clock are timed");
+    assertEquals(
+        1, m.invalidationDelayMicros().count(), "only messages with a server clock are timed");
     assertTrue(m.invalidationDelayMicros().percentile(50) >= 500);
 
     tier.onMessage(0, 5, "a", false, 0);
@@ -635,7 +657,8 @@ class NearTierTest {
     assertTrue(m.toString().contains("gaps=1"), m.toString());
   }
 
-  // ------------------------------------------------------------------ messages that carry the value
+  // ------------------------------------------------------------------ messages that carry the
+  // value
 
   @Test
   void aMessageCarryingTheValueReplacesAnOlderEntry() {
@@ -652,17 +675,29 @@ class NearTierTest {
   void aCarriedValueNeverAddsAKeyNorOverwritesANewerEntry() {
     NearTier tier = liveTier(1, 10);
     int[] built = new int[1];
-    tier.onMessage(0, 11, "absent", false, 0, () -> {
-      built[0]++;
-      return entry(tier, "x", 0, 11);
-    });
+    tier.onMessage(
+        0,
+        11,
+        "absent",
+        false,
+        0,
+        () -> {
+          built[0]++;
+          return entry(tier, "x", 0, 11);
+        });
     assertNull(served(tier, "absent"), "the tier holds what this node reads, not every write");
 
     assertTrue(read(tier, "k", 0, "v13", 13));
-    tier.onMessage(0, 12, "k", false, 0, () -> {
-      built[0]++;
-      return entry(tier, "v12", 0, 12);
-    });
+    tier.onMessage(
+        0,
+        12,
+        "k",
+        false,
+        0,
+        () -> {
+          built[0]++;
+          return entry(tier, "v12", 0, 12);
+        });
     assertEquals("v13", served(tier, "k"), "an older message leaves a newer entry alone");
     assertEquals(0, built[0], "nothing is decoded for a message that changes nothing");
     assertEquals(0, tier.metrics().valuesReplaced());
@@ -682,12 +717,19 @@ class NearTierTest {
   void aCarriedValueThatCannotBeBuiltDropsTheOldEntry() {
     NearTier tier = liveTier(1, 10);
     assertTrue(read(tier, "k", 0, "v10", 10));
-    tier.onMessage(0, 11, "k", false, 0, () -> {
-      throw new IllegalStateException("undecodable here");
-    });
+    tier.onMessage(
+        0,
+        11,
+        "k",
+        false,
+        0,
+        () -> {
+          throw new IllegalStateException("undecodable here");
+        });
     assertNull(served(tier, "k"));
     assertTrue(read(tier, "expiring", 0, "old", 11));
-    tier.onMessage(0, 12, "expiring", false, 0, () -> null); // already expired by the server's clock
+    tier.onMessage(
+        0, 12, "expiring", false, 0, () -> null); // already expired by the server's clock
     assertNull(served(tier, "expiring"));
     assertEquals(0, tier.metrics().valuesReplaced());
   }

@@ -27,8 +27,14 @@ public final class ProviderSettings {
   private final ClassLoader classLoader;
   private final Properties properties;
 
-  ProviderSettings(String source, RedisSettings redis, String keyPrefix, CodecSettings codec,
-      CacheSettings defaults, Map<String, CacheDefinition> caches, ClassLoader classLoader) {
+  ProviderSettings(
+      String source,
+      RedisSettings redis,
+      String keyPrefix,
+      CodecSettings codec,
+      CacheSettings defaults,
+      Map<String, CacheDefinition> caches,
+      ClassLoader classLoader) {
     this.source = Objects.requireNonNull(source, "source");
     this.redis = Objects.requireNonNull(redis, "redis");
     this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -40,9 +46,9 @@ public final class ProviderSettings {
   }
 
   /**
-   * Where the settings came from: the file's URI ({@code file:/etc/app/nearcache.yaml},
-   * {@code classpath:nearcache.yaml}) or {@code built-in defaults}, followed by
-   * {@code  + properties} when properties overrode some.
+   * Where the settings came from: the file's URI ({@code file:/etc/app/nearcache.yaml}, {@code
+   * classpath:nearcache.yaml}) or {@code built-in defaults}, followed by {@code + properties} when
+   * properties overrode some.
    */
   public String source() {
     return source;
@@ -63,9 +69,9 @@ public final class ProviderSettings {
   }
 
   /**
-   * A fresh configuration holding the defaults of every cache, including those created with
-   * {@code createCache}: segments, statistics, management, store-by-value, expiry and near cache.
-   * Key and value types are Object; there is no loader or writer.
+   * A fresh configuration holding the defaults of every cache, including those created with {@code
+   * createCache}: segments, statistics, management, store-by-value, expiry and near cache. Key and
+   * value types are Object; there is no loader or writer.
    */
   public RedisCacheConfiguration<Object, Object> defaults() {
     RedisCacheConfiguration<Object, Object> configuration = new RedisCacheConfiguration<>();
@@ -86,9 +92,9 @@ public final class ProviderSettings {
   }
 
   /**
-   * Every effective setting as flattened properties ({@code redis.address},
-   * {@code defaults.near-cache.maximum-size}, ...), a fresh copy. Values are real (passwords
-   * included); the copy's {@code toString} masks passwords as {@code ****}.
+   * Every effective setting as flattened properties ({@code redis.address}, {@code
+   * defaults.near-cache.maximum-size}, ...), a fresh copy. Values are real (passwords included);
+   * the copy's {@code toString} masks passwords as {@code ****}.
    */
   public Properties properties() {
     return new MaskedProperties(properties);

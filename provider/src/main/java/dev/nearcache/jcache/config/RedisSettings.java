@@ -59,44 +59,139 @@ public record RedisSettings(
   public static final Duration DEFAULT_TIMEOUT = Redis.TIMEOUT.defaultValue();
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Redis.CONNECT_TIMEOUT.defaultValue();
   public static final int DEFAULT_CONNECTION_POOL_SIZE = Redis.CONNECTION_POOL_SIZE.defaultValue();
-  public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE = Redis.CONNECTION_MINIMUM_IDLE_SIZE.defaultValue();
+  public static final int DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE =
+      Redis.CONNECTION_MINIMUM_IDLE_SIZE.defaultValue();
   public static final int DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE =
       Redis.SUBSCRIPTION_CONNECTION_POOL_SIZE.defaultValue();
   public static final Duration DEFAULT_WAIT_TIMEOUT = Redis.WAIT_TIMEOUT.defaultValue();
+
   /** Redis's default {@code proto-max-bulk-len}: a larger argument is refused by the server. */
   public static final int DEFAULT_MAX_ENTRY_SIZE = Redis.MAX_ENTRY_SIZE.defaultValue();
 
   /** A single server on localhost:6379 with small pools. */
-  public static final RedisSettings DEFAULTS = new RedisSettings(Redis.MODE.defaultValue(), DEFAULT_ADDRESS, List.of(),
-      null, Redis.DATABASE.defaultValue(), null, null, null, DEFAULT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-      DEFAULT_CONNECTION_POOL_SIZE, DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE, DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE,
-      Redis.THREADS.defaultValue(), TlsSettings.DEFAULTS, null, DEFAULT_MAX_ENTRY_SIZE);
+  public static final RedisSettings DEFAULTS =
+      new RedisSettings(
+          Redis.MODE.defaultValue(),
+          DEFAULT_ADDRESS,
+          List.of(),
+          null,
+          Redis.DATABASE.defaultValue(),
+          null,
+          null,
+          null,
+          DEFAULT_TIMEOUT,
+          DEFAULT_CONNECT_TIMEOUT,
+          DEFAULT_CONNECTION_POOL_SIZE,
+          DEFAULT_CONNECTION_MINIMUM_IDLE_SIZE,
+          DEFAULT_SUBSCRIPTION_CONNECTION_POOL_SIZE,
+          Redis.THREADS.defaultValue(),
+          TlsSettings.DEFAULTS,
+          null,
+          DEFAULT_MAX_ENTRY_SIZE);
 
   /** Writes do not wait for replicas; entries up to the default size. */
-  public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,
-      String username, String password, String clientName, Duration timeout, Duration connectTimeout,
-      int connectionPoolSize, int connectionMinimumIdleSize, int subscriptionConnectionPoolSize, int threads,
-      TlsSettings tls, URL redissonConfig) {
-    this(mode, address, addresses, masterName, database, username, password, clientName, timeout, connectTimeout,
-        connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls, redissonConfig,
-        0, DEFAULT_WAIT_TIMEOUT, DEFAULT_MAX_ENTRY_SIZE);
+  public RedisSettings(
+      RedisMode mode,
+      String address,
+      List<String> addresses,
+      String masterName,
+      int database,
+      String username,
+      String password,
+      String clientName,
+      Duration timeout,
+      Duration connectTimeout,
+      int connectionPoolSize,
+      int connectionMinimumIdleSize,
+      int subscriptionConnectionPoolSize,
+      int threads,
+      TlsSettings tls,
+      URL redissonConfig) {
+    this(
+        mode,
+        address,
+        addresses,
+        masterName,
+        database,
+        username,
+        password,
+        clientName,
+        timeout,
+        connectTimeout,
+        connectionPoolSize,
+        connectionMinimumIdleSize,
+        subscriptionConnectionPoolSize,
+        threads,
+        tls,
+        redissonConfig,
+        0,
+        DEFAULT_WAIT_TIMEOUT,
+        DEFAULT_MAX_ENTRY_SIZE);
   }
 
   /** Writes do not wait for replicas. */
-  public RedisSettings(RedisMode mode, String address, List<String> addresses, String masterName, int database,
-      String username, String password, String clientName, Duration timeout, Duration connectTimeout,
-      int connectionPoolSize, int connectionMinimumIdleSize, int subscriptionConnectionPoolSize, int threads,
-      TlsSettings tls, URL redissonConfig, int maxEntrySize) {
-    this(mode, address, addresses, masterName, database, username, password, clientName, timeout, connectTimeout,
-        connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls, redissonConfig,
-        0, DEFAULT_WAIT_TIMEOUT, maxEntrySize);
+  public RedisSettings(
+      RedisMode mode,
+      String address,
+      List<String> addresses,
+      String masterName,
+      int database,
+      String username,
+      String password,
+      String clientName,
+      Duration timeout,
+      Duration connectTimeout,
+      int connectionPoolSize,
+      int connectionMinimumIdleSize,
+      int subscriptionConnectionPoolSize,
+      int threads,
+      TlsSettings tls,
+      URL redissonConfig,
+      int maxEntrySize) {
+    this(
+        mode,
+        address,
+        addresses,
+        masterName,
+        database,
+        username,
+        password,
+        clientName,
+        timeout,
+        connectTimeout,
+        connectionPoolSize,
+        connectionMinimumIdleSize,
+        subscriptionConnectionPoolSize,
+        threads,
+        tls,
+        redissonConfig,
+        0,
+        DEFAULT_WAIT_TIMEOUT,
+        maxEntrySize);
   }
 
   /** These settings with writes waiting for {@code replicas} replicas up to {@code wait}. */
   public RedisSettings withWaitForReplicas(int replicas, Duration wait) {
-    return new RedisSettings(mode, address, addresses, masterName, database, username, password, clientName, timeout(),
-        connectTimeout, connectionPoolSize, connectionMinimumIdleSize, subscriptionConnectionPoolSize, threads, tls,
-        redissonConfig, replicas, wait, maxEntrySize);
+    return new RedisSettings(
+        mode,
+        address,
+        addresses,
+        masterName,
+        database,
+        username,
+        password,
+        clientName,
+        timeout(),
+        connectTimeout,
+        connectionPoolSize,
+        connectionMinimumIdleSize,
+        subscriptionConnectionPoolSize,
+        threads,
+        tls,
+        redissonConfig,
+        replicas,
+        wait,
+        maxEntrySize);
   }
 
   public RedisSettings {
@@ -123,24 +218,47 @@ public record RedisSettings(
 
   @Override
   public String toString() {
-    String waiting = waitForReplicas == 0 ? "" : ", waitForReplicas=" + waitForReplicas + ", waitTimeout=" + waitTimeout;
+    String waiting =
+        waitForReplicas == 0
+            ? ""
+            : ", waitForReplicas=" + waitForReplicas + ", waitTimeout=" + waitTimeout;
     if (redissonConfig != null) {
-      return "RedisSettings[redissonConfig=" + redissonConfig + waiting + ", maxEntrySize=" + maxEntrySize + "]";
+      return "RedisSettings[redissonConfig="
+          + redissonConfig
+          + waiting
+          + ", maxEntrySize="
+          + maxEntrySize
+          + "]";
     }
-    return "RedisSettings[mode=" + mode.configName()
+    return "RedisSettings[mode="
+        + mode.configName()
         + (mode == RedisMode.SINGLE ? ", address=" + address : ", addresses=" + addresses)
         + (masterName == null ? "" : ", masterName=" + masterName)
-        + ", database=" + database
-        + ", username=" + username
-        + ", password=" + TlsSettings.mask(password)
-        + ", clientName=" + clientName
-        + ", timeout=" + timeout
-        + ", connectTimeout=" + connectTimeout
-        + ", connectionPoolSize=" + connectionPoolSize
-        + ", connectionMinimumIdleSize=" + connectionMinimumIdleSize
-        + ", subscriptionConnectionPoolSize=" + subscriptionConnectionPoolSize
-        + ", threads=" + threads
-        + ", tls=" + tls + waiting
-        + ", maxEntrySize=" + maxEntrySize + "]";
+        + ", database="
+        + database
+        + ", username="
+        + username
+        + ", password="
+        + TlsSettings.mask(password)
+        + ", clientName="
+        + clientName
+        + ", timeout="
+        + timeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", connectionPoolSize="
+        + connectionPoolSize
+        + ", connectionMinimumIdleSize="
+        + connectionMinimumIdleSize
+        + ", subscriptionConnectionPoolSize="
+        + subscriptionConnectionPoolSize
+        + ", threads="
+        + threads
+        + ", tls="
+        + tls
+        + waiting
+        + ", maxEntrySize="
+        + maxEntrySize
+        + "]";
   }
 }

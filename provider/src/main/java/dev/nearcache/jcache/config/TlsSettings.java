@@ -16,19 +16,30 @@ import java.net.URL;
  *     certificate chain is checked)
  */
 public record TlsSettings(
-    URL truststore, String truststorePassword, URL keystore, String keystorePassword, boolean verifyHostname) {
+    URL truststore,
+    String truststorePassword,
+    URL keystore,
+    String keystorePassword,
+    boolean verifyHostname) {
 
   /** No stores, host names verified. */
   public static final TlsSettings DEFAULTS =
-      new TlsSettings(null, null, null, null, SettingsTable.Redis.TLS_VERIFY_HOSTNAME.defaultValue());
+      new TlsSettings(
+          null, null, null, null, SettingsTable.Redis.TLS_VERIFY_HOSTNAME.defaultValue());
 
   @Override
   public String toString() {
-    return "TlsSettings[truststore=" + truststore
-        + ", truststorePassword=" + mask(truststorePassword)
-        + ", keystore=" + keystore
-        + ", keystorePassword=" + mask(keystorePassword)
-        + ", verifyHostname=" + verifyHostname + "]";
+    return "TlsSettings[truststore="
+        + truststore
+        + ", truststorePassword="
+        + mask(truststorePassword)
+        + ", keystore="
+        + keystore
+        + ", keystorePassword="
+        + mask(keystorePassword)
+        + ", verifyHostname="
+        + verifyHostname
+        + "]";
   }
 
   static String mask(String secret) {

@@ -1,14 +1,14 @@
 /**
  * The provider's configuration as applications see it: a YAML file (or built-in defaults)
- * overridden by a manager's {@link java.util.Properties}, read by
- * {@link dev.nearcache.jcache.config.SettingsLoader} into
- * {@link dev.nearcache.jcache.config.ProviderSettings} (a manager's are
- * {@code RedisCacheManager.settings()}), with {@link dev.nearcache.jcache.config.RedisSettings},
- * {@link dev.nearcache.jcache.config.TlsSettings} and {@link dev.nearcache.jcache.config.RedisMode};
+ * overridden by a manager's {@link java.util.Properties}, read by {@link
+ * dev.nearcache.jcache.config.SettingsLoader} into {@link
+ * dev.nearcache.jcache.config.ProviderSettings} (a manager's are {@code
+ * RedisCacheManager.settings()}), with {@link dev.nearcache.jcache.config.RedisSettings}, {@link
+ * dev.nearcache.jcache.config.TlsSettings} and {@link dev.nearcache.jcache.config.RedisMode};
  * per-cache settings are read as {@code RedisCacheConfiguration}s. How they are read — the table
  * that declares every setting once (name, kind, default, bounds, documentation), the binders, the
- * YAML reader, the effective properties, the Redisson {@code Config} built from them — is in
- * {@code dev.nearcache.jcache.internal.config} and may change in any release; docs/configuration.md
+ * YAML reader, the effective properties, the Redisson {@code Config} built from them — is in {@code
+ * dev.nearcache.jcache.internal.config} and may change in any release; docs/configuration.md
  * (checked by a test against that table) is the reference.
  *
  * <pre>{@code

@@ -15,7 +15,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The parent's handle on a {@link CoherenceChildNode} process: line commands on stdin, answers on stdout. */
+/**
+ * The parent's handle on a {@link CoherenceChildNode} process: line commands on stdin, answers on
+ * stdout.
+ */
 final class ChildNode implements AutoCloseable {
   private static final String EOF = "\u0000EOF";
 
@@ -29,38 +32,57 @@ final class ChildNode implements AutoCloseable {
     this.node = node;
     this.process = process;
     this.stderr = stderr;
-    this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      } finally {
-        lines.add(EOF);
-      }
-    }, "coherence-child-" + node + "-stdout");
+    this.stdin =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              } finally {
+                lines.add(EOF);
+              }
+            },
+            "coherence-child-" + node + "-stdout");
     reader.setDaemon(true);
     reader.start();
   }
 
-  /** Starts a child JVM with this JVM's java binary and class path; returns once it reported READY. */
+  /**
+   * Starts a child JVM with this JVM's java binary and class path; returns once it reported READY.
+   */
   static ChildNode start(int node, Properties props, Path dir) throws IOException {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Xss512k",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), CoherenceChildNode.class.getName(), Integer.toString(node)));
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx512m",
+                "-Xss512k",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                CoherenceChildNode.class.getName(),
+                Integer.toString(node)));
     for (String name : props.stringPropertyNames()) {
       cmd.add(name + "=" + props.getProperty(name));
     }
     Files.createDirectories(dir);
     Path err = dir.resolve("child-" + node + ".stderr.log");
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(ProcessBuilder.Redirect.to(err.toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(err.toFile())).start();
     ChildNode child = new ChildNode(node, p, err);
     try {
       child.await("READY", 60_000);
@@ -78,7 +100,8 @@ final class ChildNode implements AutoCloseable {
       stdin.newLine();
       stdin.flush();
     } catch (IOException e) {
-      throw new IllegalStateException("child " + node + " does not take commands: " + e + "\n" + stderrTail(), e);
+      throw new IllegalStateException(
+          "child " + node + " does not take commands: " + e + "\n" + stderrTail(), e);
     }
   }
 
@@ -92,16 +115,31 @@ final class ChildNode implements AutoCloseable {
       throw new IllegalStateException("interrupted waiting for child " + node, e);
     }
     if (line == null) {
-      throw new IllegalStateException("child " + node + " did not answer " + prefix + " within " + timeoutMillis
-          + " ms\n" + stderrTail());
+      throw new IllegalStateException(
+          "child "
+              + node
+              + " did not answer "
+              + prefix
+              + " within "
+              + timeoutMillis
+              + " ms\n"
+              + stderrTail());
     }
     if (line.equals(EOF)) {
       lines.add(EOF);
-      throw new IllegalStateException("child " + node + " ended (alive=" + process.isAlive() + ") before " + prefix
-          + "\n" + stderrTail());
+      throw new IllegalStateException(
+          "child "
+              + node
+              + " ended (alive="
+              + process.isAlive()
+              + ") before "
+              + prefix
+              + "\n"
+              + stderrTail());
     }
     if (!line.startsWith(prefix)) {
-      throw new IllegalStateException("child " + node + " answered '" + line + "', expected " + prefix + "\n" + stderrTail());
+      throw new IllegalStateException(
+          "child " + node + " answered '" + line + "', expected " + prefix + "\n" + stderrTail());
     }
     return line.substring(prefix.length()).trim();
   }
@@ -109,7 +147,10 @@ final class ChildNode implements AutoCloseable {
   String stderrTail() {
     try {
       String text = Files.exists(stderr) ? Files.readString(stderr) : "";
-      return "--- child " + node + " stderr (tail) ---\n" + (text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text);
+      return "--- child "
+          + node
+          + " stderr (tail) ---\n"
+          + (text.length() > 6000 ? "..." + text.substring(text.length() - 6000) : text);
     } catch (IOException e) {
       return "(cannot read " + stderr + ")";
     }

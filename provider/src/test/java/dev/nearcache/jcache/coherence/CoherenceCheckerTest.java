@@ -51,11 +51,11 @@ import org.junit.jupiter.api.Timeout;
  * sent at a fixed rate, at most one interval I after the lost write, and from its reply on the
  * segment serves nothing; the grace G (NearCacheLink.GRACE_MILLIS, now 100 ms) only delays the drop
  * from memory, not the end of serving. So BOUND = I ({@value #INTERVAL_MILLIS} ms here) + one round
- * trip with an allowance for scheduling on a loaded two-core machine
- * ({@value #ROUND_TRIP_ALLOWANCE_MILLIS} ms) = {@value #FAULT_BOUND_MILLIS} ms; that is also below
- * I + G + RTT. Without faults invalidations usually arrive in about a millisecond; how many reads
- * were outdated by more than {@value #TIGHT_BOUND_MILLIS} ms is printed for every scenario, but it
- * is not a stated guarantee: message delivery on a loaded two-core machine was seen to take 120 ms
+ * trip with an allowance for scheduling on a loaded two-core machine ({@value
+ * #ROUND_TRIP_ALLOWANCE_MILLIS} ms) = {@value #FAULT_BOUND_MILLIS} ms; that is also below I + G +
+ * RTT. Without faults invalidations usually arrive in about a millisecond; how many reads were
+ * outdated by more than {@value #TIGHT_BOUND_MILLIS} ms is printed for every scenario, but it is
+ * not a stated guarantee: message delivery on a loaded two-core machine was seen to take 120 ms
  * with no JVM stall.
  *
  * <p>Each node's JVM runs a {@link StallMeter}; a violation is printed with the longest stall of
@@ -92,8 +92,12 @@ class CoherenceCheckerTest {
     server = RedisServer.start();
     try {
       for (int i = 0; i < IN_PROCESS_NODES; i++) {
-        managers.add(new NearCachingProvider().getCacheManager(URI.create("urn:node-" + i),
-            CoherenceCheckerTest.class.getClassLoader(), nodeProperties(i)));
+        managers.add(
+            new NearCachingProvider()
+                .getCacheManager(
+                    URI.create("urn:node-" + i),
+                    CoherenceCheckerTest.class.getClassLoader(),
+                    nodeProperties(i)));
       }
       for (int i = IN_PROCESS_NODES; i < NODES; i++) {
         children.add(ChildNode.start(i, nodeProperties(i), workDir));
@@ -105,12 +109,31 @@ class CoherenceCheckerTest {
   }
 
   @AfterAll
-  @SuppressWarnings("CatchAndPrintStackTrace") // a close that fails must not stop the others; its trace is the report
+  @SuppressWarnings(
+      "CatchAndPrintStackTrace") // a close that fails must not stop the others; its trace is the
+  // report
   static void stop() {
     if (!table.isEmpty()) {
-      StringBuilder text = new StringBuilder("\n=== coherence checker: " + NODES + " nodes (" + IN_PROCESS_NODES
-          + " in-process, " + CHILD_NODES + " child JVM), " + KEYS + " keys, " + RUN_MILLIS + " ms per scenario, "
-          + "reconciliation " + INTERVAL_MILLIS + " ms, bound " + FAULT_BOUND_MILLIS + " ms (tight " + TIGHT_BOUND_MILLIS + " ms) ===\n");
+      StringBuilder text =
+          new StringBuilder(
+              "\n=== coherence checker: "
+                  + NODES
+                  + " nodes ("
+                  + IN_PROCESS_NODES
+                  + " in-process, "
+                  + CHILD_NODES
+                  + " child JVM), "
+                  + KEYS
+                  + " keys, "
+                  + RUN_MILLIS
+                  + " ms per scenario, "
+                  + "reconciliation "
+                  + INTERVAL_MILLIS
+                  + " ms, bound "
+                  + FAULT_BOUND_MILLIS
+                  + " ms (tight "
+                  + TIGHT_BOUND_MILLIS
+                  + " ms) ===\n");
       table.forEach(line -> text.append(line).append('\n'));
       System.out.print(text);
       try {
@@ -151,10 +174,14 @@ class CoherenceCheckerTest {
     return p;
   }
 
-  /** Opens the scenario's cache on one node (every node creates its own handle; the data is shared). */
+  /**
+   * Opens the scenario's cache on one node (every node creates its own handle; the data is shared).
+   */
   static Cache<Object, Object> openCache(CacheManager manager, String name) {
     Cache<Object, Object> cache = manager.getCache(name);
-    return cache != null ? cache : manager.createCache(name, new MutableConfiguration<>().setStatisticsEnabled(true));
+    return cache != null
+        ? cache
+        : manager.createCache(name, new MutableConfiguration<>().setStatisticsEnabled(true));
   }
 
   // ---------------------------------------------------------------------------------- scenarios
@@ -175,8 +202,14 @@ class CoherenceCheckerTest {
     Scenario s = run("b-kill-pubsub", fault);
     s.assertNoViolations(0);
     assertTrue(fault.killed > 0, "CLIENT KILL TYPE pubsub killed no subscriber");
-    assertTrue(s.inProcessClears(ClearCause.SUBSCRIBED, ClearCause.DISCONNECTED, ClearCause.GAP,
-        ClearCause.RECONCILIATION) > 0, "no node noticed the killed subscriptions: " + s.line);
+    assertTrue(
+        s.inProcessClears(
+                ClearCause.SUBSCRIBED,
+                ClearCause.DISCONNECTED,
+                ClearCause.GAP,
+                ClearCause.RECONCILIATION)
+            > 0,
+        "no node noticed the killed subscriptions: " + s.line);
   }
 
   @Test
@@ -186,11 +219,20 @@ class CoherenceCheckerTest {
     OverflowBuffers fault = new OverflowBuffers();
     Scenario s = run("c-buffer-overflow", fault);
     s.assertNoViolations(0);
-    assertTrue(fault.newSubscriberConnections > 0,
+    assertTrue(
+        fault.newSubscriberConnections > 0,
         "subscribers were never disconnected by the output buffer limit: " + fault.evidence());
-    assertTrue(fault.overflowLogged, "redis-server logged no output-buffer disconnection: " + fault.evidence());
-    assertTrue(s.inProcessClears(ClearCause.SUBSCRIBED, ClearCause.DISCONNECTED, ClearCause.GAP,
-        ClearCause.RECONCILIATION) > 0, "no node noticed the lost subscriptions: " + s.line);
+    assertTrue(
+        fault.overflowLogged,
+        "redis-server logged no output-buffer disconnection: " + fault.evidence());
+    assertTrue(
+        s.inProcessClears(
+                ClearCause.SUBSCRIBED,
+                ClearCause.DISCONNECTED,
+                ClearCause.GAP,
+                ClearCause.RECONCILIATION)
+            > 0,
+        "no node noticed the lost subscriptions: " + s.line);
   }
 
   @Test
@@ -201,8 +243,15 @@ class CoherenceCheckerTest {
     Scenario s = run("d-redis-restart", fault);
     s.assertNoViolations(0);
     assertTrue(fault.restarted, "redis was not restarted: " + fault.evidence());
-    assertTrue(s.inProcessClears(ClearCause.SUBSCRIBED, ClearCause.DISCONNECTED, ClearCause.SEQUENCE_RESET,
-        ClearCause.GAP, ClearCause.RECONCILIATION) > 0, "no node noticed the restart: " + s.line);
+    assertTrue(
+        s.inProcessClears(
+                ClearCause.SUBSCRIBED,
+                ClearCause.DISCONNECTED,
+                ClearCause.SEQUENCE_RESET,
+                ClearCause.GAP,
+                ClearCause.RECONCILIATION)
+            > 0,
+        "no node noticed the restart: " + s.line);
   }
 
   // ------------------------------------------------------------------------------------- runner
@@ -214,7 +263,11 @@ class CoherenceCheckerTest {
     final Map<String, NearSnapshot> metrics;
     final String line;
 
-    Scenario(String name, StalenessChecker.Result result, Map<String, NearSnapshot> metrics, String line) {
+    Scenario(
+        String name,
+        StalenessChecker.Result result,
+        Map<String, NearSnapshot> metrics,
+        String line) {
       this.name = name;
       this.result = result;
       this.metrics = metrics;
@@ -223,9 +276,18 @@ class CoherenceCheckerTest {
 
     void assertNoViolations(int boundIndex) {
       long bound = result.boundsMicros[boundIndex] / 1000;
-      assertEquals(0, result.violations[boundIndex], name + ": " + result.violations[boundIndex]
-          + " reads returned a value older than a write acknowledged more than " + bound + " ms before they started;"
-          + " first ones:\n  " + String.join("\n  ", result.examples.get(boundIndex).stream().map(Object::toString).toList()));
+      assertEquals(
+          0,
+          result.violations[boundIndex],
+          name
+              + ": "
+              + result.violations[boundIndex]
+              + " reads returned a value older than a write acknowledged more than "
+              + bound
+              + " ms before they started;"
+              + " first ones:\n  "
+              + String.join(
+                  "\n  ", result.examples.get(boundIndex).stream().map(Object::toString).toList()));
     }
 
     long inProcessClears(ClearCause... causes) {
@@ -265,7 +327,8 @@ class CoherenceCheckerTest {
     for (ChildNode child : children) {
       Path file = workDir.resolve(cacheName + "-node" + child.node + ".events");
       childFiles.put(child.node, file);
-      child.send("RUN " + file.toAbsolutePath() + " " + plan(child.node, end, totalWriters).encode());
+      child.send(
+          "RUN " + file.toAbsolutePath() + " " + plan(child.node, end, totalWriters).encode());
     }
     List<Thread> runners = new ArrayList<>();
     List<AtomicReference<Object>> outcomes = new ArrayList<>();
@@ -273,13 +336,16 @@ class CoherenceCheckerTest {
       int node = i;
       AtomicReference<Object> outcome = new AtomicReference<>();
       outcomes.add(outcome);
-      Thread t = new Thread(() -> {
-        try {
-          outcome.set(Workload.run(caches.get(node), node, plan(node, end, totalWriters)));
-        } catch (Throwable e) {
-          outcome.set(e);
-        }
-      }, "coherence-node-" + node);
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  outcome.set(Workload.run(caches.get(node), node, plan(node, end, totalWriters)));
+                } catch (Throwable e) {
+                  outcome.set(e);
+                }
+              },
+              "coherence-node-" + node);
       t.setDaemon(true);
       runners.add(t);
       t.start();
@@ -303,25 +369,44 @@ class CoherenceCheckerTest {
           throw new AssertionError("node " + i + " failed", e);
         }
         Workload.Outcome out = (Workload.Outcome) o;
-        assertFalse(out == null || out.threadsStuck(), "node " + i + ": workload threads did not finish");
+        assertFalse(
+            out == null || out.threadsStuck(), "node " + i + ": workload threads did not finish");
         events.addAll(out.buffers());
         foreign += out.foreignValues();
-        failures.append(" n").append(i).append(" failed w/r=").append(out.writeFailures()).append('/').append(out.readFailures());
+        failures
+            .append(" n")
+            .append(i)
+            .append(" failed w/r=")
+            .append(out.writeFailures())
+            .append('/')
+            .append(out.readFailures());
       }
       faultThread.join(10_000);
       for (ChildNode child : children) {
         Map<String, String> done = words(child.await("DONE", RUN_MILLIS + 40_000));
-        assertEquals("false", done.get("stuck"), "child " + child.node + ": workload threads did not finish");
+        assertEquals(
+            "false",
+            done.get("stuck"),
+            "child " + child.node + ": workload threads did not finish");
         foreign += Long.parseLong(done.get("foreign"));
-        failures.append(" n").append(child.node).append(" failed w/r=").append(done.get("writeFailures")).append('/')
+        failures
+            .append(" n")
+            .append(child.node)
+            .append(" failed w/r=")
+            .append(done.get("writeFailures"))
+            .append('/')
             .append(done.get("readFailures"));
-        metrics.put("node" + child.node, NearSnapshot.decode(done).minus(childBefore.get(child.node)));
+        metrics.put(
+            "node" + child.node, NearSnapshot.decode(done).minus(childBefore.get(child.node)));
         childMaxStall.put(child.node, Long.parseLong(done.get("maxStall")));
         List<long[]> stalls = new ArrayList<>();
         if (!"-".equals(done.get("stalls"))) {
           for (String st : done.get("stalls").split(";", -1)) {
             int dash = st.indexOf('-');
-            stalls.add(new long[] {Long.parseLong(st.substring(0, dash)), Long.parseLong(st.substring(dash + 1))});
+            stalls.add(
+                new long[] {
+                  Long.parseLong(st.substring(0, dash)), Long.parseLong(st.substring(dash + 1))
+                });
           }
         }
         childStalls.put(child.node, stalls);
@@ -331,7 +416,10 @@ class CoherenceCheckerTest {
       parentStalls.close();
       fault.after();
       for (int i = 0; i < caches.size(); i++) {
-        metrics.put("node" + i, NearSnapshot.of(caches.get(i).unwrap(RedisCache.class).nearCacheMetrics()).minus(before.get(i)));
+        metrics.put(
+            "node" + i,
+            NearSnapshot.of(caches.get(i).unwrap(RedisCache.class).nearCacheMetrics())
+                .minus(before.get(i)));
       }
       for (Cache<Object, Object> c : caches) {
         try {
@@ -343,39 +431,74 @@ class CoherenceCheckerTest {
       childFiles.values().forEach(f -> f.toFile().delete());
     }
 
-    StalenessChecker.Result r = StalenessChecker.check(KEYS, events, FAULT_BOUND_MILLIS * 1000, TIGHT_BOUND_MILLIS * 1000);
+    StalenessChecker.Result r =
+        StalenessChecker.check(KEYS, events, FAULT_BOUND_MILLIS * 1000, TIGHT_BOUND_MILLIS * 1000);
     Map<String, NearSnapshot> sorted = new java.util.TreeMap<>(metrics);
     StringBuilder line = new StringBuilder();
-    line.append(String.format("%-18s reads=%d values=%d nulls=%d writes=%d violations(>%dms)=%d violations(>%dms)=%d"
-            + " outdated<=bound=%d maxStaleness=%.1fms foreign=%d",
-        name, r.reads, r.valueReads, r.nullReads, r.writes, FAULT_BOUND_MILLIS, r.violations[0], TIGHT_BOUND_MILLIS,
-        r.violations[1], r.outdatedReads - r.violations[0], r.maxStalenessMicros / 1000.0, foreign));
-    line.append(" |").append(failures).append(String.format(" | max JVM stall: parent %.0fms", parentStalls.maxMicros() / 1000.0));
-    childMaxStall.forEach((node, micros) -> line.append(String.format(", node%d %.0fms", node, micros / 1000.0)));
+    line.append(
+        String.format(
+            "%-18s reads=%d values=%d nulls=%d writes=%d violations(>%dms)=%d violations(>%dms)=%d"
+                + " outdated<=bound=%d maxStaleness=%.1fms foreign=%d",
+            name,
+            r.reads,
+            r.valueReads,
+            r.nullReads,
+            r.writes,
+            FAULT_BOUND_MILLIS,
+            r.violations[0],
+            TIGHT_BOUND_MILLIS,
+            r.violations[1],
+            r.outdatedReads - r.violations[0],
+            r.maxStalenessMicros / 1000.0,
+            foreign));
+    line.append(" |")
+        .append(failures)
+        .append(
+            String.format(" | max JVM stall: parent %.0fms", parentStalls.maxMicros() / 1000.0));
+    childMaxStall.forEach(
+        (node, micros) -> line.append(String.format(", node%d %.0fms", node, micros / 1000.0)));
     line.append(" | fault: ").append(fault.evidence());
-    sorted.forEach((node, m) -> line.append(" | ").append(node).append(node.startsWith("node") && isChild(node) ? "(jvm2) " : " ")
-        .append(m.summary()));
+    sorted.forEach(
+        (node, m) ->
+            line.append(" | ")
+                .append(node)
+                .append(node.startsWith("node") && isChild(node) ? "(jvm2) " : " ")
+                .append(m.summary()));
     if (r.nonMonotonicAcks > 0) {
-      line.append(" | WARNING ").append(r.nonMonotonicAcks).append(" acknowledgments earlier than their predecessor's (clock step?)");
+      line.append(" | WARNING ")
+          .append(r.nonMonotonicAcks)
+          .append(" acknowledgments earlier than their predecessor's (clock step?)");
     }
     for (int b = 0; b < r.boundsMicros.length; b++) {
       List<StalenessChecker.Violation> shown = r.examples.get(b);
       for (StalenessChecker.Violation v : shown.subList(0, Math.min(3, shown.size()))) {
-        long stall = v.node() < IN_PROCESS_NODES
-            ? parentStalls.longestWithin(v.newerAckMicros(), v.readStartMicros())
-            : longestWithin(childStalls.getOrDefault(v.node(), List.of()), v.newerAckMicros(), v.readStartMicros());
-        line.append("\n    violation(>").append(r.boundsMicros[b] / 1000).append("ms): ").append(v)
-            .append(String.format(" (longest stall of its JVM in between: %.0f ms; fault events before the missed write: %s)",
-                stall / 1000.0, fault.eventsBefore(v.newerAckMicros())));
+        long stall =
+            v.node() < IN_PROCESS_NODES
+                ? parentStalls.longestWithin(v.newerAckMicros(), v.readStartMicros())
+                : longestWithin(
+                    childStalls.getOrDefault(v.node(), List.of()),
+                    v.newerAckMicros(),
+                    v.readStartMicros());
+        line.append("\n    violation(>")
+            .append(r.boundsMicros[b] / 1000)
+            .append("ms): ")
+            .append(v)
+            .append(
+                String.format(
+                    " (longest stall of its JVM in between: %.0f ms; fault events before the missed write: %s)",
+                    stall / 1000.0, fault.eventsBefore(v.newerAckMicros())));
       }
     }
     table.add(line.toString());
     System.out.println(line);
 
-    assertTrue(r.reads > 0 && r.writes > 0 && r.valueReads > 0, "the workload did nothing: " + line);
+    assertTrue(
+        r.reads > 0 && r.writes > 0 && r.valueReads > 0, "the workload did nothing: " + line);
     assertEquals(0, foreign, "reads returned values no writer wrote");
     for (int i = 0; i < IN_PROCESS_NODES; i++) {
-      assertTrue(metrics.get("node" + i).nearHits() > 0, "node " + i + ": the near tier served no read: " + line);
+      assertTrue(
+          metrics.get("node" + i).nearHits() > 0,
+          "node " + i + ": the near tier served no read: " + line);
     }
     return new Scenario(name, r, sorted, line.toString());
   }
@@ -395,8 +518,16 @@ class CoherenceCheckerTest {
   }
 
   private static Workload.Plan plan(int node, long end, int totalWriters) {
-    return new Workload.Plan(end, KEYS, totalWriters, node * WRITERS_PER_NODE, WRITERS_PER_NODE, READERS_PER_NODE,
-        MAX_READS_PER_THREAD, WRITE_PAUSE_NANOS, READ_PAUSE_NANOS);
+    return new Workload.Plan(
+        end,
+        KEYS,
+        totalWriters,
+        node * WRITERS_PER_NODE,
+        WRITERS_PER_NODE,
+        READERS_PER_NODE,
+        MAX_READS_PER_THREAD,
+        WRITE_PAUSE_NANOS,
+        READ_PAUSE_NANOS);
   }
 
   private static Map<String, String> words(String line) {
@@ -411,7 +542,8 @@ class CoherenceCheckerTest {
   }
 
   private static List<EventBuffer> readEvents(Path file) throws IOException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
       int n = in.readInt();
       List<EventBuffer> out = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
@@ -480,7 +612,8 @@ class CoherenceCheckerTest {
     volatile int rounds;
 
     @Override
-    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
+    @SuppressWarnings(
+        "NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
     void runUntil(long endMillis) {
       try (RespClient client = server.client()) {
         long next = System.currentTimeMillis() + 300;
@@ -530,7 +663,8 @@ class CoherenceCheckerTest {
     }
 
     @Override
-    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
+    @SuppressWarnings(
+        "NonAtomicVolatileUpdate") // one writer, this fault's thread: volatile publishes the counts
     void runUntil(long endMillis) {
       String padding = "x".repeat(32 * 1024);
       try (RespClient client = server.client()) {
@@ -564,8 +698,9 @@ class CoherenceCheckerTest {
       try (RespClient client = server.client()) {
         client.call("CONFIG", "SET", "client-output-buffer-limit", DEFAULT_LIMIT);
       }
-      overflowLogged = count(server.log(), "output buffer limits") > logMarker || (newSubscriberConnections > 0
-          && server.log().contains("output buffer limits"));
+      overflowLogged =
+          count(server.log(), "output buffer limits") > logMarker
+              || (newSubscriberConnections > 0 && server.log().contains("output buffer limits"));
     }
 
     private static int count(String text, String what) {
@@ -578,9 +713,18 @@ class CoherenceCheckerTest {
 
     @Override
     String evidence() {
-      return "limit '" + LIMIT + "', " + noiseWrites + " 32KB-key writes (" + noiseFailures + " failed), "
-          + initialIds.size() + " subscriber connections at start, " + newSubscriberConnections
-          + " new ones seen (reconnects after overflow), overflow in redis log=" + overflowLogged;
+      return "limit '"
+          + LIMIT
+          + "', "
+          + noiseWrites
+          + " 32KB-key writes ("
+          + noiseFailures
+          + " failed), "
+          + initialIds.size()
+          + " subscriber connections at start, "
+          + newSubscriberConnections
+          + " new ones seen (reconnects after overflow), overflow in redis log="
+          + overflowLogged;
     }
   }
 

@@ -26,13 +26,16 @@ import javax.cache.CacheManager;
  *                                      (events in eventsFile, see EventBuffer; the cache is closed after)
  * EXIT                              -> BYE
  * </pre>
+ *
  * Any failure answers {@code ERROR message}. The child exits when stdin closes (parent gone).
  */
 public final class CoherenceChildNode {
   private CoherenceChildNode() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     // Nothing else may print on stdout: it carries the protocol.
     System.setOut(System.err);
     int node = Integer.parseInt(args[0]);
@@ -41,10 +44,15 @@ public final class CoherenceChildNode {
       int eq = args[i].indexOf('=');
       props.setProperty(args[i].substring(0, eq), args[i].substring(eq + 1));
     }
-    CacheManager manager = new NearCachingProvider().getCacheManager(
-        URI.create("urn:coherence-node-" + node), CoherenceChildNode.class.getClassLoader(), props);
+    CacheManager manager =
+        new NearCachingProvider()
+            .getCacheManager(
+                URI.create("urn:coherence-node-" + node),
+                CoherenceChildNode.class.getClassLoader(),
+                props);
     out.println("READY");
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Cache<Object, Object> cache = null;
     try {
       String line;
@@ -54,7 +62,10 @@ public final class CoherenceChildNode {
           switch (w[0]) {
             case "PREPARE" -> {
               cache = CoherenceCheckerTest.openCache(manager, w[1]);
-              out.println("PREPARED " + NearSnapshot.of(cache.unwrap(RedisCache.class).nearCacheMetrics()).encode());
+              out.println(
+                  "PREPARED "
+                      + NearSnapshot.of(cache.unwrap(RedisCache.class).nearCacheMetrics())
+                          .encode());
             }
             case "RUN" -> {
               Path file = Path.of(w[1]);
@@ -67,22 +78,41 @@ public final class CoherenceChildNode {
                 maxStall = meter.maxMicros();
                 for (long[] st : meter.stalls()) {
                   if (stallText.length() < 4000) {
-                    stallText.append(stallText.length() == 0 ? "" : ";").append(st[0]).append('-').append(st[1]);
+                    stallText
+                        .append(stallText.length() == 0 ? "" : ";")
+                        .append(st[0])
+                        .append('-')
+                        .append(st[1]);
                   }
                 }
               }
-              try (DataOutputStream data = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+              try (DataOutputStream data =
+                  new DataOutputStream(
+                      new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                 data.writeInt(outcome.buffers().size());
                 for (EventBuffer b : outcome.buffers()) {
                   b.writeTo(data);
                 }
               }
-              NearSnapshot metrics = NearSnapshot.of(cache.unwrap(RedisCache.class).nearCacheMetrics());
+              NearSnapshot metrics =
+                  NearSnapshot.of(cache.unwrap(RedisCache.class).nearCacheMetrics());
               cache.close();
               cache = null;
-              out.println("DONE writeFailures=" + outcome.writeFailures() + " readFailures=" + outcome.readFailures()
-                  + " foreign=" + outcome.foreignValues() + " stuck=" + outcome.threadsStuck() + " maxStall=" + maxStall
-                  + " stalls=" + (stallText.length() == 0 ? "-" : stallText) + " " + metrics.encode());
+              out.println(
+                  "DONE writeFailures="
+                      + outcome.writeFailures()
+                      + " readFailures="
+                      + outcome.readFailures()
+                      + " foreign="
+                      + outcome.foreignValues()
+                      + " stuck="
+                      + outcome.threadsStuck()
+                      + " maxStall="
+                      + maxStall
+                      + " stalls="
+                      + (stallText.length() == 0 ? "-" : stallText)
+                      + " "
+                      + metrics.encode());
             }
             case "EXIT" -> {
               out.println("BYE");

@@ -14,16 +14,34 @@ import java.util.List;
  */
 final class StalenessChecker {
   /** One read that broke a bound, with the write it missed. */
-  record Violation(int node, int key, long readCounter, long readStartMicros, long newerCounter, long newerAckMicros) {
+  record Violation(
+      int node,
+      int key,
+      long readCounter,
+      long readStartMicros,
+      long newerCounter,
+      long newerAckMicros) {
     long stalenessMicros() {
       return readStartMicros - newerAckMicros;
     }
 
     @Override
     public String toString() {
-      return "node " + node + " read key " + key + " = " + readCounter + " at " + readStartMicros + "us, but "
-          + newerCounter + " was acknowledged at " + newerAckMicros + "us: stale for "
-          + String.format("%.1f", stalenessMicros() / 1000.0) + " ms";
+      return "node "
+          + node
+          + " read key "
+          + key
+          + " = "
+          + readCounter
+          + " at "
+          + readStartMicros
+          + "us, but "
+          + newerCounter
+          + " was acknowledged at "
+          + newerAckMicros
+          + "us: stale for "
+          + String.format("%.1f", stalenessMicros() / 1000.0)
+          + " ms";
     }
   }
 
@@ -38,7 +56,11 @@ final class StalenessChecker {
     final long[] boundsMicros;
     final long[] violations;
     final List<List<Violation>> examples = new ArrayList<>();
-    /** Writes whose acknowledgment went backwards against a smaller counter of the same key (clock or bookkeeping trouble). */
+
+    /**
+     * Writes whose acknowledgment went backwards against a smaller counter of the same key (clock
+     * or bookkeeping trouble).
+     */
     long nonMonotonicAcks;
 
     Result(long[] boundsMicros) {

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Measures how late a thread that asks to sleep 1 ms wakes up (GC pauses, CPU starvation): a
- * reader that is not scheduled cannot read, but neither can a reconciliation task, so a stall of
- * a node's JVM adds to the staleness its readers can observe. Reported next to the staleness so
- * that a violation can be told apart from a machine that stopped a process for a while.
+ * Measures how late a thread that asks to sleep 1 ms wakes up (GC pauses, CPU starvation): a reader
+ * that is not scheduled cannot read, but neither can a reconciliation task, so a stall of a node's
+ * JVM adds to the staleness its readers can observe. Reported next to the staleness so that a
+ * violation can be told apart from a machine that stopped a process for a while.
  */
 final class StallMeter implements AutoCloseable {
   private static final long STALL_MICROS = 20_000;

@@ -21,14 +21,15 @@ import javax.cache.integration.CacheWriter;
 import org.redisson.config.Config;
 
 /**
- * Shared helpers and small classes the test YAML names; public for the tests of
- * {@code dev.nearcache.jcache.internal.config}, which load settings through here.
+ * Shared helpers and small classes the test YAML names; public for the tests of {@code
+ * dev.nearcache.jcache.internal.config}, which load settings through here.
  */
 public final class ConfigFixtures {
   private ConfigFixtures() {}
 
   /** An environment with no system properties and no variables unless given. */
-  public static Environment env(Map<String, String> systemProperties, Map<String, String> variables) {
+  public static Environment env(
+      Map<String, String> systemProperties, Map<String, String> variables) {
     Map<String, String> props = new HashMap<>(systemProperties);
     Map<String, String> vars = new HashMap<>(variables);
     return new Environment(props::get, vars::get);
@@ -49,18 +50,22 @@ public final class ConfigFixtures {
     return loadYaml(dir, yaml, null);
   }
 
-  public static ProviderSettings loadYaml(Path dir, String yaml, Properties properties) throws IOException {
+  public static ProviderSettings loadYaml(Path dir, String yaml, Properties properties)
+      throws IOException {
     Path file = write(dir, "nearcache.yaml", yaml);
-    return SettingsLoader.load(file.toUri(), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
+    return SettingsLoader.load(
+        file.toUri(), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
   }
 
   /** {@link SettingsLoader#load} with the given environment. */
-  public static ProviderSettings load(URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
+  public static ProviderSettings load(
+      URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
     return SettingsLoader.load(uri, classLoader, properties, environment);
   }
 
   public static ProviderSettings loadProperties(Properties properties) {
-    return SettingsLoader.load(URI.create("urn:test"), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
+    return SettingsLoader.load(
+        URI.create("urn:test"), ConfigFixtures.class.getClassLoader(), properties, emptyEnv());
   }
 
   public static Properties props(String... keyValues) {
@@ -75,7 +80,8 @@ public final class ConfigFixtures {
   public static CacheException assertError(Runnable action, String... fragments) {
     CacheException e = assertThrows(CacheException.class, action::run);
     for (String fragment : fragments) {
-      assertTrue(e.getMessage().contains(fragment),
+      assertTrue(
+          e.getMessage().contains(fragment),
           () -> "message lacks \"" + fragment + "\": " + e.getMessage());
     }
     return e;
@@ -85,7 +91,11 @@ public final class ConfigFixtures {
    * Calls one of Config's protected getters (getSingleServerConfig, ...). T is whatever the caller
    * assigns the result to, and a getter that is missing fails the test with an AssertionError.
    */
-  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals", "RethrowReflectiveOperationExceptionAsLinkageError"})
+  @SuppressWarnings({
+    "unchecked",
+    "TypeParameterUnusedInFormals",
+    "RethrowReflectiveOperationExceptionAsLinkageError"
+  })
   public static <T> T serversOf(Config config, String getter) {
     try {
       Method method = Config.class.getDeclaredMethod(getter);
@@ -112,7 +122,8 @@ public final class ConfigFixtures {
   }
 
   /** A factory of loaders the YAML names. */
-  public static final class LoaderFactory implements Factory<CacheLoader<String, String>>, Serializable {
+  public static final class LoaderFactory
+      implements Factory<CacheLoader<String, String>>, Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -127,7 +138,9 @@ public final class ConfigFixtures {
     public void write(javax.cache.Cache.Entry<? extends String, ? extends String> entry) {}
 
     @Override
-    public void writeAll(java.util.Collection<javax.cache.Cache.Entry<? extends String, ? extends String>> entries) {}
+    public void writeAll(
+        java.util.Collection<javax.cache.Cache.Entry<? extends String, ? extends String>>
+            entries) {}
 
     @Override
     public void delete(Object key) {}

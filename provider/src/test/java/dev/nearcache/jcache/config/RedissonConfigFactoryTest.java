@@ -26,8 +26,7 @@ import org.redisson.config.SslVerificationMode;
 
 /** The Redisson Config built for each mode; no Redis needed. */
 class RedissonConfigFactoryTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void builtInDefaultsGiveASmallSingleServerConfig() {
@@ -52,7 +51,10 @@ class RedissonConfigFactoryTest {
   void singleServerWithEverySetting() throws IOException {
     Path truststore = TlsFixtures.emptyTrustStore(dir, "tspw");
     Path keystore = TlsFixtures.emptyTrustStore(dir, "kspw");
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         redis:
           address: rediss://secure.example:6380
           database: 4
@@ -71,7 +73,8 @@ class RedissonConfigFactoryTest {
             keystore: %s
             keystore-password: kspw
             verify-hostname: false
-        """.formatted(truststore.toUri(), keystore));
+        """
+                .formatted(truststore.toUri(), keystore));
     Config config = RedissonConfigFactory.create(settings);
     assertSame(ByteArrayCodec.INSTANCE, config.getCodec());
     assertEquals(6, config.getNettyThreads());
@@ -95,7 +98,8 @@ class RedissonConfigFactoryTest {
 
   @Test
   void tlsVerifiesHostnamesByDefault() throws IOException {
-    Config config = RedissonConfigFactory.create(loadYaml(dir, "redis: {address: 'rediss://h:6380'}\n"));
+    Config config =
+        RedissonConfigFactory.create(loadYaml(dir, "redis: {address: 'rediss://h:6380'}\n"));
     SingleServerConfig single = serversOf(config, "getSingleServerConfig");
     assertEquals(SslVerificationMode.STRICT, single.getSslVerificationMode());
     assertNull(single.getSslTruststore());
@@ -104,19 +108,30 @@ class RedissonConfigFactoryTest {
   @Test
   void classpathTruststore() throws IOException {
     Path truststore = TlsFixtures.emptyTrustStore(dir, "cp");
-    try (java.net.URLClassLoader loader = new java.net.URLClassLoader(
-        new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-      Path file = ConfigFixtures.write(dir, "tls.yaml", "redis:\n  address: rediss://h:1\n  tls:\n    truststore: classpath:"
-          + truststore.getFileName() + "\n    truststore-password: cp\n");
-      ProviderSettings settings = SettingsLoader.load(file.toUri(), loader, null, ConfigFixtures.emptyEnv());
-      SingleServerConfig single = serversOf(RedissonConfigFactory.create(settings), "getSingleServerConfig");
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      Path file =
+          ConfigFixtures.write(
+              dir,
+              "tls.yaml",
+              "redis:\n  address: rediss://h:1\n  tls:\n    truststore: classpath:"
+                  + truststore.getFileName()
+                  + "\n    truststore-password: cp\n");
+      ProviderSettings settings =
+          SettingsLoader.load(file.toUri(), loader, null, ConfigFixtures.emptyEnv());
+      SingleServerConfig single =
+          serversOf(RedissonConfigFactory.create(settings), "getSingleServerConfig");
       assertEquals(truststore.toUri().toURL(), single.getSslTruststore());
     }
   }
 
   @Test
   void sentinel() throws IOException {
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         redis:
           mode: sentinel
           addresses: [redis://s1:26379, redis://s2:26379]
@@ -145,7 +160,10 @@ class RedissonConfigFactoryTest {
 
   @Test
   void cluster() throws IOException {
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         redis:
           mode: cluster
           addresses: [redis://c1:7000, redis://c2:7001, redis://c3:7002]
@@ -157,7 +175,9 @@ class RedissonConfigFactoryTest {
     assertTrue(config.isClusterConfig());
     assertFalse(config.isSentinelConfig());
     ClusterServersConfig cluster = serversOf(config, "getClusterServersConfig");
-    assertEquals(List.of("redis://c1:7000", "redis://c2:7001", "redis://c3:7002"), cluster.getNodeAddresses());
+    assertEquals(
+        List.of("redis://c1:7000", "redis://c2:7001", "redis://c3:7002"),
+        cluster.getNodeAddresses());
     assertEquals("u", cluster.getUsername());
     assertEquals("p", cluster.getPassword());
     assertEquals(2000, cluster.getTimeout());
@@ -169,11 +189,16 @@ class RedissonConfigFactoryTest {
 
   @Test
   void redissonConfigFile() {
-    ProviderSettings settings = SettingsLoader.load(URI.create("urn:redisson"), getClass().getClassLoader(),
-        ConfigFixtures.props("redis.redisson-config", "classpath:config/redisson-single.yaml"),
-        ConfigFixtures.env(Map.of(), Map.of()));
-    assertTrue(settings.redis().redissonConfig().toString().endsWith("config/redisson-single.yaml"));
-    assertEquals(settings.redis().redissonConfig().toString(),
+    ProviderSettings settings =
+        SettingsLoader.load(
+            URI.create("urn:redisson"),
+            getClass().getClassLoader(),
+            ConfigFixtures.props("redis.redisson-config", "classpath:config/redisson-single.yaml"),
+            ConfigFixtures.env(Map.of(), Map.of()));
+    assertTrue(
+        settings.redis().redissonConfig().toString().endsWith("config/redisson-single.yaml"));
+    assertEquals(
+        settings.redis().redissonConfig().toString(),
         settings.properties().getProperty("redis.redisson-config"));
     Config config = RedissonConfigFactory.create(settings);
     assertSame(ByteArrayCodec.INSTANCE, config.getCodec());

@@ -43,11 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsBindingTest {
   private static final ClassLoader LOADER = SettingsBindingTest.class.getClassLoader();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ProviderSettings full() {
-    return SettingsLoader.load(URI.create("classpath:config/full.yaml"), LOADER, null,
+    return SettingsLoader.load(
+        URI.create("classpath:config/full.yaml"),
+        LOADER,
+        null,
         env(Map.of(), Map.of("REDIS_PASSWORD", "s3cret")));
   }
 
@@ -71,14 +73,19 @@ class SettingsBindingTest {
     assertFalse(redis.tls().verifyHostname());
     assertNull(redis.tls().truststore());
     assertNull(redis.redissonConfig());
-    assertEquals(512 * 1024 * 1024, redis.maxEntrySize(), "the default is Redis's proto-max-bulk-len, 512 MiB");
+    assertEquals(
+        512 * 1024 * 1024,
+        redis.maxEntrySize(),
+        "the default is Redis's proto-max-bulk-len, 512 MiB");
   }
 
   @Test
   void bindsTheMaximumEntrySizeInBytesKibMibOrGib() throws java.io.IOException {
     assertEquals(1500, loadYaml(dir, "redis:\n  max-entry-size: 1500\n").redis().maxEntrySize());
-    assertEquals(64 * 1024, loadYaml(dir, "redis:\n  max-entry-size: 64KiB\n").redis().maxEntrySize());
-    assertEquals(16 << 20, loadYaml(dir, "redis:\n  max-entry-size: 16 MiB\n").redis().maxEntrySize());
+    assertEquals(
+        64 * 1024, loadYaml(dir, "redis:\n  max-entry-size: 64KiB\n").redis().maxEntrySize());
+    assertEquals(
+        16 << 20, loadYaml(dir, "redis:\n  max-entry-size: 16 MiB\n").redis().maxEntrySize());
     assertEquals(1 << 30, loadYaml(dir, "redis:\n  max-entry-size: 1GiB\n").redis().maxEntrySize());
   }
 
@@ -87,7 +94,8 @@ class SettingsBindingTest {
     ProviderSettings settings = full();
     assertEquals("app:", settings.keyPrefix());
     assertEquals("kryo", settings.codec().name());
-    assertEquals(List.of("com.example.model.**", "com.example.Order"), settings.codec().allowedClasses());
+    assertEquals(
+        List.of("com.example.model.**", "com.example.Order"), settings.codec().allowedClasses());
     assertEquals(List.of("java.util.ArrayList"), settings.codec().registeredClasses());
     assertEquals(LOADER, settings.codec().classLoader());
   }
@@ -99,9 +107,11 @@ class SettingsBindingTest {
     assertTrue(defaults.isStatisticsEnabled());
     assertTrue(defaults.isManagementEnabled());
     assertFalse(defaults.isStoreByValue());
-    assertEquals(CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 10)),
+    assertEquals(
+        CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 10)),
         defaults.getExpiryPolicyFactory());
-    assertEquals(new NearCacheSettings(true, 500, Duration.ofMinutes(2), Duration.ofMillis(250)),
+    assertEquals(
+        new NearCacheSettings(true, 500, Duration.ofMinutes(2), Duration.ofMillis(250)),
         defaults.getNearCache());
     assertEquals(Object.class, defaults.getKeyType());
     assertNull(defaults.getCacheLoaderFactory());
@@ -119,9 +129,11 @@ class SettingsBindingTest {
     assertTrue(orders.isWriteThrough());
     assertEquals(64, orders.getSegments());
     assertTrue(orders.isStatisticsEnabled()); // from defaults
-    assertEquals(CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, 30)),
+    assertEquals(
+        CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, 30)),
         orders.getExpiryPolicyFactory()); // policy from defaults, duration own
-    assertEquals(new NearCacheSettings(true, 100, Duration.ofMinutes(2), Duration.ofMillis(250)),
+    assertEquals(
+        new NearCacheSettings(true, 100, Duration.ofMinutes(2), Duration.ofMillis(250)),
         orders.getNearCache());
     assertInstanceOf(ConfigFixtures.Loader.class, orders.getCacheLoaderFactory().create());
     assertInstanceOf(ConfigFixtures.Writer.class, orders.getCacheWriterFactory().create());
@@ -132,7 +144,8 @@ class SettingsBindingTest {
     assertInstanceOf(ConfigFixtures.Loader.class, loader); // made by the Factory class
     assertNull(sessions.getCacheWriterFactory());
     assertFalse(sessions.isWriteThrough());
-    assertEquals(TouchedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.HOURS, 1)),
+    assertEquals(
+        TouchedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.HOURS, 1)),
         sessions.getExpiryPolicyFactory());
     assertFalse(sessions.getNearCache().enabled());
     assertEquals(500, sessions.getNearCache().maximumSize());
@@ -168,12 +181,22 @@ class SettingsBindingTest {
 
   @Test
   void everyExpiryPolicy() throws IOException {
-    Map<String, Class<? extends ExpiryPolicy>> policies = Map.of("eternal", EternalExpiryPolicy.class,
-        "created", CreatedExpiryPolicy.class, "accessed", AccessedExpiryPolicy.class,
-        "modified", ModifiedExpiryPolicy.class, "touched", TouchedExpiryPolicy.class);
+    Map<String, Class<? extends ExpiryPolicy>> policies =
+        Map.of(
+            "eternal",
+            EternalExpiryPolicy.class,
+            "created",
+            CreatedExpiryPolicy.class,
+            "accessed",
+            AccessedExpiryPolicy.class,
+            "modified",
+            ModifiedExpiryPolicy.class,
+            "touched",
+            TouchedExpiryPolicy.class);
     for (Map.Entry<String, Class<? extends ExpiryPolicy>> e : policies.entrySet()) {
-      ProviderSettings settings = loadYaml(dir, "defaults:\n  expiry:\n    policy: " + e.getKey()
-          + "\n    duration: 1500ms\n");
+      ProviderSettings settings =
+          loadYaml(
+              dir, "defaults:\n  expiry:\n    policy: " + e.getKey() + "\n    duration: 1500ms\n");
       ExpiryPolicy policy = settings.defaults().getExpiryPolicyFactory().create();
       assertInstanceOf(e.getValue(), policy);
     }
@@ -199,7 +222,8 @@ class SettingsBindingTest {
 
   @Test
   void propertiesOverrideTheFile() throws IOException {
-    String yaml = """
+    String yaml =
+        """
         redis:
           address: redis://file.example:6379
           timeout: 2s
@@ -212,14 +236,15 @@ class SettingsBindingTest {
           orders:
             segments: 4
         """;
-    Properties overrides = props(
-        "redis.address", "redis://props.example:6400",
-        "codec.allow", "com.a.*, com.b.Order",
-        "defaults.near-cache.maximum-size", "77",
-        "caches.orders.expiry.policy", "accessed",
-        "caches.orders.expiry.duration", "PT5M",
-        "caches.extra.segments", "2",
-        "dummy.com", "goofy");
+    Properties overrides =
+        props(
+            "redis.address", "redis://props.example:6400",
+            "codec.allow", "com.a.*, com.b.Order",
+            "defaults.near-cache.maximum-size", "77",
+            "caches.orders.expiry.policy", "accessed",
+            "caches.orders.expiry.duration", "PT5M",
+            "caches.extra.segments", "2",
+            "dummy.com", "goofy");
     ProviderSettings settings = loadYaml(dir, yaml, overrides);
     assertTrue(settings.source().endsWith("nearcache.yaml + properties"), settings.source());
     assertEquals("redis://props.example:6400", settings.redis().address());
@@ -229,7 +254,8 @@ class SettingsBindingTest {
     assertEquals(77, settings.defaults().getNearCache().maximumSize());
     RedisCacheConfiguration<?, ?> orders = settings.caches().get("orders");
     assertEquals(4, orders.getSegments());
-    assertEquals(AccessedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 5)),
+    assertEquals(
+        AccessedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 5)),
         orders.getExpiryPolicyFactory());
     assertEquals(77, orders.getNearCache().maximumSize());
     assertEquals(2, settings.caches().get("extra").getSegments());
@@ -237,8 +263,8 @@ class SettingsBindingTest {
 
   @Test
   void propertiesAloneWithListsAndNonStringValues() {
-    Properties properties = props("redis.mode", "cluster",
-        "redis.addresses", "redis://n1:7000, redis://n2:7001,,");
+    Properties properties =
+        props("redis.mode", "cluster", "redis.addresses", "redis://n1:7000, redis://n2:7001,,");
     properties.put("defaults.segments", 128);
     ProviderSettings settings = loadProperties(properties);
     assertEquals(SettingsLoader.BUILT_IN + " + properties", settings.source());
@@ -252,30 +278,42 @@ class SettingsBindingTest {
   void writesWaitForNoReplicaUnlessAsked() {
     RedisSettings redis = loadProperties(props("redis.address", "redis://h:1")).redis();
     assertEquals(0, redis.waitForReplicas());
-    RedisSettings waiting = loadProperties(props("redis.wait-for-replicas", "2", "redis.wait-timeout", "250ms")).redis();
+    RedisSettings waiting =
+        loadProperties(props("redis.wait-for-replicas", "2", "redis.wait-timeout", "250ms"))
+            .redis();
     assertEquals(2, waiting.waitForReplicas());
     assertEquals(Duration.ofMillis(250), waiting.waitTimeout());
-    assertEquals(RedisSettings.DEFAULT_WAIT_TIMEOUT,
+    assertEquals(
+        RedisSettings.DEFAULT_WAIT_TIMEOUT,
         loadProperties(props("redis.wait-for-replicas", "1")).redis().waitTimeout());
-    assertTrue(waiting.toString().contains("waitForReplicas=2, waitTimeout=PT0.25S"), waiting.toString());
+    assertTrue(
+        waiting.toString().contains("waitForReplicas=2, waitTimeout=PT0.25S"), waiting.toString());
   }
 
   @Test
   void waitForReplicasIsAllowedNextToARedissonConfig() {
-    RedisSettings redis = loadProperties(props("redis.redisson-config", "classpath:config/redisson-single.yaml",
-        "redis.wait-for-replicas", "1")).redis();
+    RedisSettings redis =
+        loadProperties(
+                props(
+                    "redis.redisson-config",
+                    "classpath:config/redisson-single.yaml",
+                    "redis.wait-for-replicas",
+                    "1"))
+            .redis();
     assertEquals(1, redis.waitForReplicas());
   }
 
   @Test
   void emptyPropertyClearsAFileValue() throws IOException {
-    ProviderSettings settings = loadYaml(dir, "redis:\n  password: fromfile\n", props("redis.password", ""));
+    ProviderSettings settings =
+        loadYaml(dir, "redis:\n  password: fromfile\n", props("redis.password", ""));
     assertNull(settings.redis().password());
   }
 
   @Test
   void substitutesPlaceholdersFromSystemPropertiesThenEnvironment() throws IOException {
-    String yaml = """
+    String yaml =
+        """
         redis:
           address: redis://${REDIS_HOST:localhost}:${REDIS_PORT:6379}
           password: ${REDIS_PASSWORD}
@@ -283,10 +321,14 @@ class SettingsBindingTest {
         key-prefix: ${PREFIX:nc:}
         """;
     Path file = ConfigFixtures.write(dir, "subst.yaml", yaml);
-    ProviderSettings settings = SettingsLoader.load(file.toUri(), LOADER,
-        props("redis.client-name", "${APP}-client"),
-        env(Map.of("REDIS_HOST", "prop-host", "APP", "billing"),
-            Map.of("REDIS_HOST", "env-host", "REDIS_PORT", "6390", "REDIS_PASSWORD", "pw")));
+    ProviderSettings settings =
+        SettingsLoader.load(
+            file.toUri(),
+            LOADER,
+            props("redis.client-name", "${APP}-client"),
+            env(
+                Map.of("REDIS_HOST", "prop-host", "APP", "billing"),
+                Map.of("REDIS_HOST", "env-host", "REDIS_PORT", "6390", "REDIS_PASSWORD", "pw")));
     assertEquals("redis://prop-host:6390", settings.redis().address());
     assertEquals("pw", settings.redis().password());
     assertNull(settings.redis().username());
@@ -308,7 +350,10 @@ class SettingsBindingTest {
 
   @Test
   void yamlScalarsStayText() throws IOException {
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         redis:
           password: 12345
           client-name: yes
@@ -321,7 +366,10 @@ class SettingsBindingTest {
 
   @Test
   void yamlAnchorsAndMergeKeys() throws IOException {
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         defaults:
           near-cache: &near {enabled: true, maximum-size: 42}
         caches:
@@ -338,7 +386,10 @@ class SettingsBindingTest {
 
   @Test
   void sentinelAndClusterSettings() throws IOException {
-    ProviderSettings sentinel = loadYaml(dir, """
+    ProviderSettings sentinel =
+        loadYaml(
+            dir,
+            """
         redis:
           mode: sentinel
           addresses: [redis://s1:26379, redis://s2:26379]
@@ -348,14 +399,16 @@ class SettingsBindingTest {
     assertEquals(RedisMode.SENTINEL, sentinel.redis().mode());
     assertEquals("mymaster", sentinel.redis().masterName());
     assertEquals(List.of("redis://s1:26379", "redis://s2:26379"), sentinel.redis().nodeAddresses());
-    ProviderSettings cluster = loadYaml(dir, "redis: {mode: CLUSTER, addresses: 'redis://c1:7000,redis://c2:7000'}\n");
+    ProviderSettings cluster =
+        loadYaml(dir, "redis: {mode: CLUSTER, addresses: 'redis://c1:7000,redis://c2:7000'}\n");
     assertEquals(RedisMode.CLUSTER, cluster.redis().mode());
     assertEquals(2, cluster.redis().addresses().size());
   }
 
   @Test
   void effectivePropertiesRoundTrip() throws IOException {
-    String yaml = """
+    String yaml =
+        """
         redis:
           mode: sentinel
           addresses: [redis://s1:26379]
@@ -394,18 +447,27 @@ class SettingsBindingTest {
   @Test
   void passwordsAreMaskedInEveryToString() throws IOException {
     Path store = TlsFixtures.emptyTrustStore(dir, "tspass");
-    ProviderSettings settings = loadYaml(dir, """
+    ProviderSettings settings =
+        loadYaml(
+            dir,
+            """
         redis:
           address: rediss://h:6379
           password: hunter2
           tls:
             truststore: %s
             truststore-password: tspass
-        """.formatted(store.toUri()));
+        """
+                .formatted(store.toUri()));
     assertEquals("hunter2", settings.redis().password());
     assertEquals("tspass", settings.redis().tls().truststorePassword());
-    for (String text : List.of(settings.toString(), settings.redis().toString(), settings.redis().tls().toString(),
-        settings.properties().toString(), listed(settings.properties()))) {
+    for (String text :
+        List.of(
+            settings.toString(),
+            settings.redis().toString(),
+            settings.redis().tls().toString(),
+            settings.properties().toString(),
+            listed(settings.properties()))) {
       assertFalse(text.contains("hunter2"), text);
       assertFalse(text.contains("tspass"), text);
       assertTrue(text.contains("****"), text);
@@ -424,7 +486,8 @@ class SettingsBindingTest {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(object);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       return (T) in.readObject();
     }
   }

@@ -25,8 +25,7 @@ class SettingsLoaderUriTest {
   private static final ClassLoader LOADER = SettingsLoaderUriTest.class.getClassLoader();
   private static final String YAML = "redis:\n  address: redis://from-file.example:7000\n";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void fileUri() throws IOException {
@@ -40,8 +39,9 @@ class SettingsLoaderUriTest {
   void relativeOpaqueFileUri() throws IOException {
     Path file = write(dir, "rel.yaml", YAML);
     Path relative = Path.of("").toAbsolutePath().relativize(file);
-    ProviderSettings settings = SettingsLoader.load(URI.create("file:" + relative.toString().replace('\\', '/')),
-        LOADER, null, emptyEnv());
+    ProviderSettings settings =
+        SettingsLoader.load(
+            URI.create("file:" + relative.toString().replace('\\', '/')), LOADER, null, emptyEnv());
     assertEquals("redis://from-file.example:7000", settings.redis().address());
   }
 
@@ -59,13 +59,17 @@ class SettingsLoaderUriTest {
     assertEquals(uri.toString(), settings.source());
 
     URI missing = URI.create("jar:" + jar.toUri() + "!/conf/absent.yaml");
-    assertError(() -> SettingsLoader.load(missing, LOADER, null, emptyEnv()),
-        "nearcache configuration " + missing, "cannot be read", "absent.yaml");
+    assertError(
+        () -> SettingsLoader.load(missing, LOADER, null, emptyEnv()),
+        "nearcache configuration " + missing,
+        "cannot be read",
+        "absent.yaml");
   }
 
   @Test
   void classpathUri() {
-    ProviderSettings settings = SettingsLoader.load(URI.create("classpath:config/basic.yaml"), LOADER, null, emptyEnv());
+    ProviderSettings settings =
+        SettingsLoader.load(URI.create("classpath:config/basic.yaml"), LOADER, null, emptyEnv());
     assertEquals("redis://cache.example:6380", settings.redis().address());
     assertEquals("cp:", settings.keyPrefix());
     assertEquals("classpath:config/basic.yaml", settings.source());
@@ -86,10 +90,16 @@ class SettingsLoaderUriTest {
   @Test
   void missingSourcesNameTheUriAndReason() {
     URI file = dir.resolve("absent.yaml").toUri();
-    assertError(() -> SettingsLoader.load(file, LOADER, null, emptyEnv()),
-        "nearcache configuration " + file, "cannot be read", "file not found");
+    assertError(
+        () -> SettingsLoader.load(file, LOADER, null, emptyEnv()),
+        "nearcache configuration " + file,
+        "cannot be read",
+        "file not found");
     assertError(() -> SettingsLoader.load(dir.toUri(), LOADER, null, emptyEnv()), "is a directory");
-    assertError(() -> SettingsLoader.load(URI.create("classpath:config/absent.yaml"), LOADER, null, emptyEnv()),
+    assertError(
+        () ->
+            SettingsLoader.load(
+                URI.create("classpath:config/absent.yaml"), LOADER, null, emptyEnv()),
         "nearcache configuration classpath:config/absent.yaml: cannot be read",
         "resource 'config/absent.yaml' not found");
   }
@@ -97,8 +107,10 @@ class SettingsLoaderUriTest {
   @Test
   void defaultUriWithoutAnythingUsesBuiltInDefaults() throws IOException {
     try (URLClassLoader empty = new URLClassLoader(new URL[0], null)) {
-      ProviderSettings settings = withContextLoader(empty,
-          () -> SettingsLoader.load(SettingsLoader.DEFAULT_URI, empty, null, emptyEnv()));
+      ProviderSettings settings =
+          withContextLoader(
+              empty,
+              () -> SettingsLoader.load(SettingsLoader.DEFAULT_URI, empty, null, emptyEnv()));
       assertEquals(SettingsLoader.BUILT_IN, settings.source());
       assertEquals(RedisSettings.DEFAULTS, settings.redis());
       assertEquals("nc:", settings.keyPrefix());
@@ -109,8 +121,14 @@ class SettingsLoaderUriTest {
   @Test
   void defaultResolutionUsesSystemPropertyPath() throws IOException {
     Path file = write(dir, "sys.yaml", YAML);
-    ProviderSettings settings = SettingsLoader.load(SettingsLoader.DEFAULT_URI, LOADER, null,
-        env(Map.of("nearcache.config", file.toString()), Map.of("NEARCACHE_CONFIG", "/nowhere.yaml")));
+    ProviderSettings settings =
+        SettingsLoader.load(
+            SettingsLoader.DEFAULT_URI,
+            LOADER,
+            null,
+            env(
+                Map.of("nearcache.config", file.toString()),
+                Map.of("NEARCACHE_CONFIG", "/nowhere.yaml")));
     assertEquals("redis://from-file.example:7000", settings.redis().address());
     assertEquals(file.toAbsolutePath().toFile().toURI().toString(), settings.source());
   }
@@ -122,7 +140,8 @@ class SettingsLoaderUriTest {
     System.setProperty(ConfigLocator.SYSTEM_PROPERTY, file.toUri().toString());
     try {
       assertEquals("real-prop", SettingsLoader.load(null, LOADER, null).keyPrefix());
-      assertEquals("real-prop", SettingsLoader.load(SettingsLoader.DEFAULT_URI, LOADER, null).keyPrefix());
+      assertEquals(
+          "real-prop", SettingsLoader.load(SettingsLoader.DEFAULT_URI, LOADER, null).keyPrefix());
     } finally {
       if (previous == null) {
         System.clearProperty(ConfigLocator.SYSTEM_PROPERTY);
@@ -134,8 +153,12 @@ class SettingsLoaderUriTest {
 
   @Test
   void defaultResolutionUsesClasspathUriInSystemProperty() {
-    ProviderSettings settings = SettingsLoader.load(URI.create("urn:my-app"), LOADER, null,
-        env(Map.of("nearcache.config", "classpath:config/basic.yaml"), Map.of()));
+    ProviderSettings settings =
+        SettingsLoader.load(
+            URI.create("urn:my-app"),
+            LOADER,
+            null,
+            env(Map.of("nearcache.config", "classpath:config/basic.yaml"), Map.of()));
     assertEquals("cp:", settings.keyPrefix());
     assertEquals("classpath:config/basic.yaml", settings.source());
   }
@@ -143,31 +166,49 @@ class SettingsLoaderUriTest {
   @Test
   void defaultResolutionUsesEnvironmentVariable() throws IOException {
     Path file = write(dir, "env.yaml", "key-prefix: from-env\n");
-    ProviderSettings settings = SettingsLoader.load(URI.create("javax.cache.MyCache"), LOADER, null,
-        env(Map.of(), Map.of("NEARCACHE_CONFIG", file.toString())));
+    ProviderSettings settings =
+        SettingsLoader.load(
+            URI.create("javax.cache.MyCache"),
+            LOADER,
+            null,
+            env(Map.of(), Map.of("NEARCACHE_CONFIG", file.toString())));
     assertEquals("from-env", settings.keyPrefix());
   }
 
   @Test
   void defaultResolutionFailsWhenTheNamedFileIsMissing() {
     String missing = dir.resolve("gone.yaml").toString();
-    assertError(() -> SettingsLoader.load(SettingsLoader.DEFAULT_URI, LOADER, null,
-            env(Map.of("nearcache.config", missing), Map.of())),
-        "nearcache configuration file:", "gone.yaml (named by system property nearcache.config): cannot be read",
+    assertError(
+        () ->
+            SettingsLoader.load(
+                SettingsLoader.DEFAULT_URI,
+                LOADER,
+                null,
+                env(Map.of("nearcache.config", missing), Map.of())),
+        "nearcache configuration file:",
+        "gone.yaml (named by system property nearcache.config): cannot be read",
         "file not found");
-    assertError(() -> SettingsLoader.load(SettingsLoader.DEFAULT_URI, LOADER, null,
-            env(Map.of(), Map.of("NEARCACHE_CONFIG", missing))),
-        "named by environment variable NEARCACHE_CONFIG", "file not found");
+    assertError(
+        () ->
+            SettingsLoader.load(
+                SettingsLoader.DEFAULT_URI,
+                LOADER,
+                null,
+                env(Map.of(), Map.of("NEARCACHE_CONFIG", missing))),
+        "named by environment variable NEARCACHE_CONFIG",
+        "file not found");
   }
 
   @Test
   void defaultResolutionFindsNearcacheYamlOnTheClassPath() throws IOException {
     write(dir, "nearcache.yaml", "key-prefix: from-resource\n");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, LOADER)) {
-      ProviderSettings opaque = SettingsLoader.load(URI.create("urn:my-app"), loader, null, emptyEnv());
+      ProviderSettings opaque =
+          SettingsLoader.load(URI.create("urn:my-app"), loader, null, emptyEnv());
       assertEquals("from-resource", opaque.keyPrefix());
       assertEquals("classpath:nearcache.yaml", opaque.source());
-      ProviderSettings noScheme = SettingsLoader.load(URI.create("my-app"), loader, null, emptyEnv());
+      ProviderSettings noScheme =
+          SettingsLoader.load(URI.create("my-app"), loader, null, emptyEnv());
       assertEquals("from-resource", noScheme.keyPrefix());
     }
   }
@@ -182,14 +223,17 @@ class SettingsLoaderUriTest {
   @Test
   void unreadableYamlNamesTheSource() throws IOException {
     Path file = write(dir, "bad.yaml", "redis:\n  address: [unclosed\n");
-    assertError(() -> SettingsLoader.load(file.toUri(), LOADER, null, emptyEnv()),
+    assertError(
+        () -> SettingsLoader.load(file.toUri(), LOADER, null, emptyEnv()),
         "nearcache configuration " + file.toUri() + ": is not valid YAML");
     Path scalar = write(dir, "scalar.yaml", "just text\n");
-    assertError(() -> SettingsLoader.load(scalar.toUri(), LOADER, null, emptyEnv()),
+    assertError(
+        () -> SettingsLoader.load(scalar.toUri(), LOADER, null, emptyEnv()),
         "nearcache configuration " + scalar.toUri() + ": must be a YAML mapping");
   }
 
-  private static <T> T withContextLoader(ClassLoader loader, java.util.function.Supplier<T> action) {
+  private static <T> T withContextLoader(
+      ClassLoader loader, java.util.function.Supplier<T> action) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loader);
@@ -199,5 +243,4 @@ class SettingsLoaderUriTest {
       thread.setContextClassLoader(previous);
     }
   }
-
 }

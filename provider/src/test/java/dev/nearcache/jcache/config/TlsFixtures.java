@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
-/** Makes key stores for the TLS tests (public for SettingsTableTest, in the internal config package). */
+/**
+ * Makes key stores for the TLS tests (public for SettingsTableTest, in the internal config
+ * package).
+ */
 public final class TlsFixtures {
   private TlsFixtures() {}
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Fenced writes (docs/consistency.md, guarantee 8): a write whose caller saw it fail is never
  * applied later. Node S reaches Redis through a {@link TcpRelay}; the relay stalls, S writes and
- * gets a timeout; node W then writes the same key and is acknowledged; the relay releases and
- * S's held command reaches Redis — which refuses it (its deadline passed: Redis counts one more
+ * gets a timeout; node W then writes the same key and is acknowledged; the relay releases and S's
+ * held command reaches Redis — which refuses it (its deadline passed: Redis counts one more
  * NCFENCED error) instead of overwriting W's newer value. For every kind of write.
  */
 class FencedWritesTest {
@@ -44,8 +44,9 @@ class FencedWritesTest {
     p.setProperty("redis.address", address);
     p.setProperty("redis.timeout", timeoutMillis + "ms");
     p.setProperty("defaults.near-cache.reconciliation-interval", "100ms");
-    return new NearCachingProvider().getCacheManager(URI.create("urn:fenced-" + name),
-        FencedWritesTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:fenced-" + name), FencedWritesTest.class.getClassLoader(), p);
   }
 
   @BeforeAll
@@ -85,7 +86,8 @@ class FencedWritesTest {
    */
   static void check(String kind, Consumer<Cache<String, String>> write) throws Exception {
     String name = "fenced-" + kind + "-" + counter++;
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>().setTypes(String.class, String.class);
     Cache<String, String> w = writer.createCache(name, config);
     Cache<String, String> s = stalled.createCache(name, config);
     w.put("k", "before");
@@ -116,14 +118,22 @@ class FencedWritesTest {
     Thread.sleep(300);
     assertEquals("newer", w.get("k"), kind + ": the newer acknowledged write survived (writer)");
     assertEquals("newer", onS, kind + ": the newer acknowledged write survived (stalled node)");
-    assertEquals("newer", s.get("k"), kind + ": the newer acknowledged write survived (stalled node, later)");
+    assertEquals(
+        "newer",
+        s.get("k"),
+        kind + ": the newer acknowledged write survived (stalled node, later)");
     long deadline = System.currentTimeMillis() + 5_000;
     while (fencedErrors() == fencedBefore && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
-    assertTrue(fencedErrors() > fencedBefore, kind + ": Redis refused the late command (errorstat_NCFENCED)");
-    assertTrue(failure.getMessage().contains("did not reply within 1000 ms")
-            && failure.getMessage().contains("it may have been applied before its deadline, never after it"),
+    assertTrue(
+        fencedErrors() > fencedBefore,
+        kind + ": Redis refused the late command (errorstat_NCFENCED)");
+    assertTrue(
+        failure.getMessage().contains("did not reply within 1000 ms")
+            && failure
+                .getMessage()
+                .contains("it may have been applied before its deadline, never after it"),
         kind + ": the error says what the caller can rely on: " + failure.getMessage());
     writer.destroyCache(name);
     stalled.destroyCache(name);
@@ -145,35 +155,56 @@ class FencedWritesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"put", "getAndPut", "putIfAbsent", "replace", "replaceIfEquals", "remove", "removeIfEquals",
-      "getAndRemove", "putAll", "removeAllKeys", "invokeSet", "invokeRemove"})
+  @ValueSource(
+      strings = {
+        "put",
+        "getAndPut",
+        "putIfAbsent",
+        "replace",
+        "replaceIfEquals",
+        "remove",
+        "removeIfEquals",
+        "getAndRemove",
+        "putAll",
+        "removeAllKeys",
+        "invokeSet",
+        "invokeRemove"
+      })
   void aWriteTheCallerSawFailIsNeverAppliedLater(String kind) throws Exception {
-    check(kind, cache -> {
-      switch (kind) {
-        case "put" -> cache.put("k", "stalled");
-        case "getAndPut" -> cache.getAndPut("k", "stalled");
-        case "putIfAbsent" -> cache.putIfAbsent("k", "stalled");
-        case "replace" -> cache.replace("k", "stalled");
-        case "replaceIfEquals" -> cache.replace("k", "before", "stalled");
-        case "remove" -> cache.remove("k");
-        case "removeIfEquals" -> cache.remove("k", "before");
-        case "getAndRemove" -> cache.getAndRemove("k");
-        case "putAll" -> cache.putAll(Map.of("k", "stalled", "k2", "stalled"));
-        case "removeAllKeys" -> cache.removeAll(Set.of("k"));
-        // A processor reads first (through the connection), then commits: the stall begins in
-        // between, so it is the commit that is held.
-        case "invokeSet" -> cache.invoke("k", (entry, args) -> {
-          relay.stall();
-          entry.setValue("stalled");
-          return null;
+    check(
+        kind,
+        cache -> {
+          switch (kind) {
+            case "put" -> cache.put("k", "stalled");
+            case "getAndPut" -> cache.getAndPut("k", "stalled");
+            case "putIfAbsent" -> cache.putIfAbsent("k", "stalled");
+            case "replace" -> cache.replace("k", "stalled");
+            case "replaceIfEquals" -> cache.replace("k", "before", "stalled");
+            case "remove" -> cache.remove("k");
+            case "removeIfEquals" -> cache.remove("k", "before");
+            case "getAndRemove" -> cache.getAndRemove("k");
+            case "putAll" -> cache.putAll(Map.of("k", "stalled", "k2", "stalled"));
+            case "removeAllKeys" -> cache.removeAll(Set.of("k"));
+            // A processor reads first (through the connection), then commits: the stall begins in
+            // between, so it is the commit that is held.
+            case "invokeSet" ->
+                cache.invoke(
+                    "k",
+                    (entry, args) -> {
+                      relay.stall();
+                      entry.setValue("stalled");
+                      return null;
+                    });
+            case "invokeRemove" ->
+                cache.invoke(
+                    "k",
+                    (entry, args) -> {
+                      relay.stall();
+                      entry.remove();
+                      return null;
+                    });
+            default -> throw new IllegalArgumentException(kind);
+          }
         });
-        case "invokeRemove" -> cache.invoke("k", (entry, args) -> {
-          relay.stall();
-          entry.remove();
-          return null;
-        });
-        default -> throw new IllegalArgumentException(kind);
-      }
-    });
   }
 }

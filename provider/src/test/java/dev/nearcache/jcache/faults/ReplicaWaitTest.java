@@ -40,7 +40,8 @@ class ReplicaWaitTest {
     try (RespClient onReplica = replica.client()) {
       while (!"up".equals(onReplica.info("replication").get("master_link_status"))) {
         if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("the replica did not sync: " + onReplica.info("replication"));
+          throw new IllegalStateException(
+              "the replica did not sync: " + onReplica.info("replication"));
         }
         sleep(20);
       }
@@ -60,12 +61,16 @@ class ReplicaWaitTest {
     for (int i = 0; i < settings.length; i += 2) {
       p.setProperty(settings[i], settings[i + 1]);
     }
-    return new NearCachingProvider().getCacheManager(URI.create("urn:replica-wait-" + name + "-" + System.nanoTime()),
-        ReplicaWaitTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:replica-wait-" + name + "-" + System.nanoTime()),
+            ReplicaWaitTest.class.getClassLoader(),
+            p);
   }
 
   static Cache<String, String> cache(CacheManager manager, String name) {
-    return manager.createCache(name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    return manager.createCache(
+        name, new MutableConfiguration<String, String>().setTypes(String.class, String.class));
   }
 
   static long waits() {
@@ -74,13 +79,15 @@ class ReplicaWaitTest {
 
   @Test
   void writesWaitForTheReplicaAndReadsDoNot() {
-    try (CacheManager manager = node("one", "redis.wait-for-replicas", "1", "redis.wait-timeout", "2s")) {
+    try (CacheManager manager =
+        node("one", "redis.wait-for-replicas", "1", "redis.wait-timeout", "2s")) {
       Cache<String, String> cache = cache(manager, "waits");
       long before = waits();
       cache.put("a", "1");
       cache.remove("a");
       cache.putAll(Map.of("b", "2", "c", "3", "d", "4"));
-      assertTrue(waits() - before >= 3, "every write waited (WAIT calls: " + (waits() - before) + ")");
+      assertTrue(
+          waits() - before >= 3, "every write waited (WAIT calls: " + (waits() - before) + ")");
       try (RespClient onReplica = replica.client()) {
         // Acknowledged by the replica before the put returned: it holds the entry already.
         cache.put("e", "5");
@@ -98,12 +105,17 @@ class ReplicaWaitTest {
 
   @Test
   void tooFewReplicasFailTheWriteButItWasAppliedOnTheMaster() {
-    try (CacheManager manager = node("two", "redis.wait-for-replicas", "2", "redis.wait-timeout", "50ms");
-         CacheManager reader = node("reader")) {
+    try (CacheManager manager =
+            node("two", "redis.wait-for-replicas", "2", "redis.wait-timeout", "50ms");
+        CacheManager reader = node("reader")) {
       Cache<String, String> cache = cache(manager, "too-few");
       CacheException e = assertThrows(CacheException.class, () -> cache.put("k", "v"));
-      assertTrue(e.getMessage().contains("Cache 'too-few': the write WAS applied on the master, but only 1 of 2 replicas"
-          + " confirmed it within 50 ms"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "Cache 'too-few': the write WAS applied on the master, but only 1 of 2 replicas"
+                      + " confirmed it within 50 ms"),
+          e.getMessage());
       assertEquals("v", cache(reader, "too-few").get("k"), "the write is in Redis");
       assertThrows(CacheException.class, () -> cache.putAll(Map.of("x", "1", "y", "2")));
       assertEquals("1", reader.getCache("too-few", String.class, String.class).get("x"));
@@ -115,7 +127,8 @@ class ReplicaWaitTest {
   void measuresTheCostOfWaiting() {
     int puts = 2000;
     try (CacheManager plain = node("plain");
-         CacheManager waiting = node("waiting", "redis.wait-for-replicas", "1", "redis.wait-timeout", "2s")) {
+        CacheManager waiting =
+            node("waiting", "redis.wait-for-replicas", "1", "redis.wait-timeout", "2s")) {
       Cache<String, String> p = cache(plain, "cost-plain");
       Cache<String, String> w = cache(waiting, "cost-waiting");
       long[] plainNanos = new long[puts];
@@ -131,9 +144,13 @@ class ReplicaWaitTest {
           waitingNanos[i] = t2 - t1;
         }
       }
-      System.out.printf("ReplicaWaitTest: %d puts, one replica on loopback: median %.1f us without waiting,"
-              + " %.1f us with redis.wait-for-replicas=1 (p90 %.1f / %.1f us)%n", puts,
-          percentile(plainNanos, 50), percentile(waitingNanos, 50), percentile(plainNanos, 90),
+      System.out.printf(
+          "ReplicaWaitTest: %d puts, one replica on loopback: median %.1f us without waiting,"
+              + " %.1f us with redis.wait-for-replicas=1 (p90 %.1f / %.1f us)%n",
+          puts,
+          percentile(plainNanos, 50),
+          percentile(waitingNanos, 50),
+          percentile(plainNanos, 90),
           percentile(waitingNanos, 90));
     }
   }

@@ -28,27 +28,32 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real Sentinel failover under two provider nodes with near tiers on
- * ({@link RedisSentinelSetup}: master, replica, three sentinels). Before the failover, the replica
- * follows the master through a relay that is then stalled, so that writes the master acknowledges
- * never reach the replica: the writes a failover loses to asynchronous replication, made certain
- * instead of left to luck. Both nodes hold those lost values in their near tiers (the writer its
- * own writes, the other the values their change messages carried). Then the master is killed, or
- * stopped (SIGSTOP) until the replica is promoted and continued (it rejoins as a replica).
+ * A real Sentinel failover under two provider nodes with near tiers on ({@link RedisSentinelSetup}:
+ * master, replica, three sentinels). Before the failover, the replica follows the master through a
+ * relay that is then stalled, so that writes the master acknowledges never reach the replica: the
+ * writes a failover loses to asynchronous replication, made certain instead of left to luck. Both
+ * nodes hold those lost values in their near tiers (the writer its own writes, the other the values
+ * their change messages carried). Then the master is killed, or stopped (SIGSTOP) until the replica
+ * is promoted and continued (it rejoins as a replica).
  *
  * <p>Checked: the provider follows the new master (writes succeed again); and from the moment a
  * node can write to the new master, plus the bound (reconciliation interval + a round trip), every
- * read on either node agrees with what the new master holds, read past the provider with
- * RespClient — no node serves a value the new master lost.
+ * read on either node agrees with what the new master holds, read past the provider with RespClient
+ * — no node serves a value the new master lost.
  */
 class SentinelFailoverTest {
   static final Duration INTERVAL = Duration.ofMillis(200);
+
   /** The bound: the interval plus a round trip, generous for a loaded two-core machine. */
   static final long BOUND_MILLIS = INTERVAL.toMillis() + 100;
+
   static final int KEYS = 32;
   static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
-  enum Fault { KILL, PAUSE }
+  enum Fault {
+    KILL,
+    PAUSE
+  }
 
   @Test
   void afterAKilledMasterFailsOverNoNodeServesWritesTheNewMasterLost() throws Exception {
@@ -56,7 +61,8 @@ class SentinelFailoverTest {
   }
 
   @Test
-  void afterAPausedMasterFailsOverAndRejoinsAsReplicaNoNodeServesWritesTheNewMasterLost() throws Exception {
+  void afterAPausedMasterFailsOverAndRejoinsAsReplicaNoNodeServesWritesTheNewMasterLost()
+      throws Exception {
     run(Fault.PAUSE);
   }
 
@@ -67,17 +73,22 @@ class SentinelFailoverTest {
     p.setProperty("redis.master-name", RedisSentinelSetup.MASTER_NAME);
     p.setProperty("redis.timeout", "1s");
     p.setProperty("defaults.near-cache.reconciliation-interval", INTERVAL.toMillis() + "ms");
-    return new NearCachingProvider().getCacheManager(URI.create("urn:sentinel-" + name + "-" + System.nanoTime()),
-        SentinelFailoverTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:sentinel-" + name + "-" + System.nanoTime()),
+            SentinelFailoverTest.class.getClassLoader(),
+            p);
   }
 
   private void run(Fault fault) throws Exception {
     try (RedisSentinelSetup redis = RedisSentinelSetup.start();
-         TcpRelay replication = TcpRelay.to(redis.master());
-         CacheManager nodeA = node(redis, "a");
-         CacheManager nodeB = node(redis, "b")) {
-      MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class).setStatisticsEnabled(true);
+        TcpRelay replication = TcpRelay.to(redis.master());
+        CacheManager nodeA = node(redis, "a");
+        CacheManager nodeB = node(redis, "b")) {
+      MutableConfiguration<String, String> config =
+          new MutableConfiguration<String, String>()
+              .setTypes(String.class, String.class)
+              .setStatisticsEnabled(true);
       String name = "failover-" + fault.name().toLowerCase(Locale.ROOT);
       Cache<String, String> a = nodeA.createCache(name, config);
       Cache<String, String> b = nodeB.createCache(name, config);
@@ -111,10 +122,23 @@ class SentinelFailoverTest {
         redis.resume(old);
       }
 
-      KeyEncoder keyEncoder = new KeyEncoder(nodeA.unwrap(RedisCacheManager.class).settings().codec()
-          .withClassLoader(getClass().getClassLoader()));
-      StoredValues stored = StoredValues.of(a, keyEncoder, Codecs.create(nodeA.unwrap(RedisCacheManager.class)
-          .settings().codec().withClassLoader(getClass().getClassLoader())));
+      KeyEncoder keyEncoder =
+          new KeyEncoder(
+              nodeA
+                  .unwrap(RedisCacheManager.class)
+                  .settings()
+                  .codec()
+                  .withClassLoader(getClass().getClassLoader()));
+      StoredValues stored =
+          StoredValues.of(
+              a,
+              keyEncoder,
+              Codecs.create(
+                  nodeA
+                      .unwrap(RedisCacheManager.class)
+                      .settings()
+                      .codec()
+                      .withClassLoader(getClass().getClassLoader())));
       long writableA = awaitWritable(a, "probe-a", stored, promoted);
       long writableB = awaitWritable(b, "probe-b", stored, promoted);
       long writable = Math.max(writableA, writableB);
@@ -122,10 +146,14 @@ class SentinelFailoverTest {
       for (String key : keys) {
         truth.put(key, stored.read(promoted, key));
       }
-      assertEquals("kept-0", truth.get("k0"), "the new master lost the write held in the relay (else nothing is tested)");
+      assertEquals(
+          "kept-0",
+          truth.get("k0"),
+          "the new master lost the write held in the relay (else nothing is tested)");
       assertEquals("kept-1", truth.get("k1"), "the new master holds what was replicated");
 
-      // Read on both nodes until the old master has rejoined (pause) or for 3 s, comparing with the truth.
+      // Read on both nodes until the old master has rejoined (pause) or for 3 s, comparing with the
+      // truth.
       List<String> late = new ArrayList<>();
       List<String> early = new ArrayList<>();
       long lastMismatchMillis = -1;
@@ -135,7 +163,11 @@ class SentinelFailoverTest {
       List<String> timeline = new ArrayList<>();
       String lastClears = "";
       while (System.nanoTime() < checkUntil || !rejoined) {
-        String clears = "A " + nonZero(metrics(a).clearsByCause()) + " B " + nonZero(metrics(b).clearsByCause());
+        String clears =
+            "A "
+                + nonZero(metrics(a).clearsByCause())
+                + " B "
+                + nonZero(metrics(b).clearsByCause());
         if (!clears.equals(lastClears)) {
           timeline.add(ms(System.nanoTime() - writable) + " ms: " + clears);
           lastClears = clears;
@@ -150,8 +182,18 @@ class SentinelFailoverTest {
             if (!Objects.equals(truth.get(key), served)) {
               long sinceWritable = TimeUnit.NANOSECONDS.toMillis(startedAt - writable);
               lastMismatchMillis = Math.max(lastMismatchMillis, sinceWritable);
-              String what = (cache == a ? "A" : "B") + " read " + key + " = " + served + (near ? " (near hit)" : "")
-                  + " (new master: " + truth.get(key) + ") " + sinceWritable + " ms after it could write";
+              String what =
+                  (cache == a ? "A" : "B")
+                      + " read "
+                      + key
+                      + " = "
+                      + served
+                      + (near ? " (near hit)" : "")
+                      + " (new master: "
+                      + truth.get(key)
+                      + ") "
+                      + sinceWritable
+                      + " ms after it could write";
               (sinceWritable > BOUND_MILLIS ? late : early).add(what);
             }
           }
@@ -171,31 +213,47 @@ class SentinelFailoverTest {
       awaitValue(b, "k0", "after-0");
       awaitValue(a, "k1", "after-1");
 
-      System.out.printf("SentinelFailoverTest %s: failover took %d ms after the fault; writable on A %d ms, on B %d ms"
+      System.out.printf(
+          "SentinelFailoverTest %s: failover took %d ms after the fault; writable on A %d ms, on B %d ms"
               + " after the sentinels named the new master; %d reads checked, %d later than %d ms after writable;"
               + " last disagreement with the new master %s; clears A %s, B %s%n",
-          fault, ms(failedOverAt - faultAt), ms(writableA - failedOverAt), ms(writableB - failedOverAt), reads,
-          late.size(), BOUND_MILLIS, lastMismatchMillis < 0 ? "none" : lastMismatchMillis + " ms after writable",
-          metrics(a).clearsByCause(), metrics(b).clearsByCause());
+          fault,
+          ms(failedOverAt - faultAt),
+          ms(writableA - failedOverAt),
+          ms(writableB - failedOverAt),
+          reads,
+          late.size(),
+          BOUND_MILLIS,
+          lastMismatchMillis < 0 ? "none" : lastMismatchMillis + " ms after writable",
+          metrics(a).clearsByCause(),
+          metrics(b).clearsByCause());
       System.out.println("  clears after writable: " + timeline);
       if (!late.isEmpty()) {
         System.out.println("  late: " + late.size() + ", last: " + late.get(late.size() - 1));
       }
       if (!early.isEmpty()) {
-        System.out.println("  within the bound (" + early.size() + "): " + early.subList(0, Math.min(6, early.size())));
+        System.out.println(
+            "  within the bound ("
+                + early.size()
+                + "): "
+                + early.subList(0, Math.min(6, early.size())));
       }
-      assertTrue(late.isEmpty(), late.size() + " reads disagreed with the new master later than the bound; first: "
-          + late.subList(0, Math.min(10, late.size())));
+      assertTrue(
+          late.isEmpty(),
+          late.size()
+              + " reads disagreed with the new master later than the bound; first: "
+              + late.subList(0, Math.min(10, late.size())));
     }
   }
 
   static Map<?, Long> nonZero(Map<?, Long> counts) {
     Map<Object, Long> out = new LinkedHashMap<>();
-    counts.forEach((k, v) -> {
-      if (v != 0) {
-        out.put(k, v);
-      }
-    });
+    counts.forEach(
+        (k, v) -> {
+          if (v != 0) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -210,7 +268,8 @@ class SentinelFailoverTest {
   static boolean isReplicaOf(RedisServer server, RedisServer master) {
     try (var client = server.client()) {
       Map<String, String> info = client.info("replication");
-      return "slave".equals(info.get("role")) && Integer.toString(master.port()).equals(info.get("master_port"))
+      return "slave".equals(info.get("role"))
+          && Integer.toString(master.port()).equals(info.get("master_port"))
           && "up".equals(info.get("master_link_status"));
     } catch (RuntimeException e) {
       return false;
@@ -222,7 +281,8 @@ class SentinelFailoverTest {
    * alone is not enough: a continued old master accepts writes as a master until Sentinel turns it
    * into a replica, and a client that has not noticed the failover yet still writes there.
    */
-  static long awaitWritable(Cache<String, String> cache, String key, StoredValues stored, RedisServer promoted)
+  static long awaitWritable(
+      Cache<String, String> cache, String key, StoredValues stored, RedisServer promoted)
       throws InterruptedException {
     long deadline = System.nanoTime() + FAILOVER_TIMEOUT.toNanos();
     Throwable last = null;
@@ -233,14 +293,21 @@ class SentinelFailoverTest {
         if (value.equals(stored.read(promoted, key))) {
           return System.nanoTime();
         }
-        last = new AssertionError("the write succeeded but did not reach the new master " + promoted.uri());
+        last =
+            new AssertionError(
+                "the write succeeded but did not reach the new master " + promoted.uri());
       } catch (RuntimeException e) {
         last = e;
       }
       Thread.sleep(20);
     }
-    throw new AssertionError("cache " + cache.getName() + " could not write to the new master within "
-        + FAILOVER_TIMEOUT.toSeconds() + " s of the failover", last);
+    throw new AssertionError(
+        "cache "
+            + cache.getName()
+            + " could not write to the new master within "
+            + FAILOVER_TIMEOUT.toSeconds()
+            + " s of the failover",
+        last);
   }
 
   static void awaitNearHit(Cache<String, String> cache, String key) throws InterruptedException {
@@ -248,7 +315,8 @@ class SentinelFailoverTest {
   }
 
   /** Reads until a read is a near hit (and, when expected is given, returns it). */
-  static void awaitNearHitOf(Cache<String, String> cache, String key, String expected) throws InterruptedException {
+  static void awaitNearHitOf(Cache<String, String> cache, String key, String expected)
+      throws InterruptedException {
     NearCacheMetrics m = metrics(cache);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < deadline) {
@@ -259,11 +327,16 @@ class SentinelFailoverTest {
       }
       Thread.sleep(2);
     }
-    throw new AssertionError("'" + key + "' was not served from the near tier" + (expected == null ? "" : " as " + expected)
-        + " within 5 s");
+    throw new AssertionError(
+        "'"
+            + key
+            + "' was not served from the near tier"
+            + (expected == null ? "" : " as " + expected)
+            + " within 5 s");
   }
 
-  static void awaitValue(Cache<String, String> cache, String key, String expected) throws InterruptedException {
+  static void awaitValue(Cache<String, String> cache, String key, String expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (!expected.equals(cache.get(key)) && System.nanoTime() < deadline) {
       Thread.sleep(2);

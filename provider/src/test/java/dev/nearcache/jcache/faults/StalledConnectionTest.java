@@ -20,23 +20,26 @@ import javax.cache.configuration.MutableConfiguration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lease under a stall (docs/consistency.md, guarantee 4): node S reaches Redis through a
- * {@link TcpRelay} that stops forwarding both ways without closing anything, while node W keeps
- * writing. No error reaches S's near tier during the stall (pub/sub goes quiet, commands just wait
- * for their timeout, here 10 s, far longer than the lease), yet S must not serve a value that an
- * acknowledged write replaced more than the lease (+ the coarse clock's step) ago. Every read S
- * makes is checked against every write W acknowledged.
+ * The lease under a stall (docs/consistency.md, guarantee 4): node S reaches Redis through a {@link
+ * TcpRelay} that stops forwarding both ways without closing anything, while node W keeps writing.
+ * No error reaches S's near tier during the stall (pub/sub goes quiet, commands just wait for their
+ * timeout, here 10 s, far longer than the lease), yet S must not serve a value that an acknowledged
+ * write replaced more than the lease (+ the coarse clock's step) ago. Every read S makes is checked
+ * against every write W acknowledged.
  */
 class StalledConnectionTest {
   static final long INTERVAL_MILLIS = 100;
   static final long LEASE_MILLIS = 2 * INTERVAL_MILLIS;
+
   /** The coarse clock's step (S in the docs). */
   static final long STEP_MILLIS = 10;
+
   /**
    * How late the coarse clock's thread may wake on a loaded two-core machine (it sleeps 10 ms a
    * tick); the bound is judged by that clock, so a late tick serves a little longer.
    */
   static final long SCHEDULING_ALLOWANCE_MILLIS = 40;
+
   static final long BOUND_MILLIS = LEASE_MILLIS + STEP_MILLIS + SCHEDULING_ALLOWANCE_MILLIS;
   static final int KEYS = 20;
 
@@ -52,13 +55,19 @@ class StalledConnectionTest {
 
   @Test
   void aStalledNodeServesNothingOlderThanTheLease() throws Exception {
-    try (RedisServer server = RedisServer.start(); TcpRelay relay = TcpRelay.to(server)) {
-      CacheManager stalledNode = new NearCachingProvider().getCacheManager(URI.create("urn:stalled-s"),
-          getClass().getClassLoader(), node(relay.uri()));
-      CacheManager writerNode = new NearCachingProvider().getCacheManager(URI.create("urn:stalled-w"),
-          getClass().getClassLoader(), node(server.uri()));
+    try (RedisServer server = RedisServer.start();
+        TcpRelay relay = TcpRelay.to(server)) {
+      CacheManager stalledNode =
+          new NearCachingProvider()
+              .getCacheManager(
+                  URI.create("urn:stalled-s"), getClass().getClassLoader(), node(relay.uri()));
+      CacheManager writerNode =
+          new NearCachingProvider()
+              .getCacheManager(
+                  URI.create("urn:stalled-w"), getClass().getClassLoader(), node(server.uri()));
       try {
-        MutableConfiguration<Integer, Long> config = new MutableConfiguration<Integer, Long>().setTypes(Integer.class, Long.class);
+        MutableConfiguration<Integer, Long> config =
+            new MutableConfiguration<Integer, Long>().setTypes(Integer.class, Long.class);
         Cache<Integer, Long> w = writerNode.createCache("stall", config);
         Cache<Integer, Long> s = stalledNode.createCache("stall", config);
         for (int k = 0; k < KEYS; k++) {
@@ -72,34 +81,40 @@ class StalledConnectionTest {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong readFailures = new AtomicLong();
 
-        Thread writer = new Thread(() -> {
-          long version = 0;
-          while (!stop.get() && version < maxVersions) {
-            version++;
-            for (int k = 0; k < KEYS && !stop.get(); k++) {
-              w.put(k, version);
-              synchronized (acks) {
-                acks.add(new long[] {k, version, System.nanoTime()});
-              }
-            }
-            sleepMillis(5);
-          }
-        }, "stall-writer");
-        Thread reader = new Thread(() -> {
-          int k = 0;
-          while (!stop.get()) {
-            k = (k + 1) % KEYS;
-            long start = System.nanoTime();
-            try {
-              Long v = s.get(k);
-              if (v != null) {
-                reads.add(new Read(k, v, start));
-              }
-            } catch (RuntimeException e) {
-              readFailures.incrementAndGet();
-            }
-          }
-        }, "stall-reader");
+        Thread writer =
+            new Thread(
+                () -> {
+                  long version = 0;
+                  while (!stop.get() && version < maxVersions) {
+                    version++;
+                    for (int k = 0; k < KEYS && !stop.get(); k++) {
+                      w.put(k, version);
+                      synchronized (acks) {
+                        acks.add(new long[] {k, version, System.nanoTime()});
+                      }
+                    }
+                    sleepMillis(5);
+                  }
+                },
+                "stall-writer");
+        Thread reader =
+            new Thread(
+                () -> {
+                  int k = 0;
+                  while (!stop.get()) {
+                    k = (k + 1) % KEYS;
+                    long start = System.nanoTime();
+                    try {
+                      Long v = s.get(k);
+                      if (v != null) {
+                        reads.add(new Read(k, v, start));
+                      }
+                    } catch (RuntimeException e) {
+                      readFailures.incrementAndGet();
+                    }
+                  }
+                },
+                "stall-reader");
         writer.start();
         reader.start();
         sleepMillis(500);
@@ -144,14 +159,29 @@ class StalledConnectionTest {
           }
         }
         long leaseExpiries = s.unwrap(RedisCache.class).nearCacheMetrics().leaseExpiries();
-        System.out.printf("StalledConnectionTest: %d reads checked (%d failed), %d writes acknowledged, "
+        System.out.printf(
+            "StalledConnectionTest: %d reads checked (%d failed), %d writes acknowledged, "
                 + "max staleness %.1f ms (bound %d ms = lease %d + step %d + allowance %d), violations %d, "
                 + "lease expiries on failure %d%n",
-            reads.size(), readFailures.get(), acked.size(), maxStaleNanos / 1e6, BOUND_MILLIS, LEASE_MILLIS,
-            STEP_MILLIS, SCHEDULING_ALLOWANCE_MILLIS, violations, leaseExpiries);
+            reads.size(),
+            readFailures.get(),
+            acked.size(),
+            maxStaleNanos / 1e6,
+            BOUND_MILLIS,
+            LEASE_MILLIS,
+            STEP_MILLIS,
+            SCHEDULING_ALLOWANCE_MILLIS,
+            violations,
+            leaseExpiries);
         assertTrue(reads.size() > 1000 && acked.size() > 100, "the workload ran");
-        assertEquals(0, violations, "reads older than the lease bound; worst " + worst + " stale "
-            + maxStaleNanos / 1e6 + " ms");
+        assertEquals(
+            0,
+            violations,
+            "reads older than the lease bound; worst "
+                + worst
+                + " stale "
+                + maxStaleNanos / 1e6
+                + " ms");
         // After the stalls the node serves near hits again (the lease is renewed).
         for (int k = 0; k < KEYS; k++) {
           assertEquals(w.get(k), s.get(k));

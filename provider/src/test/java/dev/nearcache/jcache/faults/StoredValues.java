@@ -10,16 +10,17 @@ import java.util.HexFormat;
 import javax.cache.Cache;
 
 /**
- * Reads a cache's values straight from one Redis server with {@link RespClient}, past the
- * provider: what that server really holds. An entry is a 16-byte header (version, expiry) and the
- * codec's payload; the payload is fetched hex-encoded by a tiny script because RespClient decodes
- * bulk strings as UTF-8.
+ * Reads a cache's values straight from one Redis server with {@link RespClient}, past the provider:
+ * what that server really holds. An entry is a 16-byte header (version, expiry) and the codec's
+ * payload; the payload is fetched hex-encoded by a tiny script because RespClient decodes bulk
+ * strings as UTF-8.
  */
 final class StoredValues {
-  private static final byte[] PAYLOAD_AS_HEX = ("local raw = redis.call('GET', KEYS[1]) "
-      + "if not raw then return false end "
-      + "return (string.gsub(string.sub(raw, 17), '.', function(c) return string.format('%02x', string.byte(c)) end))")
-      .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PAYLOAD_AS_HEX =
+      ("local raw = redis.call('GET', KEYS[1]) "
+              + "if not raw then return false end "
+              + "return (string.gsub(string.sub(raw, 17), '.', function(c) return string.format('%02x', string.byte(c)) end))")
+          .getBytes(StandardCharsets.US_ASCII);
 
   private final SegmentLayout layout;
   private final KeyEncoder keys;
@@ -41,8 +42,12 @@ final class StoredValues {
     byte[] encoded = keys.encode(key);
     byte[] redisKey = layout.entryKey(layout.segmentOf(encoded), encoded);
     try (RespClient client = server.client()) {
-      Object hex = client.callBytes("EVAL".getBytes(StandardCharsets.US_ASCII), PAYLOAD_AS_HEX,
-          "1".getBytes(StandardCharsets.US_ASCII), redisKey);
+      Object hex =
+          client.callBytes(
+              "EVAL".getBytes(StandardCharsets.US_ASCII),
+              PAYLOAD_AS_HEX,
+              "1".getBytes(StandardCharsets.US_ASCII),
+              redisKey);
       return hex == null ? null : values.decode(HexFormat.of().parseHex((String) hex));
     }
   }

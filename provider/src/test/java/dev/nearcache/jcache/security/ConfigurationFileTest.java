@@ -13,7 +13,6 @@ import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A manager configured by a YAML file named by its URI, with a cache defined up front. */
 @Timeout(120)
 class ConfigurationFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private RedisServer redis;
   private NearCachingProvider provider;
 
@@ -84,7 +82,8 @@ class ConfigurationFileTest {
     assertEquals("first order", orders.get("o-1"));
 
     @SuppressWarnings("unchecked")
-    CompleteConfiguration<String, String> config = orders.getConfiguration(CompleteConfiguration.class);
+    CompleteConfiguration<String, String> config =
+        orders.getConfiguration(CompleteConfiguration.class);
     assertEquals(String.class, config.getKeyType());
     assertEquals(String.class, config.getValueType());
     ExpiryPolicy policy = config.getExpiryPolicyFactory().create();
@@ -96,12 +95,14 @@ class ConfigurationFileTest {
       List<String> keys = entryKeysOf(admin, "orders", "o-1");
       assertEquals(1, keys.size());
       long pttl = (Long) admin.call("PTTL", keys.get(0));
-      assertTrue(pttl > TimeUnit.MINUTES.toMillis(59) && pttl <= TimeUnit.MINUTES.toMillis(62),
+      assertTrue(
+          pttl > TimeUnit.MINUTES.toMillis(59) && pttl <= TimeUnit.MINUTES.toMillis(62),
           "PTTL " + pttl + " ms is not about an hour");
     }
 
     // Another node reading the same file sees the same cache and data.
-    CacheManager other = new NearCachingProvider().getCacheManager(file.toUri(), getClass().getClassLoader());
+    CacheManager other =
+        new NearCachingProvider().getCacheManager(file.toUri(), getClass().getClassLoader());
     try {
       assertEquals("first order", other.getCache("orders", String.class, String.class).get("o-1"));
     } finally {
@@ -113,12 +114,20 @@ class ConfigurationFileTest {
   void createCacheOfAPredefinedNameFails() throws IOException {
     Path file = write("nearcache.yaml", ordersYaml("redis:\n  address: " + redis.uri() + "\n"));
     CacheManager manager = open(file);
-    CacheException before = assertThrows(CacheException.class, () -> manager.createCache("orders",
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class)));
+    CacheException before =
+        assertThrows(
+            CacheException.class,
+            () ->
+                manager.createCache(
+                    "orders",
+                    new MutableConfiguration<String, String>()
+                        .setTypes(String.class, String.class)));
     assertMessageNames(before, "orders");
     assertNotNull(manager.getCache("orders", String.class, String.class));
-    CacheException after = assertThrows(CacheException.class,
-        () -> manager.createCache("orders", new MutableConfiguration<>()));
+    CacheException after =
+        assertThrows(
+            CacheException.class,
+            () -> manager.createCache("orders", new MutableConfiguration<>()));
     assertMessageNames(after, "orders");
   }
 
@@ -126,17 +135,21 @@ class ConfigurationFileTest {
   void aMisspelledRedisSettingNamesTheFileAndTheSetting() throws IOException {
     Path file = write("typo-redis.yaml", ordersYaml("redis:\n  adress: " + redis.uri() + "\n"));
     CacheException e = assertThrows(CacheException.class, () -> open(file));
-    assertMessageNames(e, file.toAbsolutePath().toString(), "redis.adress", "redis.address", "line 2");
+    assertMessageNames(
+        e, file.toAbsolutePath().toString(), "redis.adress", "redis.address", "line 2");
   }
 
   @Test
   void aMisspelledCacheSettingNamesTheFileAndTheSetting() throws IOException {
-    String yaml = "redis:\n  address: " + redis.uri() + "\n"
-        + "caches:\n"
-        + "  orders:\n"
-        + "    key-type: java.lang.String\n"
-        + "    value-type: java.lang.String\n"
-        + "    expiry: {policy: created, duraton: 1h}\n";
+    String yaml =
+        "redis:\n  address: "
+            + redis.uri()
+            + "\n"
+            + "caches:\n"
+            + "  orders:\n"
+            + "    key-type: java.lang.String\n"
+            + "    value-type: java.lang.String\n"
+            + "    expiry: {policy: created, duraton: 1h}\n";
     Path file = write("typo-cache.yaml", yaml);
     CacheException e = assertThrows(CacheException.class, () -> open(file));
     assertMessageNames(e, file.toAbsolutePath().toString(), "caches.orders.expiry.duraton");

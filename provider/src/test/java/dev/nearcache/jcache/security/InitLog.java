@@ -11,8 +11,8 @@ import java.util.Set;
  * package.
  */
 public final class InitLog {
-  private static final Set<ClassLoader> INITIALISED = Collections.synchronizedSet(
-      Collections.newSetFromMap(new IdentityHashMap<>()));
+  private static final Set<ClassLoader> INITIALISED =
+      Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
   private InitLog() {}
 

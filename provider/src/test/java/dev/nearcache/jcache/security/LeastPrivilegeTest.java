@@ -38,24 +38,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The ACL rule of docs/configuration.md ("Least privilege: the Redis ACL rule") is enough for
- * every kind of cache operation, on two nodes, with the near tier reconciling in the background;
- * and nothing the provider sends is refused (the server's {@code ACL LOG} stays empty, which also
+ * The ACL rule of docs/configuration.md ("Least privilege: the Redis ACL rule") is enough for every
+ * kind of cache operation, on two nodes, with the near tier reconciling in the background; and
+ * nothing the provider sends is refused (the server's {@code ACL LOG} stays empty, which also
  * catches refusals in background threads whose errors no caller sees).
  */
 @Timeout(180)
 class LeastPrivilegeTest {
   /** The documented rule for the default key prefix, without user, password and {@code on}. */
-  static final List<String> RULE = List.of(
-      "resetkeys", "~nc:*", "resetchannels", "&nc:*", "-@all",
-      // sent by the provider and Redisson
-      "+evalsha", "+evalsha_ro", "+script|load", "+get", "+del", "+ssubscribe", "+sunsubscribe", "+ping",
-      // run inside the scripts
-      "+time", "+incr", "+set", "+setrange", "+mget", "+mset", "+hget", "+hsetnx", "+persist",
-      "+pexpireat", "+zadd", "+zcard", "+zrange", "+zrem", "+zremrangebyscore", "+zscan", "+spublish");
+  static final List<String> RULE =
+      List.of(
+          "resetkeys",
+          "~nc:*",
+          "resetchannels",
+          "&nc:*",
+          "-@all",
+          // sent by the provider and Redisson
+          "+evalsha",
+          "+evalsha_ro",
+          "+script|load",
+          "+get",
+          "+del",
+          "+ssubscribe",
+          "+sunsubscribe",
+          "+ping",
+          // run inside the scripts
+          "+time",
+          "+incr",
+          "+set",
+          "+setrange",
+          "+mget",
+          "+mset",
+          "+hget",
+          "+hsetnx",
+          "+persist",
+          "+pexpireat",
+          "+zadd",
+          "+zcard",
+          "+zrange",
+          "+zrem",
+          "+zremrangebyscore",
+          "+zscan",
+          "+spublish");
 
   /** What cluster mode adds: Redisson reads the topology and counts subscriptions per node. */
-  static final List<String> CLUSTER_ADDS = List.of("+cluster|nodes", "+pubsub|numpat", "+pubsub|shardnumsub");
+  static final List<String> CLUSTER_ADDS =
+      List.of("+cluster|nodes", "+pubsub|numpat", "+pubsub|shardnumsub");
 
   static final String USER = "app";
   static final String PASSWORD = "app-secret";
@@ -78,7 +106,8 @@ class LeastPrivilegeTest {
   static RedisServer serverWithUser(String user, String password, List<String> rule) {
     RedisServer redis = RedisServer.start("--requirepass", "admin-pass");
     try (RespClient admin = redis.client()) {
-      List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", user, "reset", "on", ">" + password));
+      List<String> args =
+          new ArrayList<>(List.of("ACL", "SETUSER", user, "reset", "on", ">" + password));
       args.addAll(rule);
       admin.call(args.toArray(String[]::new));
       admin.call("ACL", "LOG", "RESET");
@@ -91,7 +120,9 @@ class LeastPrivilegeTest {
   }
 
   static MutableConfiguration<String, String> strings() {
-    return new MutableConfiguration<String, String>().setTypes(String.class, String.class).setStatisticsEnabled(true);
+    return new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setStatisticsEnabled(true);
   }
 
   @Test
@@ -110,7 +141,8 @@ class LeastPrivilegeTest {
       // closing unsubscribes: part of what must be allowed
       a.close();
       b.close();
-      assertEquals(List.of(), RespClient.asList(admin.call("ACL", "LOG")), "the server refused something");
+      assertEquals(
+          List.of(), RespClient.asList(admin.call("ACL", "LOG")), "the server refused something");
       assertEveryGrantWasUsed(admin.commandCalls());
     } finally {
       closeAll(a, b, admin, redis);
@@ -125,14 +157,22 @@ class LeastPrivilegeTest {
     try (RedisCluster cluster = RedisCluster.start()) {
       for (RedisServer n : cluster.nodes()) {
         try (RespClient c = n.client()) {
-          List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", USER, "reset", "on", ">" + PASSWORD));
+          List<String> args =
+              new ArrayList<>(List.of("ACL", "SETUSER", USER, "reset", "on", ">" + PASSWORD));
           args.addAll(rule);
           c.call(args.toArray(String[]::new));
           c.call("ACL", "LOG", "RESET");
         }
       }
-      Properties p = settings(cluster.node(0), USER, PASSWORD, "redis.mode", "cluster",
-          "redis.addresses", String.join(",", cluster.uris()));
+      Properties p =
+          settings(
+              cluster.node(0),
+              USER,
+              PASSWORD,
+              "redis.mode",
+              "cluster",
+              "redis.addresses",
+              String.join(",", cluster.uris()));
       p.remove("redis.address");
       CacheManager a = null;
       CacheManager b = null;
@@ -162,7 +202,10 @@ class LeastPrivilegeTest {
       }
       for (RedisServer n : cluster.nodes()) {
         try (RespClient c = n.client()) {
-          assertEquals(List.of(), RespClient.asList(c.call("ACL", "LOG")), "node " + n.port() + " refused something");
+          assertEquals(
+              List.of(),
+              RespClient.asList(c.call("ACL", "LOG")),
+              "node " + n.port() + " refused something");
         }
       }
     }
@@ -181,9 +224,12 @@ class LeastPrivilegeTest {
       Cache<String, String> cache = a.createCache("lp", strings());
       cache.put("k", "v");
       assertEquals("v", cache.get("k"));
-      assertTrue(admin.command("CLIENT", "LIST").contains("name=orders-service"), "connections are not named");
+      assertTrue(
+          admin.command("CLIENT", "LIST").contains("name=orders-service"),
+          "connections are not named");
       a.close();
-      assertEquals(List.of(), RespClient.asList(admin.call("ACL", "LOG")), "the server refused something");
+      assertEquals(
+          List.of(), RespClient.asList(admin.call("ACL", "LOG")), "the server refused something");
     } finally {
       closeAll(a, admin, redis);
     }
@@ -200,8 +246,11 @@ class LeastPrivilegeTest {
     try {
       a = node("lp-nokeys", settings(redis, USER, PASSWORD));
       CacheException e = failsOnFirstUse(a);
-      assertTrue(describe(e).contains("NOPERM"), "the failure does not say that Redis refused: " + describe(e));
-      assertTrue(aclLogReasons(admin).contains("key"), "no key was refused: " + admin.call("ACL", "LOG"));
+      assertTrue(
+          describe(e).contains("NOPERM"),
+          "the failure does not say that Redis refused: " + describe(e));
+      assertTrue(
+          aclLogReasons(admin).contains("key"), "no key was refused: " + admin.call("ACL", "LOG"));
       assertEquals(List.of(), RespClient.asList(admin.call("KEYS", "*")), "something was written");
     } finally {
       closeAll(a, admin, redis);
@@ -221,29 +270,38 @@ class LeastPrivilegeTest {
       // then finds the refusal with a probe and fails at once, naming the channel and the grant
       a = node("lp-nochannels", settings(redis, USER, PASSWORD, "redis.timeout", "1s"));
       CacheException e = failsOnFirstUse(a);
-      assertTrue(describe(e).contains("may not use the channel nc:{") && describe(e).contains("NOPERM")
+      assertTrue(
+          describe(e).contains("may not use the channel nc:{")
+              && describe(e).contains("NOPERM")
               && describe(e).contains("&nc:*"),
           "the failure does not say what was refused: " + describe(e));
-      assertTrue(aclLogReasons(admin).contains("channel"), "no channel was refused: " + admin.call("ACL", "LOG"));
+      assertTrue(
+          aclLogReasons(admin).contains("channel"),
+          "no channel was refused: " + admin.call("ACL", "LOG"));
     } finally {
       closeAll(a, admin, redis);
     }
   }
 
   private static CacheException failsOnFirstUse(CacheManager manager) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-      try {
-        Cache<String, String> cache = manager.createCache("lp", strings());
-        cache.put("k", "v");
-        fail("the cache worked without permission; read back " + cache.get("k"));
-        return null;
-      } catch (CacheException expected) {
-        return expected;
-      }
-    });
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            Cache<String, String> cache = manager.createCache("lp", strings());
+            cache.put("k", "v");
+            fail("the cache worked without permission; read back " + cache.get("k"));
+            return null;
+          } catch (CacheException expected) {
+            return expected;
+          }
+        });
   }
 
-  /** The {@code reason} of every ACL LOG entry ({@code command}, {@code key}, {@code channel}, {@code auth}). */
+  /**
+   * The {@code reason} of every ACL LOG entry ({@code command}, {@code key}, {@code channel},
+   * {@code auth}).
+   */
   private static Set<String> aclLogReasons(RespClient admin) {
     Set<String> reasons = new HashSet<>();
     for (Object entry : RespClient.asList(admin.call("ACL", "LOG"))) {
@@ -266,7 +324,8 @@ class LeastPrivilegeTest {
     for (String grant : RULE) {
       String command = grant.substring(1);
       // A subcommand grant (script|load) is counted under its command (script) or as script|load
-      long n = calls.getOrDefault(command, calls.getOrDefault(command.replaceFirst("\\|.*", ""), 0L));
+      long n =
+          calls.getOrDefault(command, calls.getOrDefault(command.replaceFirst("\\|.*", ""), 0L));
       if (grant.startsWith("+") && n == 0) {
         unused.add(grant);
       }
@@ -277,7 +336,8 @@ class LeastPrivilegeTest {
   /** A custom expiry policy: 60 s after creation or update, eternal once read. */
   public static final class EternalOnceRead implements ExpiryPolicy, Serializable {
     private static final long serialVersionUID = 1L;
-    private static final javax.cache.expiry.Duration MINUTE = new javax.cache.expiry.Duration(TimeUnit.SECONDS, 60);
+    private static final javax.cache.expiry.Duration MINUTE =
+        new javax.cache.expiry.Duration(TimeUnit.SECONDS, 60);
 
     @Override
     public javax.cache.expiry.Duration getExpiryForCreation() {
@@ -299,14 +359,16 @@ class LeastPrivilegeTest {
     Cache<String, String> ca = a.createCache("lp-flushed", strings());
     ca.put("k", "v");
     assertEquals("v", ca.get("k"));
-    Cache<String, String> cb = b.createCache("lp-flushed", strings()); // a manager knows only caches it opened
+    Cache<String, String> cb =
+        b.createCache("lp-flushed", strings()); // a manager knows only caches it opened
     assertEquals("v", cb.get("k"));
     assertEquals("v", ca.getAll(Set.of("k")).get("k"));
   }
 
   private static void everyOperation(CacheManager a, CacheManager b) throws InterruptedException {
     Cache<String, String> ca = a.createCache("lp", strings());
-    Cache<String, String> cb = b.createCache("lp", strings()); // a manager knows only caches it opened
+    Cache<String, String> cb =
+        b.createCache("lp", strings()); // a manager knows only caches it opened
     // single-key operations
     ca.put("k1", "v1");
     assertEquals("v1", ca.get("k1"));
@@ -322,18 +384,26 @@ class LeastPrivilegeTest {
     assertEquals("v3", ca.getAndRemove("k3"));
     ca.put("k3", "v3");
     assertTrue(ca.remove("k3"));
-    assertEquals("v1!", ca.invoke("k1", (entry, args) -> {
-      entry.setValue(entry.getValue() + "!");
-      return entry.getValue();
-    }));
-    ca.invoke("k4", (entry, args) -> {
-      entry.setValue("v4");
-      return null;
-    });
-    ca.invoke("k4", (entry, args) -> {
-      entry.remove();
-      return null;
-    });
+    assertEquals(
+        "v1!",
+        ca.invoke(
+            "k1",
+            (entry, args) -> {
+              entry.setValue(entry.getValue() + "!");
+              return entry.getValue();
+            }));
+    ca.invoke(
+        "k4",
+        (entry, args) -> {
+          entry.setValue("v4");
+          return null;
+        });
+    ca.invoke(
+        "k4",
+        (entry, args) -> {
+          entry.remove();
+          return null;
+        });
     assertNull(ca.get("k4"));
 
     // bulk operations and iteration
@@ -361,11 +431,15 @@ class LeastPrivilegeTest {
     assertEquals("old", cb.get("shared"));
     assertEquals("old", cb.get("shared"));
     RedisCache<?, ?> nearB = cb.unwrap(RedisCache.class);
-    long invalidationsBefore = nearB.nearCacheMetrics().invalidationsReceived() + nearB.nearCacheMetrics().valuesReplaced();
+    long invalidationsBefore =
+        nearB.nearCacheMetrics().invalidationsReceived()
+            + nearB.nearCacheMetrics().valuesReplaced();
     ca.put("shared", "new");
     Cache<String, String> readB = cb;
     eventually(() -> assertEquals("new", readB.get("shared")));
-    assertTrue(nearB.nearCacheMetrics().invalidationsReceived() + nearB.nearCacheMetrics().valuesReplaced() > invalidationsBefore,
+    assertTrue(
+        nearB.nearCacheMetrics().invalidationsReceived() + nearB.nearCacheMetrics().valuesReplaced()
+            > invalidationsBefore,
         "no change message reached node b: " + nearB.nearCacheMetrics());
 
     // reconciliation: several leases later, node b still serves from its near tier, which it
@@ -373,25 +447,40 @@ class LeastPrivilegeTest {
     TimeUnit.MILLISECONDS.sleep(10 * INTERVAL_MILLIS);
     long hitsBefore = nearB.nearCacheMetrics().nearHits();
     assertEquals("new", cb.get("shared"));
-    assertEquals(hitsBefore + 1, nearB.nearCacheMetrics().nearHits(), "node b's near tier stopped serving: " + nearB.nearCacheMetrics());
+    assertEquals(
+        hitsBefore + 1,
+        nearB.nearCacheMetrics().nearHits(),
+        "node b's near tier stopped serving: " + nearB.nearCacheMetrics());
 
     // expiry: an entry found expired, and an access that shortens an entry's life
-    Cache<String, String> created = a.createCache("lp-created", strings()
-        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, 200))));
+    Cache<String, String> created =
+        a.createCache(
+            "lp-created",
+            strings()
+                .setExpiryPolicyFactory(
+                    CreatedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, 200))));
     created.put("e", "x");
     assertEquals("x", created.get("e"));
     TimeUnit.MILLISECONDS.sleep(400);
     assertNull(created.get("e"));
-    Cache<String, String> accessed = a.createCache("lp-accessed", strings()
-        .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, 60))));
+    Cache<String, String> accessed =
+        a.createCache(
+            "lp-accessed",
+            strings()
+                .setExpiryPolicyFactory(
+                    AccessedExpiryPolicy.factoryOf(
+                        new javax.cache.expiry.Duration(TimeUnit.SECONDS, 60))));
     accessed.put("e", "x");
     assertEquals("x", accessed.get("e"));
     assertEquals(Map.of("e", "x"), accessed.getAll(Set.of("e")));
 
     // a custom policy: writes are planned, then committed by version; a read makes the entry
     // eternal (the access path that removes the Redis TTL)
-    Cache<String, String> custom = a.createCache("lp-custom", strings()
-        .setExpiryPolicyFactory(FactoryBuilder.factoryOf(EternalOnceRead.class)));
+    Cache<String, String> custom =
+        a.createCache(
+            "lp-custom",
+            strings().setExpiryPolicyFactory(FactoryBuilder.factoryOf(EternalOnceRead.class)));
     custom.put("e", "x");
     custom.put("e", "y");
     assertEquals("y", custom.get("e"));

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Properties;
 import javax.cache.CacheManager;
 
-/** Helpers shared by the security tests: nodes (managers with their own provider), Redis keys, messages. */
+/**
+ * Helpers shared by the security tests: nodes (managers with their own provider), Redis keys,
+ * messages.
+ */
 final class SecuritySupport {
   /** The default key prefix (SettingsTable.Codec.KEY_PREFIX's default). */
   static final String PREFIX = "nc:";
@@ -35,7 +38,8 @@ final class SecuritySupport {
   }
 
   static CacheManager node(String name, ClassLoader loader, Properties properties) {
-    return new NearCachingProvider().getCacheManager(URI.create("urn:test-" + name), loader, properties);
+    return new NearCachingProvider()
+        .getCacheManager(URI.create("urn:test-" + name), loader, properties);
   }
 
   static void closeAll(AutoCloseable... closeables) {
@@ -69,7 +73,8 @@ final class SecuritySupport {
   /** The Redis key of the entry of a String key (encoded as tag 0x01 then UTF-8). */
   static List<String> entryKeysOf(RespClient client, String cache, String stringKey) {
     List<String> keys = new ArrayList<>();
-    for (Object key : RespClient.asList(client.call("KEYS", PREFIX + "{" + cache + "#*}k\u0001" + stringKey))) {
+    for (Object key :
+        RespClient.asList(client.call("KEYS", PREFIX + "{" + cache + "#*}k\u0001" + stringKey))) {
       keys.add((String) key);
     }
     return keys;
@@ -79,7 +84,8 @@ final class SecuritySupport {
   static void assertMessageNames(Throwable e, String... fragments) {
     String message = String.valueOf(e.getMessage());
     for (String fragment : fragments) {
-      assertTrue(message.contains(fragment),
+      assertTrue(
+          message.contains(fragment),
           () -> "expected the message to name '" + fragment + "' but it is: " + message);
     }
   }

@@ -78,7 +78,8 @@ class SerializationSafetyTest {
     return new MutableConfiguration<>();
   }
 
-  // ------------------------------------------------------------------ (a) writes of forbidden classes
+  // ------------------------------------------------------------------ (a) writes of forbidden
+  // classes
 
   @Test
   void aValueOfAForbiddenClassIsRefusedAndTheCacheIsUnchanged() {
@@ -88,15 +89,18 @@ class SerializationSafetyTest {
       cache.put("existing", new Allowed("one"));
       assertEquals(1, entryKeys(admin, "guarded").size());
 
-      CacheException replacing = assertThrows(CacheException.class, () -> cache.put("existing", new Forbidden("x")));
+      CacheException replacing =
+          assertThrows(CacheException.class, () -> cache.put("existing", new Forbidden("x")));
       assertMessageNames(replacing, "guarded", FORBIDDEN);
-      CacheException creating = assertThrows(CacheException.class, () -> cache.put("fresh", new Forbidden("x")));
+      CacheException creating =
+          assertThrows(CacheException.class, () -> cache.put("fresh", new Forbidden("x")));
       assertMessageNames(creating, "guarded", FORBIDDEN);
 
       assertEquals(new Allowed("one"), cache.get("existing"));
       assertFalse(cache.containsKey("fresh"));
       assertNull(cache.get("fresh"));
-      assertEquals(List.of(), entryKeysOf(admin, "guarded", "fresh"), "a Redis key was written for 'fresh'");
+      assertEquals(
+          List.of(), entryKeysOf(admin, "guarded", "fresh"), "a Redis key was written for 'fresh'");
       assertEquals(1, entryKeys(admin, "guarded").size(), "keys: " + entryKeys(admin, "guarded"));
     } finally {
       manager.close();
@@ -116,26 +120,45 @@ class SerializationSafetyTest {
       writes.put("getAndPut(fresh)", c -> c.getAndPut("fresh", bad));
       writes.put("putIfAbsent(fresh)", c -> c.putIfAbsent("fresh", bad));
       writes.put("replace(existing)", c -> c.replace("existing", bad));
-      writes.put("replace(existing, old, new)", c -> c.replace("existing", new Allowed("one"), bad));
+      writes.put(
+          "replace(existing, old, new)", c -> c.replace("existing", new Allowed("one"), bad));
       writes.put("getAndReplace(existing)", c -> c.getAndReplace("existing", bad));
-      writes.put("putAll", c -> {
-        Map<Object, Object> map = new LinkedHashMap<>();
-        map.put("fresh", bad);
-        map.put("existing", bad);
-        c.putAll(map);
-      });
-      writes.put("invoke(fresh) setValue", c -> c.invoke("fresh", (entry, args) -> {
-        entry.setValue(bad);
-        return null;
-      }));
-      writes.put("invoke(existing) setValue", c -> c.invoke("existing", (entry, args) -> {
-        entry.setValue(bad);
-        return null;
-      }));
+      writes.put(
+          "putAll",
+          c -> {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            map.put("fresh", bad);
+            map.put("existing", bad);
+            c.putAll(map);
+          });
+      writes.put(
+          "invoke(fresh) setValue",
+          c ->
+              c.invoke(
+                  "fresh",
+                  (entry, args) -> {
+                    entry.setValue(bad);
+                    return null;
+                  }));
+      writes.put(
+          "invoke(existing) setValue",
+          c ->
+              c.invoke(
+                  "existing",
+                  (entry, args) -> {
+                    entry.setValue(bad);
+                    return null;
+                  }));
       for (Map.Entry<String, Consumer<Cache<Object, Object>>> write : writes.entrySet()) {
-        CacheException e = assertThrows(CacheException.class, () -> write.getValue().accept(cache), write.getKey());
-        assertTrue(describe(e).contains(FORBIDDEN), write.getKey() + " does not name the class: " + describe(e));
-        assertTrue(describe(e).contains("guarded"), write.getKey() + " does not name the cache: " + describe(e));
+        CacheException e =
+            assertThrows(
+                CacheException.class, () -> write.getValue().accept(cache), write.getKey());
+        assertTrue(
+            describe(e).contains(FORBIDDEN),
+            write.getKey() + " does not name the class: " + describe(e));
+        assertTrue(
+            describe(e).contains("guarded"),
+            write.getKey() + " does not name the cache: " + describe(e));
         assertEquals(new Allowed("one"), cache.get("existing"), "after " + write.getKey());
         assertFalse(cache.containsKey("fresh"), "after " + write.getKey());
         assertEquals(1, entryKeys(admin, "guarded").size(), "after " + write.getKey());
@@ -152,11 +175,16 @@ class SerializationSafetyTest {
       Cache<Object, Object> cache = manager.createCache("guarded", objects());
       cache.put("existing", new Allowed("one"));
 
-      CacheException put = assertThrows(CacheException.class, () -> cache.put(new ForbiddenKey("k"), new Allowed("two")));
+      CacheException put =
+          assertThrows(
+              CacheException.class, () -> cache.put(new ForbiddenKey("k"), new Allowed("two")));
       assertMessageNames(put, "guarded", FORBIDDEN_KEY);
-      CacheException get = assertThrows(CacheException.class, () -> cache.get(new ForbiddenKey("k")));
+      CacheException get =
+          assertThrows(CacheException.class, () -> cache.get(new ForbiddenKey("k")));
       assertMessageNames(get, "guarded", FORBIDDEN_KEY);
-      CacheException both = assertThrows(CacheException.class, () -> cache.put(new ForbiddenKey("k"), new Forbidden("v")));
+      CacheException both =
+          assertThrows(
+              CacheException.class, () -> cache.put(new ForbiddenKey("k"), new Forbidden("v")));
       assertMessageNames(both, "guarded");
 
       assertEquals(new Allowed("one"), cache.get("existing"));
@@ -166,7 +194,8 @@ class SerializationSafetyTest {
     }
   }
 
-  // ------------------------------------------------------------------ (b) a node that does not allow a class
+  // ------------------------------------------------------------------ (b) a node that does not
+  // allow a class
 
   /**
    * Node A allows PoisonPayload and writes one; node B does not allow it and must refuse the bytes
@@ -184,9 +213,12 @@ class SerializationSafetyTest {
     CacheManager b = node("b", loaderB, allowing(ALLOWED));
     CacheManager c = node("c", loaderC, allowing(PoisonPayload.NAME));
     try {
-      Cache<String, Object> cacheA = a.createCache("shared", new MutableConfiguration<String, Object>());
-      Cache<String, Object> cacheB = b.createCache("shared", new MutableConfiguration<String, Object>());
-      Cache<String, Object> cacheC = c.createCache("shared", new MutableConfiguration<String, Object>());
+      Cache<String, Object> cacheA =
+          a.createCache("shared", new MutableConfiguration<String, Object>());
+      Cache<String, Object> cacheB =
+          b.createCache("shared", new MutableConfiguration<String, Object>());
+      Cache<String, Object> cacheC =
+          c.createCache("shared", new MutableConfiguration<String, Object>());
 
       Class<?> poisonA = Class.forName(PoisonPayload.NAME, true, loaderA);
       assertSame(loaderA, poisonA.getClassLoader());
@@ -199,12 +231,15 @@ class SerializationSafetyTest {
       CacheException e = assertThrows(CacheException.class, () -> cacheB.get("poison"));
       assertMessageNames(e, "shared", PoisonPayload.NAME);
       assertThrows(CacheException.class, () -> cacheB.getAll(Set.of("poison")));
-      assertThrows(CacheException.class, () -> {
-        for (Cache.Entry<String, Object> ignored : cacheB) {
-          // reading the entries decodes the poison one
-        }
-      });
-      assertFalse(loaderB.wasAskedFor(PoisonPayload.NAME), "node B's class loader was asked for the class");
+      assertThrows(
+          CacheException.class,
+          () -> {
+            for (Cache.Entry<String, Object> ignored : cacheB) {
+              // reading the entries decodes the poison one
+            }
+          });
+      assertFalse(
+          loaderB.wasAskedFor(PoisonPayload.NAME), "node B's class loader was asked for the class");
       assertFalse(loaderB.hasDefined(PoisonPayload.NAME), "node B loaded the class");
       assertFalse(InitLog.initialisedIn(loaderB), "the class's static initialiser ran in node B");
 
@@ -212,7 +247,8 @@ class SerializationSafetyTest {
       assertEquals(new Allowed("ok"), cacheB.get("fine"));
       assertTrue(cacheB.containsKey("poison"));
 
-      // Control: a node that allows the class loads and initialises its own copy from the same bytes.
+      // Control: a node that allows the class loads and initialises its own copy from the same
+      // bytes.
       assertFalse(InitLog.initialisedIn(loaderC));
       Object decoded = cacheC.get("poison");
       assertSame(loaderC, decoded.getClass().getClassLoader());
@@ -234,17 +270,21 @@ class SerializationSafetyTest {
    * big-endian doubles) valid; binary-safe, so done in Lua. Returns the old length.
    */
   private long corruptPayload(String redisKey, String how) {
-    String newPayload = switch (how) {
-      case "garbage" -> "string.rep(string.char(255), 40)";
-      case "truncated" -> "string.sub(v, 17, 16 + math.floor((#v - 16) / 2))";
-      case "empty" -> "''";
-      case "flipped" -> "string.char(255 - string.byte(v, 17)) .. string.sub(v, 18)";
-      default -> throw new IllegalArgumentException(how);
-    };
-    String script = "local v = redis.call('GET', KEYS[1]) "
-        + "if not v or #v < 17 then return -1 end "
-        + "redis.call('SET', KEYS[1], string.sub(v, 1, 16) .. " + newPayload + ", 'KEEPTTL') "
-        + "return #v";
+    String newPayload =
+        switch (how) {
+          case "garbage" -> "string.rep(string.char(255), 40)";
+          case "truncated" -> "string.sub(v, 17, 16 + math.floor((#v - 16) / 2))";
+          case "empty" -> "''";
+          case "flipped" -> "string.char(255 - string.byte(v, 17)) .. string.sub(v, 18)";
+          default -> throw new IllegalArgumentException(how);
+        };
+    String script =
+        "local v = redis.call('GET', KEYS[1]) "
+            + "if not v or #v < 17 then return -1 end "
+            + "redis.call('SET', KEYS[1], string.sub(v, 1, 16) .. "
+            + newPayload
+            + ", 'KEEPTTL') "
+            + "return #v";
     long length = (Long) admin.call("EVAL", script, "1", redisKey);
     assertTrue(length > 16, "no entry with a payload at " + redisKey);
     return length;
@@ -261,7 +301,8 @@ class SerializationSafetyTest {
     CacheManager writer = node("writer", allowing(ALLOWED));
     CacheManager reader = null;
     try {
-      Cache<String, Object> written = writer.createCache("fragile", new MutableConfiguration<String, Object>());
+      Cache<String, Object> written =
+          writer.createCache("fragile", new MutableConfiguration<String, Object>());
       written.put("good1", "one");
       written.put("bad", new Allowed("a value long enough to be cut in half"));
       written.put("good2", new Allowed("two"));
@@ -270,18 +311,24 @@ class SerializationSafetyTest {
       corruptPayload(badKeys.get(0), how);
 
       reader = node("reader", allowing(ALLOWED));
-      Cache<String, Object> cache = reader.createCache("fragile", new MutableConfiguration<String, Object>());
+      Cache<String, Object> cache =
+          reader.createCache("fragile", new MutableConfiguration<String, Object>());
       CacheException e = assertThrows(CacheException.class, () -> cache.get("bad"));
       assertMessageNames(e, "fragile");
       // A failed read must not leave anything behind that makes the next read of the key wait.
-      CacheException again = assertTimeout(Duration.ofSeconds(3),
-          () -> assertThrows(CacheException.class, () -> cache.get("bad")), "the second read of the key stalled");
+      CacheException again =
+          assertTimeout(
+              Duration.ofSeconds(3),
+              () -> assertThrows(CacheException.class, () -> cache.get("bad")),
+              "the second read of the key stalled");
       assertMessageNames(again, "fragile");
       assertThrows(CacheException.class, () -> cache.getAll(Set.of("bad", "good1")));
       assertTrue(cache.containsKey("bad"));
 
       assertEquals("one", cache.get("good1"));
-      assertEquals(Map.of("good1", "one", "good2", new Allowed("two")), cache.getAll(Set.of("good1", "good2")));
+      assertEquals(
+          Map.of("good1", "one", "good2", new Allowed("two")),
+          cache.getAll(Set.of("good1", "good2")));
 
       assertTrue(cache.remove("bad"));
       assertNull(cache.get("bad"));
@@ -301,8 +348,8 @@ class SerializationSafetyTest {
     CacheManager writer = node("writer", allowing(ALLOWED));
     CacheManager reader = null;
     try {
-      MutableConfiguration<String, String> strings = new MutableConfiguration<String, String>()
-          .setTypes(String.class, String.class);
+      MutableConfiguration<String, String> strings =
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class);
       Cache<String, String> written = writer.createCache("fragile", strings);
       written.put("bad", "before");
       corruptPayload(entryKeysOf(admin, "fragile", "bad").get(0), "garbage");

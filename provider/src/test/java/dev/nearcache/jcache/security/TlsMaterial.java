@@ -40,11 +40,41 @@ final class TlsMaterial {
 
   /** Creates the CA and the trust store holding it. */
   static TlsMaterial create(Path dir) throws IOException, GeneralSecurityException {
-    keytool(dir, "-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1",
-        "-dname", "CN=nearcache test CA", "-ext", "bc:c", "-validity", "2",
-        "-keystore", "ca.p12", "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-    keytool(dir, "-exportcert", "-rfc", "-alias", "ca", "-keystore", "ca.p12", "-storepass", STORE_PASSWORD,
-        "-file", "ca.pem");
+    keytool(
+        dir,
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=nearcache test CA",
+        "-ext",
+        "bc:c",
+        "-validity",
+        "2",
+        "-keystore",
+        "ca.p12",
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD,
+        "-keypass",
+        STORE_PASSWORD);
+    keytool(
+        dir,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        "ca.p12",
+        "-storepass",
+        STORE_PASSWORD,
+        "-file",
+        "ca.pem");
     Path caPem = dir.resolve("ca.pem");
     Path truststore = dir.resolve("truststore.p12");
     KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -56,7 +86,9 @@ final class TlsMaterial {
     return new TlsMaterial(dir, caPem, truststore);
   }
 
-  /** A server certificate signed by the CA, naming {@code san} (keytool syntax: ip:127.0.0.1,dns:x). */
+  /**
+   * A server certificate signed by the CA, naming {@code san} (keytool syntax: ip:127.0.0.1,dns:x).
+   */
   ServerFiles server(String name, String san) throws IOException, GeneralSecurityException {
     Path store = signedKeyPair(name, "CN=" + name, san);
     KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -74,26 +106,92 @@ final class TlsMaterial {
     return signedKeyPair(name, "CN=" + name, null);
   }
 
-  /** Key pair in {@code <name>.p12}, certificate signed by the CA in {@code <name>.pem} and in the store. */
+  /**
+   * Key pair in {@code <name>.p12}, certificate signed by the CA in {@code <name>.pem} and in the
+   * store.
+   */
   private Path signedKeyPair(String name, String dname, String san) throws IOException {
     String store = name + ".p12";
-    keytool(dir, "-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
-        "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", STORE_PASSWORD,
-        "-keypass", STORE_PASSWORD);
-    keytool(dir, "-certreq", "-alias", name, "-keystore", store, "-storepass", STORE_PASSWORD,
-        "-file", name + ".csr");
-    List<String> sign = new ArrayList<>(List.of("-gencert", "-rfc", "-alias", "ca", "-keystore", "ca.p12",
-        "-storepass", STORE_PASSWORD, "-infile", name + ".csr", "-outfile", name + ".pem", "-validity", "2"));
+    keytool(
+        dir,
+        "-genkeypair",
+        "-alias",
+        name,
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        dname,
+        "-validity",
+        "2",
+        "-keystore",
+        store,
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        STORE_PASSWORD,
+        "-keypass",
+        STORE_PASSWORD);
+    keytool(
+        dir,
+        "-certreq",
+        "-alias",
+        name,
+        "-keystore",
+        store,
+        "-storepass",
+        STORE_PASSWORD,
+        "-file",
+        name + ".csr");
+    List<String> sign =
+        new ArrayList<>(
+            List.of(
+                "-gencert",
+                "-rfc",
+                "-alias",
+                "ca",
+                "-keystore",
+                "ca.p12",
+                "-storepass",
+                STORE_PASSWORD,
+                "-infile",
+                name + ".csr",
+                "-outfile",
+                name + ".pem",
+                "-validity",
+                "2"));
     if (san != null) {
       sign.add("-ext");
       sign.add("san=" + san);
     }
     keytool(dir, sign.toArray(String[]::new));
     // The reply needs the CA in the store to form a chain.
-    keytool(dir, "-importcert", "-noprompt", "-trustcacerts", "-alias", "ca", "-file", "ca.pem",
-        "-keystore", store, "-storepass", STORE_PASSWORD);
-    keytool(dir, "-importcert", "-noprompt", "-alias", name, "-file", name + ".pem",
-        "-keystore", store, "-storepass", STORE_PASSWORD);
+    keytool(
+        dir,
+        "-importcert",
+        "-noprompt",
+        "-trustcacerts",
+        "-alias",
+        "ca",
+        "-file",
+        "ca.pem",
+        "-keystore",
+        store,
+        "-storepass",
+        STORE_PASSWORD);
+    keytool(
+        dir,
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        name,
+        "-file",
+        name + ".pem",
+        "-keystore",
+        store,
+        "-storepass",
+        STORE_PASSWORD);
     return dir.resolve(store);
   }
 
@@ -104,7 +202,8 @@ final class TlsMaterial {
   }
 
   static String pem(String type, byte[] der) {
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
   }
 
@@ -121,15 +220,20 @@ final class TlsMaterial {
     if (Files.isExecutable(home)) {
       return home;
     }
-    throw new IllegalStateException("keytool not found beside " + command.orElse("(unknown java)") + " nor in "
-        + home.getParent() + "; the TLS tests need a full JDK");
+    throw new IllegalStateException(
+        "keytool not found beside "
+            + command.orElse("(unknown java)")
+            + " nor in "
+            + home.getParent()
+            + "; the TLS tests need a full JDK");
   }
 
   private static void keytool(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(keytoolBinary().toString());
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     p.getOutputStream().close();
     try {
       String output;
@@ -141,7 +245,8 @@ final class TlsMaterial {
         throw new IOException("keytool did not finish: " + command);
       }
       if (p.exitValue() != 0) {
-        throw new IOException("keytool failed (exit " + p.exitValue() + "): " + command + "\n" + output);
+        throw new IOException(
+            "keytool failed (exit " + p.exitValue() + "): " + command + "\n" + output);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -36,13 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
   private static final Duration BOUND = Duration.ofSeconds(30);
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static TlsMaterial tls;
+
   /** Names 127.0.0.1 and localhost. */
   static TlsMaterial.ServerFiles localServer;
+
   /** Names only elsewhere.example. */
   static TlsMaterial.ServerFiles otherHostServer;
+
   static Path clientKeystore;
 
   @BeforeAll
@@ -70,19 +72,26 @@ class TlsTest {
     for (int attempt = 0; attempt < 5; attempt++) {
       int tlsPort = freePort();
       try {
-        RedisServer redis = RedisServer.start(
-            "--tls-port", Integer.toString(tlsPort),
-            "--tls-cert-file", files.certificate().toString(),
-            "--tls-key-file", files.privateKey().toString(),
-            "--tls-ca-cert-file", tls.caPem.toString(),
-            "--tls-auth-clients", authClients ? "yes" : "no");
+        RedisServer redis =
+            RedisServer.start(
+                "--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", files.certificate().toString(),
+                "--tls-key-file", files.privateKey().toString(),
+                "--tls-ca-cert-file", tls.caPem.toString(),
+                "--tls-auth-clients", authClients ? "yes" : "no");
         return new TlsServer(redis, tlsPort);
       } catch (IllegalStateException e) {
         if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
-          fail("redis-server " + RedisServer.defaultBinary() + " could not start with TLS. If the binary lacks"
-              + " TLS support (the one bundled with org.signal:embedded-redis does), install Debian's redis-server"
-              + " (apt-get install redis-server; the project's .ci/run does this) or point -D"
-              + RedisServer.BINARY_PROPERTY + " at a TLS-capable build.\n" + e.getMessage(), e);
+          fail(
+              "redis-server "
+                  + RedisServer.defaultBinary()
+                  + " could not start with TLS. If the binary lacks"
+                  + " TLS support (the one bundled with org.signal:embedded-redis does), install Debian's redis-server"
+                  + " (apt-get install redis-server; the project's .ci/run does this) or point -D"
+                  + RedisServer.BINARY_PROPERTY
+                  + " at a TLS-capable build.\n"
+                  + e.getMessage(),
+              e);
         }
         last = e;
       }
@@ -90,7 +99,8 @@ class TlsTest {
     throw last;
   }
 
-  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be (::1).
+  // 127.0.0.1, not getLoopbackAddress(): the servers bind IPv4 loopback, which that may not be
+  // (::1).
   @SuppressWarnings("AddressSelection")
   private static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
@@ -137,30 +147,33 @@ class TlsTest {
    * connects before it hands a manager out.
    */
   private static CacheException failsToOpen(String name, Properties properties) {
-    return assertTimeoutPreemptively(BOUND, () -> {
-      try {
-        CacheManager manager = node(name, properties);
-        try {
-          roundTrip(manager);
-        } finally {
-          manager.close();
-        }
-        fail("the connection worked");
-        return null;
-      } catch (CacheException expected) {
-        return expected;
-      } catch (RuntimeException other) {
-        fail("expected a CacheException, got " + describe(other), other);
-        return null;
-      }
-    });
+    return assertTimeoutPreemptively(
+        BOUND,
+        () -> {
+          try {
+            CacheManager manager = node(name, properties);
+            try {
+              roundTrip(manager);
+            } finally {
+              manager.close();
+            }
+            fail("the connection worked");
+            return null;
+          } catch (CacheException expected) {
+            return expected;
+          } catch (RuntimeException other) {
+            fail("expected a CacheException, got " + describe(other), other);
+            return null;
+          }
+        });
   }
 
   /** Proof that the provider's connections arrived on the TLS port. */
   private static void assertConnectedOn(TlsServer server) {
     try (RespClient admin = server.redis().client()) {
       String clients = admin.command("CLIENT", "LIST");
-      assertTrue(clients.contains("laddr=127.0.0.1:" + server.tlsPort()),
+      assertTrue(
+          clients.contains("laddr=127.0.0.1:" + server.tlsPort()),
           "no client connected to the TLS port " + server.tlsPort() + ":\n" + clients);
     }
   }
@@ -168,7 +181,8 @@ class TlsTest {
   @Test
   void putAndGetWorkOverTlsWithTheHostNameVerified() {
     try (TlsServer server = startTls(localServer, false)) {
-      CacheManager manager = node("a", trusting(server.tlsAddress(), "redis.tls.verify-hostname", "true"));
+      CacheManager manager =
+          node("a", trusting(server.tlsAddress(), "redis.tls.verify-hostname", "true"));
       try {
         roundTrip(manager);
         assertConnectedOn(server);
@@ -184,8 +198,11 @@ class TlsTest {
   @Test
   void aPlainConnectionToTheTlsPortFails() {
     try (TlsServer server = startTls(localServer, false)) {
-      CacheException e = failsToOpen("a", quick(properties("redis://127.0.0.1:" + server.tlsPort())));
-      assertTrue(e.getMessage().startsWith("cannot connect to Redis at redis://127.0.0.1:" + server.tlsPort()),
+      CacheException e =
+          failsToOpen("a", quick(properties("redis://127.0.0.1:" + server.tlsPort())));
+      assertTrue(
+          e.getMessage()
+              .startsWith("cannot connect to Redis at redis://127.0.0.1:" + server.tlsPort()),
           e.getMessage());
     }
   }
@@ -203,7 +220,8 @@ class TlsTest {
   void aCertificateForAnotherHostFailsUnlessHostNameVerificationIsOff() {
     try (TlsServer server = startTls(otherHostServer, false)) {
       failsToOpen("strict", trusting(server.tlsAddress()));
-      CacheManager lenient = node("lenient", trusting(server.tlsAddress(), "redis.tls.verify-hostname", "false"));
+      CacheManager lenient =
+          node("lenient", trusting(server.tlsAddress(), "redis.tls.verify-hostname", "false"));
       try {
         roundTrip(lenient);
         assertConnectedOn(server);
@@ -217,9 +235,15 @@ class TlsTest {
   void mutualTlsNeedsTheClientKeystore() {
     try (TlsServer server = startTls(localServer, true)) {
       failsToOpen("without", quick(trusting(server.tlsAddress())));
-      CacheManager withKey = node("with", trusting(server.tlsAddress(),
-          "redis.tls.keystore", clientKeystore.toString(),
-          "redis.tls.keystore-password", TlsMaterial.STORE_PASSWORD));
+      CacheManager withKey =
+          node(
+              "with",
+              trusting(
+                  server.tlsAddress(),
+                  "redis.tls.keystore",
+                  clientKeystore.toString(),
+                  "redis.tls.keystore-password",
+                  TlsMaterial.STORE_PASSWORD));
       try {
         roundTrip(withKey);
         assertConnectedOn(server);
@@ -234,10 +258,15 @@ class TlsTest {
     // Guards the fixture itself: PEM certificate chain to the CA, IP SAN present.
     java.security.cert.X509Certificate leaf =
         (java.security.cert.X509Certificate) TlsMaterial.readCertificate(localServer.certificate());
-    java.security.cert.X509Certificate ca = (java.security.cert.X509Certificate) TlsMaterial.readCertificate(tls.caPem);
+    java.security.cert.X509Certificate ca =
+        (java.security.cert.X509Certificate) TlsMaterial.readCertificate(tls.caPem);
     leaf.verify(ca.getPublicKey());
-    assertTrue(leaf.getSubjectAlternativeNames().stream().anyMatch(san -> List.of(7, "127.0.0.1").equals(san)),
+    assertTrue(
+        leaf.getSubjectAlternativeNames().stream()
+            .anyMatch(san -> List.of(7, "127.0.0.1").equals(san)),
         "no IP SAN 127.0.0.1: " + leaf.getSubjectAlternativeNames());
-    assertTrue(java.nio.file.Files.readString(localServer.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));
+    assertTrue(
+        java.nio.file.Files.readString(localServer.privateKey())
+            .startsWith("-----BEGIN PRIVATE KEY-----"));
   }
 }

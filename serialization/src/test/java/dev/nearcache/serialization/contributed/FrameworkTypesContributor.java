@@ -8,7 +8,8 @@ import java.util.List;
 public final class FrameworkTypesContributor implements AllowedClassesContributor {
   @Override
   public Collection<String> allowedClasses() {
-    return List.of("dev.nearcache.serialization.contributed.ContributedKey",
+    return List.of(
+        "dev.nearcache.serialization.contributed.ContributedKey",
         "dev.nearcache.serialization.contributed.values.*");
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 public final class MalformedContributor implements AllowedClassesContributor {
   @Override
   public Collection<String> allowedClasses() {
-    return List.of("dev.nearcache.serialization.contributed.ContributedKey", "dev.nearcache.*.Order");
+    return List.of(
+        "dev.nearcache.serialization.contributed.ContributedKey", "dev.nearcache.*.Order");
   }
 }

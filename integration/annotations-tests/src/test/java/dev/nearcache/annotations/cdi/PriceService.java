@@ -15,8 +15,7 @@ import javax.cache.annotation.CacheValue;
 @ApplicationScoped
 @CacheDefaults(cacheName = "prices")
 public class PriceService {
-  @Inject
-  Catalog catalog; // the system of record
+  @Inject Catalog catalog; // the system of record
 
   @CacheResult // key: sku; runs on a miss only, and caches what it returns
   public BigDecimal price(String sku) {
@@ -34,7 +33,6 @@ public class PriceService {
   }
 
   @CacheRemoveAll // empties the cache
-  public void reloadAll() {
-  }
+  public void reloadAll() {}
 }
 // end::cdi-bean[]

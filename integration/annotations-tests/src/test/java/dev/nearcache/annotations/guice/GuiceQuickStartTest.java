@@ -39,12 +39,14 @@ class GuiceQuickStartTest {
     // end::guice-main[]
     assertEquals(1, RateFeed.fetches("EUR"));
     Cache<Object, Object> cache = Caching.getCachingProvider().getCacheManager().getCache("rates");
-    assertEquals(new BigDecimal("1.08"), cache.get(new DefaultGeneratedCacheKey(new Object[] {"EUR"})));
+    assertEquals(
+        new BigDecimal("1.08"), cache.get(new DefaultGeneratedCacheKey(new Object[] {"EUR"})));
   }
 
   @Test
   void removeRemoveAllAndAnotherNode() {
-    RateService rates = Guice.createInjector(new CacheAnnotationsModule()).getInstance(RateService.class);
+    RateService rates =
+        Guice.createInjector(new CacheAnnotationsModule()).getInstance(RateService.class);
     assertEquals(BigDecimal.ONE, rates.rate("CHF"));
     Cache<Object, Object> cache = Caching.getCachingProvider().getCacheManager().getCache("rates");
     rates.withdraw("CHF");
@@ -55,14 +57,19 @@ class GuiceQuickStartTest {
     rates.reloadAll();
     assertFalse(cache.iterator().hasNext(), "@CacheRemoveAll emptied the cache");
 
-    CacheManager other = Caching.getCachingProvider().getCacheManager(
-        URI.create("urn:nearcache-annotations-tests:guice-other-node"), getClass().getClassLoader());
+    CacheManager other =
+        Caching.getCachingProvider()
+            .getCacheManager(
+                URI.create("urn:nearcache-annotations-tests:guice-other-node"),
+                getClass().getClassLoader());
     try {
       Cache<Object, Object> otherRates = Caches.open(other, "rates");
       rates.publish("GBP", new BigDecimal("0.85"));
-      assertEquals(new BigDecimal("0.85"), otherRates.get(key("GBP")), "the other node reads the @CachePut");
+      assertEquals(
+          new BigDecimal("0.85"), otherRates.get(key("GBP")), "the other node reads the @CachePut");
       otherRates.put(key("GBP"), new BigDecimal("0.86"));
-      eventually("the @CacheResult sees the other node's write",
+      eventually(
+          "the @CacheResult sees the other node's write",
           () -> new BigDecimal("0.86").compareTo(rates.rate("GBP")) == 0);
       assertEquals(0, RateFeed.fetches("GBP"), "rate() never ran: the cache always had a value");
     } finally {
@@ -70,7 +77,9 @@ class GuiceQuickStartTest {
     }
   }
 
-  /** The RI's key: its hash code is written with it, stable across JVMs for strings, not for enums. */
+  /**
+   * The RI's key: its hash code is written with it, stable across JVMs for strings, not for enums.
+   */
   private static DefaultGeneratedCacheKey key(String currency) {
     return new DefaultGeneratedCacheKey(new Object[] {currency});
   }

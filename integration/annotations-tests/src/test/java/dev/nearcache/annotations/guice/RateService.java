@@ -36,7 +36,6 @@ public class RateService {
   }
 
   @CacheRemoveAll
-  public void reloadAll() {
-  }
+  public void reloadAll() {}
 }
 // end::guice-bean[]

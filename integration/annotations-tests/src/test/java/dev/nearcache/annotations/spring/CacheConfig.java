@@ -25,7 +25,8 @@ public class CacheConfig {
       @Override
       protected Cache getMissingCache(String name) { // none yet: create it with the file's defaults
         Cache defined = super.getMissingCache(name);
-        return defined != null ? defined
+        return defined != null
+            ? defined
             : new JCacheCache(jcache.createCache(name, new MutableConfiguration<>()));
       }
     };

@@ -34,7 +34,9 @@ public class OrderService {
     return null;
   }
 
-  @CacheResult(cacheName = "order-status", exceptionCacheName = "order-failures",
+  @CacheResult(
+      cacheName = "order-status",
+      exceptionCacheName = "order-failures",
       cachedExceptions = UnknownOrderException.class)
   public String status(String orderId) {
     ran("status", orderId);

@@ -33,7 +33,6 @@ public class ProfileService {
   }
 
   @CacheRemoveAll
-  public void reloadAll() {
-  }
+  public void reloadAll() {}
 }
 // end::spring-bean[]

@@ -25,8 +25,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 
 /**
  * Spring Framework's own JSR-107 annotation support ({@code @EnableCaching} with
- * spring-context-support and cache-api) over nearcache, through the quick start's
- * {@link CacheConfig}, against a real Redis.
+ * spring-context-support and cache-api) over nearcache, through the quick start's {@link
+ * CacheConfig}, against a real Redis.
  */
 @ExtendWith(SharedRedis.class)
 class SpringAnnotationsTest {
@@ -37,8 +37,9 @@ class SpringAnnotationsTest {
 
   @BeforeAll
   static void start() {
-    context = new AnnotationConfigApplicationContext(CacheConfig.class, ProfileService.class, ProfileStore.class,
-        OrderService.class);
+    context =
+        new AnnotationConfigApplicationContext(
+            CacheConfig.class, ProfileService.class, ProfileStore.class, OrderService.class);
     profiles = context.getBean(ProfileService.class);
     orders = context.getBean(OrderService.class);
     jcache = context.getBean(CacheManager.class);
@@ -92,7 +93,8 @@ class SpringAnnotationsTest {
 
     assertNull(orders.note("o-1", "a"));
     assertNull(orders.note("o-1", "b"));
-    assertEquals(1, orders.runs("note", "o-1"), "Spring caches null results, unlike the annotations RI");
+    assertEquals(
+        1, orders.runs("note", "o-1"), "Spring caches null results, unlike the annotations RI");
     assertInstanceOf(NullValue.class, jcache.getCache("order-notes").get("o-1"));
   }
 
@@ -100,16 +102,25 @@ class SpringAnnotationsTest {
   void exceptionCacheName() {
     assertThrows(OrderService.UnknownOrderException.class, () -> orders.status("unknown-1"));
     assertThrows(OrderService.UnknownOrderException.class, () -> orders.status("unknown-1"));
-    assertEquals(1, orders.runs("status", "unknown-1"), "the second call threw the cached exception");
-    assertInstanceOf(OrderService.UnknownOrderException.class, jcache.getCache("order-failures").get("unknown-1"));
+    assertEquals(
+        1, orders.runs("status", "unknown-1"), "the second call threw the cached exception");
+    assertInstanceOf(
+        OrderService.UnknownOrderException.class,
+        jcache.getCache("order-failures").get("unknown-1"));
     assertEquals("shipped", orders.status("o-2"));
   }
 
-  /** Another node (its own manager and connections) and Spring's annotated bean see each other's writes. */
+  /**
+   * Another node (its own manager and connections) and Spring's annotated bean see each other's
+   * writes.
+   */
   @Test
   void anotherNodeSeesTheAnnotatedWritesAndTheAnnotatedReadsSeeItsWrites() {
-    CacheManager other = Caching.getCachingProvider().getCacheManager(
-        URI.create("urn:nearcache-annotations-tests:spring-other-node"), getClass().getClassLoader());
+    CacheManager other =
+        Caching.getCachingProvider()
+            .getCacheManager(
+                URI.create("urn:nearcache-annotations-tests:spring-other-node"),
+                getClass().getClassLoader());
     try {
       Cache<Object, Object> otherProfiles = Caches.open(other, "profiles");
       profiles.rename("n-1", "Cy");
@@ -117,8 +128,11 @@ class SpringAnnotationsTest {
 
       assertEquals("Cy", profiles.displayName("n-1"));
       otherProfiles.put("n-1", "Di");
-      eventually("Spring's @CacheResult sees the other node's write", () -> "Di".equals(profiles.displayName("n-1")));
-      assertEquals(0, ProfileStore.loads("n-1"), "displayName() never ran: the cache always had a value");
+      eventually(
+          "Spring's @CacheResult sees the other node's write",
+          () -> "Di".equals(profiles.displayName("n-1")));
+      assertEquals(
+          0, ProfileStore.loads("n-1"), "displayName() never ran: the cache always had a value");
     } finally {
       other.close();
     }

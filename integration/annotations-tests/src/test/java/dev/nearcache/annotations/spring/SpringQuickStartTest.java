@@ -16,8 +16,9 @@ class SpringQuickStartTest {
   @Test
   void theQuickStartRunsAsDocumented() {
     // tag::spring-main[]
-    try (var context = new AnnotationConfigApplicationContext(
-        CacheConfig.class, ProfileService.class, ProfileStore.class)) {
+    try (var context =
+        new AnnotationConfigApplicationContext(
+            CacheConfig.class, ProfileService.class, ProfileStore.class)) {
       ProfileService profiles = context.getBean(ProfileService.class);
       profiles.displayName("u-1"); // a miss: displayName() runs, its result is cached
       profiles.displayName("u-1"); // a hit: answered by this JVM's near tier
@@ -28,6 +29,7 @@ class SpringQuickStartTest {
     assertEquals(1, ProfileStore.loads("u-1"), "displayName() ran once");
     // Spring's key for one key parameter is the parameter itself.
     // The context closed its manager; the provider's next default manager opens the same cache.
-    assertEquals("Ada", Caches.open(Caching.getCachingProvider().getCacheManager(), "profiles").get("u-1"));
+    assertEquals(
+        "Ada", Caches.open(Caching.getCachingProvider().getCacheManager(), "profiles").get("u-1"));
   }
 }

@@ -9,8 +9,9 @@ import javax.cache.Caching;
 
 /**
  * The application's own {@code javax.cache.CacheManager} bean, which the interceptors use instead
- * of the provider's default manager: here a second manager of this JVM (URI {@value #OTHER_NODE_URI}, the
- * same configuration file, its own Redis connections), standing for another node.
+ * of the provider's default manager: here a second manager of this JVM (URI {@value
+ * #OTHER_NODE_URI}, the same configuration file, its own Redis connections), standing for another
+ * node.
  */
 @ApplicationScoped
 public class ManagerProducer {
@@ -19,7 +20,8 @@ public class ManagerProducer {
   @Produces
   @ApplicationScoped
   CacheManager cacheManager() {
-    return Caching.getCachingProvider().getCacheManager(URI.create(OTHER_NODE_URI), ManagerProducer.class.getClassLoader());
+    return Caching.getCachingProvider()
+        .getCacheManager(URI.create(OTHER_NODE_URI), ManagerProducer.class.getClassLoader());
   }
 
   void close(@Disposes CacheManager manager) {

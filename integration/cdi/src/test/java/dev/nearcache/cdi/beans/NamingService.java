@@ -5,8 +5,8 @@ import javax.cache.annotation.CacheDefaults;
 import javax.cache.annotation.CacheResult;
 
 /**
- * Cache names and key generators from {@code @CacheDefaults}, the method, or neither: a method
- * with no name anywhere gets the generated name {@code class.method(parameter types)}.
+ * Cache names and key generators from {@code @CacheDefaults}, the method, or neither: a method with
+ * no name anywhere gets the generated name {@code class.method(parameter types)}.
  */
 public final class NamingService {
   private NamingService() {}
@@ -39,7 +39,9 @@ public final class NamingService {
     }
   }
 
-  /** {@code @CacheDefaults} names the cache and the key generator; a method may override the name. */
+  /**
+   * {@code @CacheDefaults} names the cache and the key generator; a method may override the name.
+   */
   @ApplicationScoped
   @CacheDefaults(cacheName = "defaults-cache", cacheKeyGenerator = UpperCaseKeyGenerator.class)
   public static class WithDefaults {

@@ -1,14 +1,14 @@
 package dev.nearcache.cdi.beans;
 
+import dev.nearcache.cdi.notallowed.UnstorableSkuException;
 import jakarta.enterprise.context.ApplicationScoped;
 import javax.cache.annotation.CacheRemoveAll;
-import dev.nearcache.cdi.notallowed.UnstorableSkuException;
 import javax.cache.annotation.CacheResult;
 
 /**
  * {@code exceptionCacheName}: an unknown sku's {@link UnknownSkuException} is cached and thrown
- * again without running the method; any other exception is not cached. An
- * {@link UnstorableSkuException} is to be cached too, but the codec does not allow its class.
+ * again without running the method; any other exception is not cached. An {@link
+ * UnstorableSkuException} is to be cached too, but the codec does not allow its class.
  */
 @ApplicationScoped
 public class StockService {
@@ -18,7 +18,9 @@ public class StockService {
     return runs.of("stock", sku);
   }
 
-  @CacheResult(cacheName = "stock", exceptionCacheName = "stock-failures",
+  @CacheResult(
+      cacheName = "stock",
+      exceptionCacheName = "stock-failures",
       cachedExceptions = {UnknownSkuException.class, UnstorableSkuException.class})
   public Integer stock(String sku) {
     runs.add("stock", sku);
@@ -35,6 +37,5 @@ public class StockService {
   }
 
   @CacheRemoveAll(cacheName = "stock-failures")
-  public void forgetFailures() {
-  }
+  public void forgetFailures() {}
 }

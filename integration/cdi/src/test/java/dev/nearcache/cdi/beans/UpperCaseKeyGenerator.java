@@ -12,8 +12,10 @@ import javax.cache.annotation.GeneratedCacheKey;
  */
 public class UpperCaseKeyGenerator implements CacheKeyGenerator {
   @Override
-  public GeneratedCacheKey generateCacheKey(CacheKeyInvocationContext<? extends Annotation> context) {
-    return new UpperCaseKey(String.valueOf(context.getKeyParameters()[0].getValue()).toUpperCase(Locale.ROOT));
+  public GeneratedCacheKey generateCacheKey(
+      CacheKeyInvocationContext<? extends Annotation> context) {
+    return new UpperCaseKey(
+        String.valueOf(context.getKeyParameters()[0].getValue()).toUpperCase(Locale.ROOT));
   }
 
   /** Stored under {@code codec.allow: dev.nearcache.cdi.beans.**}. */

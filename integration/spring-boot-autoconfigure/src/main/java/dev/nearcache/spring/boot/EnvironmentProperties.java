@@ -22,18 +22,22 @@ import org.springframework.core.env.Environment;
  * <p>A list ({@code nearcache.codec.allow: [a, b]}, or {@code nearcache.codec.allow[0]=a}) becomes
  * the comma-separated value the provider reads for list settings ({@code codec.allow=a,b}); Spring
  * Boot's own rules decide which source's list wins. Values are bound through Boot's {@link Binder},
- * so Spring placeholders ({@code ${redis.host}}) are resolved. Names keep the case they were written
- * in (cache names are case-sensitive), except that environment variables are read in lower case
- * ({@code NEARCACHE_REDIS_ADDRESS} is {@code redis.address}). Setting names are the provider's own,
- * in kebab case ({@code connect-timeout}, not {@code connectTimeout}): an unknown name fails start-up
- * with the provider's "did you mean" error.
+ * so Spring placeholders ({@code ${redis.host}}) are resolved. Names keep the case they were
+ * written in (cache names are case-sensitive), except that environment variables are read in lower
+ * case ({@code NEARCACHE_REDIS_ADDRESS} is {@code redis.address}). Setting names are the provider's
+ * own, in kebab case ({@code connect-timeout}, not {@code connectTimeout}): an unknown name fails
+ * start-up with the provider's "did you mean" error.
  *
  * <p>Names used by the starter itself ({@link #STARTER_KEYS}) are not passed on.
  */
 final class EnvironmentProperties {
   static final String PREFIX = "nearcache";
-  /** The manager URI when {@code spring.cache.jcache.config} is not set (the starter's own setting). */
+
+  /**
+   * The manager URI when {@code spring.cache.jcache.config} is not set (the starter's own setting).
+   */
   static final String MANAGER_URI = "nearcache.manager-uri";
+
   static final Set<String> STARTER_KEYS = Set.of("manager-uri");
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
@@ -48,32 +52,40 @@ final class EnvironmentProperties {
       if (!(source instanceof IterableConfigurationPropertySource iterable)) {
         continue;
       }
-      iterable.stream().filter(ROOT::isAncestorOf).forEach(name -> {
-        int size = name.getNumberOfElements();
-        int end = firstIndex(name);
-        if (end == ROOT.getNumberOfElements()) {
-          return; // nearcache[0]: nothing of ours
-        }
-        ConfigurationPropertyName key = name.chop(end);
-        found.computeIfAbsent(key, k -> new Object[] {providerKey(k), end < size});
-      });
+      iterable.stream()
+          .filter(ROOT::isAncestorOf)
+          .forEach(
+              name -> {
+                int size = name.getNumberOfElements();
+                int end = firstIndex(name);
+                if (end == ROOT.getNumberOfElements()) {
+                  return; // nearcache[0]: nothing of ours
+                }
+                ConfigurationPropertyName key = name.chop(end);
+                found.computeIfAbsent(key, k -> new Object[] {providerKey(k), end < size});
+              });
     }
     Properties properties = new Properties();
-    found.forEach((name, keyAndList) -> {
-      String key = (String) keyAndList[0];
-      if (STARTER_KEYS.contains(key)) {
-        return;
-      }
-      String value;
-      if ((Boolean) keyAndList[1]) {
-        value = binder.bind(name, Bindable.listOf(String.class)).map(list -> String.join(",", list)).orElse(null);
-      } else {
-        value = binder.bind(name, Bindable.of(String.class)).orElse(null);
-      }
-      if (value != null) {
-        properties.setProperty(key, value);
-      }
-    });
+    found.forEach(
+        (name, keyAndList) -> {
+          String key = (String) keyAndList[0];
+          if (STARTER_KEYS.contains(key)) {
+            return;
+          }
+          String value;
+          if ((Boolean) keyAndList[1]) {
+            value =
+                binder
+                    .bind(name, Bindable.listOf(String.class))
+                    .map(list -> String.join(",", list))
+                    .orElse(null);
+          } else {
+            value = binder.bind(name, Bindable.of(String.class)).orElse(null);
+          }
+          if (value != null) {
+            properties.setProperty(key, value);
+          }
+        });
     return properties;
   }
 

@@ -10,16 +10,16 @@ import javax.cache.Cache;
 
 /**
  * What the actuator health indicator reports, without Spring Boot's health types (which moved
- * between Boot 3 and Boot 4): each Boot line's indicator turns a {@link Report} into its
- * {@code Health}.
+ * between Boot 3 and Boot 4): each Boot line's indicator turns a {@link Report} into its {@code
+ * Health}.
  *
  * <p>Up when every Redis node of the manager answers {@code PING} within {@code redis.timeout}
  * ({@link RedisCacheManager#ping()}); down when one does not, or when the manager is closed.
  * Details: {@code redis} ({@code reachable} or {@code unreachable}), {@code source} (where the
  * settings came from) and, per cache, {@code near-cache}: {@code enabled} when the cache has a near
  * tier in this JVM, else {@code disabled}; with a near tier, {@code segments-serving}: how many of
- * the cache's segments its near tier serves from now, of all ({@code 16/16}). A cache whose near tier
- * serves fewer is still up: the other segments' reads go to Redis.
+ * the cache's segments its near tier serves from now, of all ({@code 16/16}). A cache whose near
+ * tier serves fewer is still up: the other segments' reads go to Redis.
  *
  * <p>Not an API for applications: the starter's modules use it; it may change in any release.
  */
@@ -55,7 +55,8 @@ public final class NearCacheHealth {
         if (near) {
           // Below the segment count while a subscription is being confirmed or a lease has run
           // out: those segments' reads go to Redis meanwhile (correct, only slower).
-          cacheDetails.put("segments-serving", redisCache.nearSegmentsServing() + "/" + segmentsOf(redisCache));
+          cacheDetails.put(
+              "segments-serving", redisCache.nearSegmentsServing() + "/" + segmentsOf(redisCache));
         }
       } catch (RuntimeException e) {
         cacheDetails.put("error", String.valueOf(e.getMessage()));
@@ -68,6 +69,8 @@ public final class NearCacheHealth {
 
   @SuppressWarnings("unchecked")
   private static int segmentsOf(RedisCache<?, ?> cache) {
-    return ((RedisCache<Object, Object>) cache).getConfiguration(RedisCacheConfiguration.class).getSegments();
+    return ((RedisCache<Object, Object>) cache)
+        .getConfiguration(RedisCacheConfiguration.class)
+        .getSegments();
   }
 }

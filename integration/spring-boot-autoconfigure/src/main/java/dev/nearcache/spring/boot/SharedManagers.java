@@ -15,18 +15,24 @@ import javax.cache.spi.CachingProvider;
  * the ways to give each context a manager of its own.
  */
 final class SharedManagers {
-  private static final IdentityHashMap<RedisCacheManager, Integer> HOLDERS = new IdentityHashMap<>();
+  private static final IdentityHashMap<RedisCacheManager, Integer> HOLDERS =
+      new IdentityHashMap<>();
 
   private SharedManagers() {}
 
-  static RedisCacheManager acquire(CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+  static RedisCacheManager acquire(
+      CachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
     synchronized (HOLDERS) {
-      RedisCacheManager manager = (RedisCacheManager) provider.getCacheManager(uri, classLoader, properties);
+      RedisCacheManager manager =
+          (RedisCacheManager) provider.getCacheManager(uri, classLoader, properties);
       if (!properties.equals(manager.getProperties())) {
-        throw new IllegalStateException("nearcache: the cache manager " + uri + " is already open in this JVM"
-            + " with other settings (opened by another application context, or by other code, with"
-            + " different nearcache.* properties); give this application a manager of its own with"
-            + " nearcache.manager-uri (e.g. urn:my-app) or spring.cache.jcache.config, or the same settings");
+        throw new IllegalStateException(
+            "nearcache: the cache manager "
+                + uri
+                + " is already open in this JVM"
+                + " with other settings (opened by another application context, or by other code, with"
+                + " different nearcache.* properties); give this application a manager of its own with"
+                + " nearcache.manager-uri (e.g. urn:my-app) or spring.cache.jcache.config, or the same settings");
       }
       HOLDERS.merge(manager, 1, Integer::sum);
       return manager;

@@ -18,8 +18,12 @@ class EnvironmentPropertiesTest {
   @Test
   void dottedPathsListsPlaceholdersEnvironmentVariablesAndPrecedence() {
     StandardEnvironment environment = new StandardEnvironment();
-    environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
-    environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    environment
+        .getPropertySources()
+        .remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 
     Map<String, Object> high = new LinkedHashMap<>();
     high.put("nearcache.redis.address", "redis://high:6379");
@@ -39,21 +43,30 @@ class EnvironmentPropertiesTest {
     yaml.put("other.setting", "x");
     environment.getPropertySources().addLast(new MapPropertySource("yaml", yaml));
 
-    environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-        Map.of("NEARCACHE_DEFAULTS_SEGMENTS", "32", "NEARCACHE_REDIS_TIMEOUT", "5s")));
+    environment
+        .getPropertySources()
+        .addLast(
+            new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("NEARCACHE_DEFAULTS_SEGMENTS", "32", "NEARCACHE_REDIS_TIMEOUT", "5s")));
     ConfigurationPropertySources.attach(environment);
 
     Properties properties = EnvironmentProperties.of(environment);
     Properties expected = new Properties();
-    expected.setProperty("redis.address", "redis://high:6379");       // the higher source wins
-    expected.setProperty("codec.allow", "com.example.high.*");         // a list is replaced whole, as Boot binds lists
-    expected.setProperty("redis.password", "s3cret");                  // placeholders resolved
+    expected.setProperty("redis.address", "redis://high:6379"); // the higher source wins
+    expected.setProperty(
+        "codec.allow", "com.example.high.*"); // a list is replaced whole, as Boot binds lists
+    expected.setProperty("redis.password", "s3cret"); // placeholders resolved
     expected.setProperty("codec.register", "com.example.A,com.example.B");
-    expected.setProperty("caches.bookShelf.expiry.duration", "10m");   // the cache name keeps its case
+    expected.setProperty(
+        "caches.bookShelf.expiry.duration", "10m"); // the cache name keeps its case
     expected.setProperty("key-prefix", "app:");
-    expected.setProperty("defaults.segments", "32");                   // environment variables, lower case
+    expected.setProperty("defaults.segments", "32"); // environment variables, lower case
     expected.setProperty("redis.timeout", "5s");
-    assertEquals(expected, properties);                                // manager-uri is the starter's own
-    assertEquals(List.of(), List.of(properties.keySet().stream().filter(k -> k.toString().startsWith("other")).toArray()));
+    assertEquals(expected, properties); // manager-uri is the starter's own
+    assertEquals(
+        List.of(),
+        List.of(
+            properties.keySet().stream().filter(k -> k.toString().startsWith("other")).toArray()));
   }
 }

@@ -23,9 +23,14 @@ public record CacheSettings(
     NearCacheSettings nearCache) {
 
   /** The table's defaults; the near tier's are its own module's, which the table reads. */
-  static final CacheSettings DEFAULTS = new CacheSettings(
-      SEGMENTS.defaultValue(), STATISTICS.defaultValue(), MANAGEMENT.defaultValue(), STORE_BY_VALUE.defaultValue(),
-      new ExpirySettings(EXPIRY_POLICY.defaultValue(), EXPIRY_DURATION.defaultValue()), NearCacheSettings.DEFAULTS);
+  static final CacheSettings DEFAULTS =
+      new CacheSettings(
+          SEGMENTS.defaultValue(),
+          STATISTICS.defaultValue(),
+          MANAGEMENT.defaultValue(),
+          STORE_BY_VALUE.defaultValue(),
+          new ExpirySettings(EXPIRY_POLICY.defaultValue(), EXPIRY_DURATION.defaultValue()),
+          NearCacheSettings.DEFAULTS);
 
   public CacheSettings {
     Objects.requireNonNull(expiry, "expiry");

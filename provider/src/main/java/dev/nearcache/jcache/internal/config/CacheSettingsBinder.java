@@ -33,7 +33,10 @@ import javax.cache.integration.CacheWriter;
 final class CacheSettingsBinder {
   private CacheSettingsBinder() {}
 
-  /** The section's settings, each falling back to {@code base}. The node's keys must already be checked. */
+  /**
+   * The section's settings, each falling back to {@code base}. The node's keys must already be
+   * checked.
+   */
   static CacheSettings bindCommon(ConfigNode node, CacheSettings base) {
     int segments = node.integer(SEGMENTS).orElse(base.segments());
     boolean statistics = node.bool(STATISTICS).orElse(base.statistics());
@@ -44,29 +47,47 @@ final class CacheSettingsBinder {
     return new CacheSettings(segments, statistics, management, storeByValue, expiry, nearCache);
   }
 
-  static CacheDefinition bindCache(String name, ConfigNode node, CacheSettings defaults, ClassLoader classLoader) {
+  static CacheDefinition bindCache(
+      String name, ConfigNode node, CacheSettings defaults, ClassLoader classLoader) {
     node.allowOnly(SettingsTable.CACHE_KEYS);
-    Class<?> keyType = node.text(KEY_TYPE).<Class<?>>map(type -> type(node, KEY_TYPE.key(), type, classLoader))
-        .orElse(KEY_TYPE.defaultValue());
-    Class<?> valueType = node.text(VALUE_TYPE).<Class<?>>map(type -> type(node, VALUE_TYPE.key(), type, classLoader))
-        .orElse(VALUE_TYPE.defaultValue());
+    Class<?> keyType =
+        node.text(KEY_TYPE)
+            .<Class<?>>map(type -> type(node, KEY_TYPE.key(), type, classLoader))
+            .orElse(KEY_TYPE.defaultValue());
+    Class<?> valueType =
+        node.text(VALUE_TYPE)
+            .<Class<?>>map(type -> type(node, VALUE_TYPE.key(), type, classLoader))
+            .orElse(VALUE_TYPE.defaultValue());
     Optional<String> loader = node.text(LOADER);
-    loader.ifPresent(loaderClass -> checkComponent(node, LOADER, loaderClass, CacheLoader.class, classLoader));
+    loader.ifPresent(
+        loaderClass -> checkComponent(node, LOADER, loaderClass, CacheLoader.class, classLoader));
     Optional<String> writer = node.text(WRITER);
-    writer.ifPresent(writerClass -> checkComponent(node, WRITER, writerClass, CacheWriter.class, classLoader));
+    writer.ifPresent(
+        writerClass -> checkComponent(node, WRITER, writerClass, CacheWriter.class, classLoader));
     boolean readThrough = node.bool(READ_THROUGH).orElse(READ_THROUGH.defaultValue());
     if (readThrough && loader.isEmpty()) {
-      throw node.invalid(READ_THROUGH.key(), "true",
+      throw node.invalid(
+          READ_THROUGH.key(),
+          "true",
           "false unless '" + node.path(LOADER.key()) + "' names a CacheLoader");
     }
     boolean writeThrough = node.bool(WRITE_THROUGH).orElse(WRITE_THROUGH.defaultValue());
     if (writeThrough && writer.isEmpty()) {
-      throw node.invalid(WRITE_THROUGH.key(), "true",
+      throw node.invalid(
+          WRITE_THROUGH.key(),
+          "true",
           "false unless '" + node.path(WRITER.key()) + "' names a CacheWriter");
     }
     CacheSettings settings = bindCommon(node, defaults);
-    return new CacheDefinition(name, keyType, valueType, readThrough, writeThrough,
-        loader.orElse(null), writer.orElse(null), settings);
+    return new CacheDefinition(
+        name,
+        keyType,
+        valueType,
+        readThrough,
+        writeThrough,
+        loader.orElse(null),
+        writer.orElse(null),
+        settings);
   }
 
   private static ExpirySettings expiry(ConfigNode parent, ExpirySettings base) {
@@ -78,14 +99,20 @@ final class CacheSettingsBinder {
     ExpirySettings.Policy policy = node.choice(EXPIRY_POLICY).orElse(base.policy());
     Duration duration = node.duration(EXPIRY_DURATION).orElse(base.duration());
     if (policy != ExpirySettings.Policy.ETERNAL && duration == null) {
-      throw node.missing(EXPIRY_DURATION.key(), "a positive duration, required when the policy is "
-          + policy.configName() + " (" + Durations.ALLOWED + ")");
+      throw node.missing(
+          EXPIRY_DURATION.key(),
+          "a positive duration, required when the policy is "
+              + policy.configName()
+              + " ("
+              + Durations.ALLOWED
+              + ")");
     }
     return new ExpirySettings(policy, duration);
   }
 
   private static NearCacheSettings nearCache(ConfigNode parent, NearCacheSettings base) {
-    Optional<ConfigNode> section = parent.section("near-cache", EVERY_CACHE.keysUnder("near-cache"));
+    Optional<ConfigNode> section =
+        parent.section("near-cache", EVERY_CACHE.keysUnder("near-cache"));
     if (section.isEmpty()) {
       return base;
     }
@@ -93,13 +120,23 @@ final class CacheSettingsBinder {
     Optional<Duration> interval = node.duration(NEAR_RECONCILIATION_INTERVAL);
     Duration effectiveInterval = interval.orElse(base.reconciliationInterval());
     // A lease not given here follows an interval given here (twice it); else it is inherited.
-    Duration lease = node.duration(NEAR_LEASE)
-        .orElse(interval.isPresent() ? NearCacheSettings.defaultLease(effectiveInterval) : base.lease());
+    Duration lease =
+        node.duration(NEAR_LEASE)
+            .orElse(
+                interval.isPresent()
+                    ? NearCacheSettings.defaultLease(effectiveInterval)
+                    : base.lease());
     if (lease.compareTo(effectiveInterval) <= 0) {
-      String culprit = node.isGiven(NEAR_LEASE.key()) ? NEAR_LEASE.key() : NEAR_RECONCILIATION_INTERVAL.key();
-      throw node.invalid(culprit, node.isGiven(culprit) ? node.rawText(culprit) : Durations.format(effectiveInterval),
-          "a lease longer than reconciliation-interval (lease " + Durations.format(lease) + ", interval "
-              + Durations.format(effectiveInterval) + "): the lease is renewed once per interval");
+      String culprit =
+          node.isGiven(NEAR_LEASE.key()) ? NEAR_LEASE.key() : NEAR_RECONCILIATION_INTERVAL.key();
+      throw node.invalid(
+          culprit,
+          node.isGiven(culprit) ? node.rawText(culprit) : Durations.format(effectiveInterval),
+          "a lease longer than reconciliation-interval (lease "
+              + Durations.format(lease)
+              + ", interval "
+              + Durations.format(effectiveInterval)
+              + "): the lease is renewed once per interval");
     }
     return new NearCacheSettings(
         node.bool(NEAR_ENABLED).orElse(base.enabled()),
@@ -114,16 +151,28 @@ final class CacheSettingsBinder {
     try {
       return ClassLookup.load(name, classLoader);
     } catch (ClassNotFoundException | LinkageError e) {
-      throw node.invalid(key, name, "a fully qualified class name visible to the cache manager's class loader"
-          + " (class not found)", e);
+      throw node.invalid(
+          key,
+          name,
+          "a fully qualified class name visible to the cache manager's class loader"
+              + " (class not found)",
+          e);
     }
   }
 
   private static void checkComponent(
-      ConfigNode node, Setting<?, ?> setting, String name, Class<?> expected, ClassLoader classLoader) {
+      ConfigNode node,
+      Setting<?, ?> setting,
+      String name,
+      Class<?> expected,
+      ClassLoader classLoader) {
     String key = setting.key();
-    String allowed = "the name of a class implementing " + expected.getName() + " or "
-        + javax.cache.configuration.Factory.class.getName() + " of one, with a no-arg constructor";
+    String allowed =
+        "the name of a class implementing "
+            + expected.getName()
+            + " or "
+            + javax.cache.configuration.Factory.class.getName()
+            + " of one, with a no-arg constructor";
     Class<?> type;
     try {
       type = ClassLookup.load(name, classLoader);

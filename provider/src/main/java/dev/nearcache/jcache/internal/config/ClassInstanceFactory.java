@@ -39,16 +39,25 @@ final class ClassInstanceFactory<T> implements Factory<T>, Serializable {
         instance = factory.create();
       }
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw new CacheException("cannot create " + expected.getName() + " from class " + className + ": " + e, e);
+      throw new CacheException(
+          "cannot create " + expected.getName() + " from class " + className + ": " + e, e);
     }
     if (!expected.isInstance(instance)) {
-      throw new CacheException("class " + className + " did not supply a " + expected.getName() + " but "
-          + (instance == null ? "null" : instance.getClass().getName()));
+      throw new CacheException(
+          "class "
+              + className
+              + " did not supply a "
+              + expected.getName()
+              + " but "
+              + (instance == null ? "null" : instance.getClass().getName()));
     }
     return expected.cast(instance);
   }
 
-  /** Whether the class can be used: a concrete class of the expected type, or a Factory, with a no-arg constructor. */
+  /**
+   * Whether the class can be used: a concrete class of the expected type, or a Factory, with a
+   * no-arg constructor.
+   */
   static String problem(Class<?> type, Class<?> expected) {
     if (!expected.isAssignableFrom(type) && !Factory.class.isAssignableFrom(type)) {
       return "it is neither a " + expected.getName() + " nor a " + Factory.class.getName();
@@ -70,14 +79,16 @@ final class ClassInstanceFactory<T> implements Factory<T>, Serializable {
     try {
       return constructor.newInstance();
     } catch (InvocationTargetException e) {
-      throw new CacheException("the constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
+      throw new CacheException(
+          "the constructor of " + type.getName() + " failed: " + e.getCause(), e.getCause());
     }
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof ClassInstanceFactory<?> other
-        && className.equals(other.className) && expected.equals(other.expected);
+        && className.equals(other.className)
+        && expected.equals(other.expected);
   }
 
   @Override

@@ -16,11 +16,10 @@ import javax.cache.CacheException;
  *   <li>{@code file:}, {@code jar:} and {@code classpath:} URIs name the file itself; a missing or
  *       unreadable one is an error.
  *   <li>Any other URI (the default URI, an opaque name such as {@code urn:my-app}, a name without a
- *       scheme) uses default resolution: the file named by system property
- *       {@value #SYSTEM_PROPERTY}, else by environment variable {@value #ENV_VARIABLE} (a path, or a
- *       {@code file:}/{@code classpath:}/{@code jar:} URI; an error when missing), else resource
- *       {@value #DEFAULT_RESOURCE} on the class path when present, else nothing (built-in
- *       defaults).
+ *       scheme) uses default resolution: the file named by system property {@value
+ *       #SYSTEM_PROPERTY}, else by environment variable {@value #ENV_VARIABLE} (a path, or a {@code
+ *       file:}/{@code classpath:}/{@code jar:} URI; an error when missing), else resource {@value
+ *       #DEFAULT_RESOURCE} on the class path when present, else nothing (built-in defaults).
  * </ul>
  */
 public final class ConfigLocator {
@@ -45,8 +44,11 @@ public final class ConfigLocator {
     }
     if (named != null && !named.isBlank()) {
       String location = named.trim();
-      return Optional.of(read(originOf(location), " (named by " + via + ")",
-          () -> Locations.resolve(location, classLoader)));
+      return Optional.of(
+          read(
+              originOf(location),
+              " (named by " + via + ")",
+              () -> Locations.resolve(location, classLoader)));
     }
     URL resource = defaultResource(classLoader);
     if (resource != null) {
@@ -64,7 +66,8 @@ public final class ConfigLocator {
       return new ConfigText(origin, Locations.read(url.get()));
     } catch (LocationException e) {
       throw new CacheException(
-          SettingErrors.PREFIX + origin + note + ": cannot be read: " + e.getMessage(), e.getCause());
+          SettingErrors.PREFIX + origin + note + ": cannot be read: " + e.getMessage(),
+          e.getCause());
     }
   }
 

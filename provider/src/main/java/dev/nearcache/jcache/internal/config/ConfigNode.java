@@ -14,9 +14,9 @@ import java.util.Set;
 import javax.cache.CacheException;
 
 /**
- * Typed, checked access to one section of the settings tree. Every getter substitutes
- * placeholders, treats an empty value as "not set", and reports a bad value as a
- * {@link CacheException} naming the source, the setting's path and what is allowed.
+ * Typed, checked access to one section of the settings tree. Every getter substitutes placeholders,
+ * treats an empty value as "not set", and reports a bad value as a {@link CacheException} naming
+ * the source, the setting's path and what is allowed.
  */
 final class ConfigNode {
   private final String path;
@@ -89,7 +89,8 @@ final class ConfigNode {
       throw invalid(key, "(a section)", "a list, or a comma-separated string");
     }
     List<String> items = new ArrayList<>();
-    List<?> parts = value.raw() instanceof List<?> list ? list : List.of(((String) value.raw()).split(","));
+    List<?> parts =
+        value.raw() instanceof List<?> list ? list : List.of(((String) value.raw()).split(","));
     for (Object part : parts) {
       String item = substitute(key, value, String.valueOf(part)).trim();
       if (!item.isEmpty()) {
@@ -117,17 +118,24 @@ final class ConfigNode {
     if (value.raw() instanceof String s && s.isBlank()) {
       return Optional.empty();
     }
-    throw invalid(key, value.display(), allowedKeys == null ? "a section"
-        : "a section with the keys " + String.join(", ", allowedKeys));
+    throw invalid(
+        key,
+        value.display(),
+        allowedKeys == null
+            ? "a section"
+            : "a section with the keys " + String.join(", ", allowedKeys));
   }
 
   /** Like {@link #section}, but an absent or empty entry gives an empty section. */
   ConfigNode sectionOrEmpty(String key, Collection<String> allowedKeys) {
-    return section(key, allowedKeys).orElseGet(() -> {
-      Entry entry = section.children().get(key);
-      Entry where = entry != null ? entry : section;
-      return new ConfigNode(path(key), new Section(where.origin(), where.line()), placeholders);
-    });
+    return section(key, allowedKeys)
+        .orElseGet(
+            () -> {
+              Entry entry = section.children().get(key);
+              Entry where = entry != null ? entry : section;
+              return new ConfigNode(
+                  path(key), new Section(where.origin(), where.line()), placeholders);
+            });
   }
 
   private Optional<Integer> integer(String key, int min, int max) {
@@ -152,11 +160,14 @@ final class ConfigNode {
   }
 
   private Optional<Boolean> bool(String key) {
-    return text(key).map(value -> switch (value.toLowerCase(Locale.ROOT)) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> throw invalid(key, value, "true, false");
-    });
+    return text(key)
+        .map(
+            value ->
+                switch (value.toLowerCase(Locale.ROOT)) {
+                  case "true" -> Boolean.TRUE;
+                  case "false" -> Boolean.FALSE;
+                  default -> throw invalid(key, value, "true, false");
+                });
   }
 
   /** A duration of at least {@code min}. */
@@ -165,8 +176,10 @@ final class ConfigNode {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    String allowed = Durations.ALLOWED + (min.isZero() ? "" : ", at least " + Durations.format(min))
-        + (max == null ? "" : ", at most " + Durations.format(max));
+    String allowed =
+        Durations.ALLOWED
+            + (min.isZero() ? "" : ", at least " + Durations.format(min))
+            + (max == null ? "" : ", at most " + Durations.format(max));
     Duration value;
     try {
       value = Durations.parse(text.get());
@@ -181,13 +194,15 @@ final class ConfigNode {
 
   /** One of the names of {@code choices}, compared without regard to case. */
   private <T> Optional<T> choice(String key, Map<String, T> choices) {
-    return text(key).map(value -> {
-      T choice = choices.get(value.toLowerCase(Locale.ROOT));
-      if (choice == null) {
-        throw invalid(key, value, String.join(", ", choices.keySet()));
-      }
-      return choice;
-    });
+    return text(key)
+        .map(
+            value -> {
+              T choice = choices.get(value.toLowerCase(Locale.ROOT));
+              if (choice == null) {
+                throw invalid(key, value, String.join(", ", choices.keySet()));
+              }
+              return choice;
+            });
   }
 
   /*
@@ -231,7 +246,8 @@ final class ConfigNode {
   private String keyOf(Setting<?, ?> setting) {
     String section = setting.section();
     if (!section.isEmpty() && !path.equals(section) && !path.endsWith("." + section)) {
-      throw new IllegalArgumentException("setting '" + setting.path() + "' read from section '" + path + "'");
+      throw new IllegalArgumentException(
+          "setting '" + setting.path() + "' read from section '" + path + "'");
     }
     return setting.key();
   }
@@ -256,9 +272,14 @@ final class ConfigNode {
     try {
       return placeholders.resolve(raw);
     } catch (IllegalArgumentException e) {
-      throw SettingErrors.invalid(value.origin(), value.line(), path(key), raw,
+      throw SettingErrors.invalid(
+          value.origin(),
+          value.line(),
+          path(key),
+          raw,
           "a value whose ${NAME} or ${NAME:default} placeholders name a system property or environment variable ("
-              + e.getMessage() + ")");
+              + e.getMessage()
+              + ")");
     }
   }
 }

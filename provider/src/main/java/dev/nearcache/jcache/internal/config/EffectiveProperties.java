@@ -10,17 +10,22 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Writes bound settings back as flattened properties, every setting of {@link SettingsTable}
- * that is set, in the form {@link SettingsLoader} reads (so they can be handed back to it).
- * Walking the table rather than a list of its own means a new setting cannot be left out.
+ * Writes bound settings back as flattened properties, every setting of {@link SettingsTable} that
+ * is set, in the form {@link SettingsLoader} reads (so they can be handed back to it). Walking the
+ * table rather than a list of its own means a new setting cannot be left out.
  */
 public final class EffectiveProperties {
   private EffectiveProperties() {}
 
-  public static Properties of(RedisSettings redis, String keyPrefix, CodecSettings codec, CacheSettings defaults,
+  public static Properties of(
+      RedisSettings redis,
+      String keyPrefix,
+      CodecSettings codec,
+      CacheSettings defaults,
       Map<String, CacheDefinition> caches) {
     Properties p = new MaskedProperties();
-    // Redisson's own file replaces every connection setting; writing them would make the result unreadable.
+    // Redisson's own file replaces every connection setting; writing them would make the result
+    // unreadable.
     boolean redissonFile = redis.redissonConfig() != null;
     for (Setting<RedisSettings, ?> setting : Redis.GROUP.settings()) {
       if (!(redissonFile && setting.connection())) {

@@ -24,7 +24,11 @@ record ExpirySettings(Policy policy, java.time.Duration duration) {
 
   /** The standard policies, by their configuration names. */
   enum Policy {
-    ETERNAL, CREATED, ACCESSED, MODIFIED, TOUCHED;
+    ETERNAL,
+    CREATED,
+    ACCESSED,
+    MODIFIED,
+    TOUCHED;
 
     static final Map<String, Policy> BY_NAME = byName();
 

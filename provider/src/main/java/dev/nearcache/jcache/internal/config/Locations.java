@@ -20,7 +20,8 @@ import java.util.Locale;
  * {@code jar:file:...!/name} URL — into a URL, and reads it.
  */
 final class Locations {
-  static final String ALLOWED = "a readable file: a path, a file: URI, classpath:name or a jar:file:...!/name URL";
+  static final String ALLOWED =
+      "a readable file: a path, a file: URI, classpath:name or a jar:file:...!/name URL";
 
   private Locations() {}
 
@@ -75,7 +76,9 @@ final class Locations {
         }
       }
       case "classpath" -> resource(uri.getSchemeSpecificPart(), classLoader);
-      default -> throw new LocationException("the scheme '" + uri.getScheme() + "' is not one of file, jar, classpath", null);
+      default ->
+          throw new LocationException(
+              "the scheme '" + uri.getScheme() + "' is not one of file, jar, classpath", null);
     };
   }
 

@@ -6,7 +6,10 @@ import java.util.Properties;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 
-/** Properties whose {@code toString} and {@code list} show every {@code *password} value as {@code ****}. */
+/**
+ * Properties whose {@code toString} and {@code list} show every {@code *password} value as {@code
+ * ****}.
+ */
 public final class MaskedProperties extends Properties {
   private static final long serialVersionUID = 1L;
 

@@ -14,8 +14,8 @@ final class Placeholders {
   }
 
   /**
-   * @throws IllegalArgumentException naming the first placeholder that is neither defined nor has
-   *     a default, or that is not closed
+   * @throws IllegalArgumentException naming the first placeholder that is neither defined nor has a
+   *     default, or that is not closed
    */
   String resolve(String text) {
     if (text.indexOf("${") < 0) {
@@ -35,7 +35,8 @@ final class Placeholders {
       }
       int end = text.indexOf('}', i + 2);
       if (end < 0) {
-        throw new IllegalArgumentException("the placeholder at position " + i + " is not closed with '}'");
+        throw new IllegalArgumentException(
+            "the placeholder at position " + i + " is not closed with '}'");
       }
       String body = text.substring(i + 2, end);
       int colon = body.indexOf(':');
@@ -47,7 +48,9 @@ final class Placeholders {
       if (value == null) {
         if (colon < 0) {
           throw new IllegalArgumentException(
-              "'" + name + "' is neither a system property nor an environment variable, and has no default");
+              "'"
+                  + name
+                  + "' is neither a system property nor an environment variable, and has no default");
         }
         value = body.substring(colon + 1);
       }

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Lays flattened {@link Properties} ({@code redis.address}, {@code caches.orders.segments}) over a
- * settings tree; a property replaces whatever the file had at its path. Keys are split on dots,
- * so cache names given through properties cannot contain dots.
+ * settings tree; a property replaces whatever the file had at its path. Keys are split on dots, so
+ * cache names given through properties cannot contain dots.
  *
  * <p>JCache hands a manager's properties to every provider, so keys whose first part is not one of
  * ours (and is not a likely misspelling of one) are ignored; everything under one of our roots is
@@ -33,7 +33,9 @@ final class PropertiesOverlay {
       sorted.put(name, properties.getProperty(name));
     }
     for (Map.Entry<Object, Object> e : properties.entrySet()) {
-      if (e.getKey() instanceof String name && e.getValue() != null && !(e.getValue() instanceof String)) {
+      if (e.getKey() instanceof String name
+          && e.getValue() != null
+          && !(e.getValue() instanceof String)) {
         sorted.put(name, String.valueOf(e.getValue()));
       }
     }
@@ -44,8 +46,13 @@ final class PropertiesOverlay {
       if (!roots.contains(first)) {
         String suggestion = Suggestions.closest(first, roots);
         if (suggestion != null) {
-          throw SettingErrors.unknownWithHint(ORIGIN, 0, key, suggestion + key.substring(first.length()),
-              "at the top level", List.copyOf(roots));
+          throw SettingErrors.unknownWithHint(
+              ORIGIN,
+              0,
+              key,
+              suggestion + key.substring(first.length()),
+              "at the top level",
+              List.copyOf(roots));
         }
         continue;
       }
@@ -61,7 +68,11 @@ final class PropertiesOverlay {
     for (int i = 0; i < parts.length; i++) {
       String part = parts[i].trim();
       if (part.isEmpty()) {
-        throw SettingErrors.invalid(ORIGIN, 0, key, value,
+        throw SettingErrors.invalid(
+            ORIGIN,
+            0,
+            key,
+            value,
             "dotted setting names without empty parts, such as redis.address");
       }
       if (i == parts.length - 1) {

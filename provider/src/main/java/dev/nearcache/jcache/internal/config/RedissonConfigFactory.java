@@ -6,6 +6,7 @@ import dev.nearcache.jcache.config.TlsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import javax.cache.CacheException;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.BaseMasterSlaveServersConfig;
@@ -16,17 +17,17 @@ import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SingleServerConfig;
 import org.redisson.config.SslVerificationMode;
-import javax.cache.CacheException;
 
 /**
- * Turns {@link ProviderSettings} into a Redisson {@link Config}. The codec is always
- * {@link ByteArrayCodec} (the provider encodes values itself). Pools are small by default: a JVM
- * may hold several managers and start-up time matters. In sentinel and cluster mode reads go to
- * masters, so that a near cache never refills from a lagging replica.
+ * Turns {@link ProviderSettings} into a Redisson {@link Config}. The codec is always {@link
+ * ByteArrayCodec} (the provider encodes values itself). Pools are small by default: a JVM may hold
+ * several managers and start-up time matters. In sentinel and cluster mode reads go to masters, so
+ * that a near cache never refills from a lagging replica.
  */
 public final class RedissonConfigFactory {
   static final Duration RECONNECT_BASE = Duration.ofMillis(25);
   static final Duration RECONNECT_MAX = Duration.ofMillis(100);
+
   /** Pub/sub connections opened at start-up per node. */
   static final int SUBSCRIPTION_MINIMUM_IDLE = 1;
 
@@ -43,8 +44,13 @@ public final class RedissonConfigFactory {
     try (InputStream in = Locations.open(redis.redissonConfig())) {
       return Config.fromYAML(in);
     } catch (IOException | RuntimeException e) {
-      throw new CacheException(SettingErrors.PREFIX + "setting 'redis.redisson-config' is '"
-          + redis.redissonConfig() + "': Redisson cannot read it: " + e.getMessage(), e);
+      throw new CacheException(
+          SettingErrors.PREFIX
+              + "setting 'redis.redisson-config' is '"
+              + redis.redissonConfig()
+              + "': Redisson cannot read it: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -55,20 +61,24 @@ public final class RedissonConfigFactory {
     }
     switch (redis.mode()) {
       case SINGLE -> {
-        SingleServerConfig single = config.useSingleServer()
-            .setAddress(redis.address())
-            .setDatabase(redis.database())
-            .setConnectionPoolSize(redis.connectionPoolSize())
-            .setConnectionMinimumIdleSize(redis.connectionMinimumIdleSize())
-            .setSubscriptionConnectionPoolSize(redis.subscriptionConnectionPoolSize())
-            .setSubscriptionConnectionMinimumIdleSize(
-                Math.min(SUBSCRIPTION_MINIMUM_IDLE, redis.subscriptionConnectionPoolSize()));
+        SingleServerConfig single =
+            config
+                .useSingleServer()
+                .setAddress(redis.address())
+                .setDatabase(redis.database())
+                .setConnectionPoolSize(redis.connectionPoolSize())
+                .setConnectionMinimumIdleSize(redis.connectionMinimumIdleSize())
+                .setSubscriptionConnectionPoolSize(redis.subscriptionConnectionPoolSize())
+                .setSubscriptionConnectionMinimumIdleSize(
+                    Math.min(SUBSCRIPTION_MINIMUM_IDLE, redis.subscriptionConnectionPoolSize()));
         common(single, redis);
       }
       case SENTINEL -> {
-        SentinelServersConfig sentinel = config.useSentinelServers()
-            .setMasterName(redis.masterName())
-            .setDatabase(redis.database());
+        SentinelServersConfig sentinel =
+            config
+                .useSentinelServers()
+                .setMasterName(redis.masterName())
+                .setDatabase(redis.database());
         sentinel.setSentinelAddresses(redis.addresses());
         pools(sentinel, redis);
         common(sentinel, redis);
@@ -85,7 +95,8 @@ public final class RedissonConfigFactory {
   }
 
   private static void pools(BaseMasterSlaveServersConfig<?> servers, RedisSettings redis) {
-    servers.setMasterConnectionPoolSize(redis.connectionPoolSize())
+    servers
+        .setMasterConnectionPoolSize(redis.connectionPoolSize())
         .setMasterConnectionMinimumIdleSize(redis.connectionMinimumIdleSize())
         .setSlaveConnectionPoolSize(redis.connectionPoolSize())
         .setSlaveConnectionMinimumIdleSize(redis.connectionMinimumIdleSize())
@@ -97,8 +108,8 @@ public final class RedissonConfigFactory {
 
   /**
    * Channels one pub/sub connection carries. Every cache subscribes one channel per segment, so
-   * Redisson's default of 5 would exhaust the subscription pool after a few caches; one
-   * connection carries thousands of channels without trouble.
+   * Redisson's default of 5 would exhaust the subscription pool after a few caches; one connection
+   * carries thousands of channels without trouble.
    */
   static final int SUBSCRIPTIONS_PER_CONNECTION = 5000;
 
@@ -111,15 +122,18 @@ public final class RedissonConfigFactory {
     // Reconnect quickly after an outage: Redisson's default backs off exponentially to 10 s, so
     // even after a short restart the first command could succeed only seconds after Redis accepted
     // connections again (BENCHMARKS.md, findings 8). Attempts 50-100 ms apart cost nothing while
-    // Redis is down (a refused connect) and bound the first success after it is back (RecoveryTest).
+    // Redis is down (a refused connect) and bound the first success after it is back
+    // (RecoveryTest).
     server.setReconnectionDelay(new EqualJitterDelay(RECONNECT_BASE, RECONNECT_MAX));
-    server.setUsername(redis.username())
+    server
+        .setUsername(redis.username())
         .setPassword(redis.password())
         .setClientName(redis.clientName())
         .setTimeout(Math.toIntExact(redis.timeout().toMillis()))
         .setConnectTimeout(Math.toIntExact(redis.connectTimeout().toMillis()));
     TlsSettings tls = redis.tls();
-    server.setSslVerificationMode(tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
+    server.setSslVerificationMode(
+        tls.verifyHostname() ? SslVerificationMode.STRICT : SslVerificationMode.CA_ONLY);
     if (tls.truststore() != null) {
       server.setSslTruststore(tls.truststore()).setSslTruststorePassword(tls.truststorePassword());
     }

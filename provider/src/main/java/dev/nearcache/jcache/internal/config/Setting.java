@@ -12,17 +12,17 @@ import java.util.function.Function;
  * default), {@link EffectiveProperties} writes it back through it ({@link #read}, {@link #format}),
  * and the tables of docs/configuration.md are rendered from it, so none of these can drift apart.
  *
- * <p>Built in steps, each returning a copy: {@code Setting.duration("timeout", RedisSettings::timeout)
- * .byDefault(...).between(...).doc("...")}.
+ * <p>Built in steps, each returning a copy: {@code Setting.duration("timeout",
+ * RedisSettings::timeout) .byDefault(...).between(...).doc("...")}.
  *
- * @param path the dotted path below the section the setting belongs to ({@code timeout},
- *     {@code tls.truststore}, {@code near-cache.lease})
+ * @param path the dotted path below the section the setting belongs to ({@code timeout}, {@code
+ *     tls.truststore}, {@code near-cache.lease})
  * @param kind how its text is read and its value written
- * @param read reads the bound value back from the settings object; null when the setting is not
- *     set or does not apply (a TLS setting without a TLS address)
+ * @param read reads the bound value back from the settings object; null when the setting is not set
+ *     or does not apply (a TLS setting without a TLS address)
  * @param defaultValue the value when the setting is absent, or null when there is none
- * @param derivedDefault how the default is documented when it follows from other settings
- *     ("twice the interval"), else null
+ * @param derivedDefault how the default is documented when it follows from other settings ("twice
+ *     the interval"), else null
  * @param min the smallest value allowed, or null
  * @param max the largest value allowed, or null
  * @param choices the names a {@link Kind#CHOICE} accepts (lower case), in documented order
@@ -45,8 +45,21 @@ public record Setting<S, T>(
     boolean connection,
     String doc) {
 
-  /** What a setting holds, which decides how {@link ConfigNode} reads it and how it is written back. */
-  enum Kind { DURATION, INTEGER, LONG, BOOLEAN, TEXT, CHOICE, LIST, CLASS, SIZE, LOCATION }
+  /**
+   * What a setting holds, which decides how {@link ConfigNode} reads it and how it is written back.
+   */
+  enum Kind {
+    DURATION,
+    INTEGER,
+    LONG,
+    BOOLEAN,
+    TEXT,
+    CHOICE,
+    LIST,
+    CLASS,
+    SIZE,
+    LOCATION
+  }
 
   public Setting {
     Objects.requireNonNull(path, "path");
@@ -55,7 +68,8 @@ public record Setting<S, T>(
     choices = choices == null ? Map.of() : choices;
   }
 
-  static <S> Setting<S, java.time.Duration> duration(String path, Function<S, java.time.Duration> read) {
+  static <S> Setting<S, java.time.Duration> duration(
+      String path, Function<S, java.time.Duration> read) {
     return of(path, Kind.DURATION, read);
   }
 
@@ -103,16 +117,21 @@ public record Setting<S, T>(
   }
 
   Setting<S, T> byDefault(T value) {
-    return new Setting<>(path, kind, read, value, derivedDefault, min, max, choices, connection, doc);
+    return new Setting<>(
+        path, kind, read, value, derivedDefault, min, max, choices, connection, doc);
   }
 
-  /** A default that follows from other settings: {@code value} for the defaults, {@code text} in the docs. */
+  /**
+   * A default that follows from other settings: {@code value} for the defaults, {@code text} in the
+   * docs.
+   */
   Setting<S, T> derivedDefault(T value, String text) {
     return new Setting<>(path, kind, read, value, text, min, max, choices, connection, doc);
   }
 
   Setting<S, T> between(T least, T most) {
-    return new Setting<>(path, kind, read, defaultValue, derivedDefault, least, most, choices, connection, doc);
+    return new Setting<>(
+        path, kind, read, defaultValue, derivedDefault, least, most, choices, connection, doc);
   }
 
   Setting<S, T> atLeast(T least) {
@@ -121,14 +140,18 @@ public record Setting<S, T>(
 
   /** Marks a connection setting: not allowed next to {@code redis.redisson-config}. */
   Setting<S, T> asConnection() {
-    return new Setting<>(path, kind, read, defaultValue, derivedDefault, min, max, choices, true, doc);
+    return new Setting<>(
+        path, kind, read, defaultValue, derivedDefault, min, max, choices, true, doc);
   }
 
   Setting<S, T> doc(String text) {
-    return new Setting<>(path, kind, read, defaultValue, derivedDefault, min, max, choices, connection, text);
+    return new Setting<>(
+        path, kind, read, defaultValue, derivedDefault, min, max, choices, connection, text);
   }
 
-  /** The last part of the path: the key in its section ({@code lease} of {@code near-cache.lease}). */
+  /**
+   * The last part of the path: the key in its section ({@code lease} of {@code near-cache.lease}).
+   */
   String key() {
     return path.substring(path.lastIndexOf('.') + 1);
   }
@@ -142,22 +165,33 @@ public record Setting<S, T>(
   /** The documentation line with its bounds filled in. */
   String documentation() {
     String text = doc == null ? "" : doc;
-    return text.replace("{min}", min == null ? "" : format(min)).replace("{max}", max == null ? "" : format(max));
+    return text.replace("{min}", min == null ? "" : format(min))
+        .replace("{max}", max == null ? "" : format(max));
   }
 
-  /** The value as the settings files and properties write it, or null for "not set" (null, an empty list). */
+  /**
+   * The value as the settings files and properties write it, or null for "not set" (null, an empty
+   * list).
+   */
   String format(T value) {
     if (value == null) {
       return null;
     }
     return switch (kind) {
       case DURATION -> Durations.format((java.time.Duration) value);
-      case LIST -> ((List<?>) value).isEmpty() ? null
-          : String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
+      case LIST ->
+          ((List<?>) value).isEmpty()
+              ? null
+              : String.join(",", ((List<?>) value).stream().map(String::valueOf).toList());
       case CLASS -> value instanceof Class<?> type ? type.getName() : value.toString();
       case SIZE -> EntrySizes.format((Integer) value);
-      case CHOICE -> choices.entrySet().stream().filter(e -> e.getValue().equals(value)).map(Map.Entry::getKey)
-          .findFirst().orElseThrow(() -> new IllegalArgumentException(path + ": not one of the choices: " + value));
+      case CHOICE ->
+          choices.entrySet().stream()
+              .filter(e -> e.getValue().equals(value))
+              .map(Map.Entry::getKey)
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalArgumentException(path + ": not one of the choices: " + value));
       default -> value.toString();
     };
   }
@@ -167,7 +201,10 @@ public record Setting<S, T>(
     return format(defaultValue);
   }
 
-  /** The bound value of this setting in {@code source}, written as properties write it, or null when not set. */
+  /**
+   * The bound value of this setting in {@code source}, written as properties write it, or null when
+   * not set.
+   */
   String written(S source) {
     return format(read.apply(source));
   }
@@ -175,7 +212,8 @@ public record Setting<S, T>(
   /** Guards a binder against reading a setting as the wrong kind. */
   Setting<S, T> expect(Kind expected) {
     if (kind != expected) {
-      throw new IllegalArgumentException("setting '" + path + "' is a " + kind + ", read as a " + expected);
+      throw new IllegalArgumentException(
+          "setting '" + path + "' is a " + kind + ", read as a " + expected);
     }
     return this;
   }

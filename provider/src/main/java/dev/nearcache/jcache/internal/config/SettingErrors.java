@@ -14,33 +14,66 @@ public final class SettingErrors {
   /**
    * {@code nearcache configuration <origin>: setting '<path>' is '<value>'; allowed: <allowed>}.
    */
-  static CacheException invalid(String origin, int line, String path, String value, String allowed) {
-    return new CacheException(PREFIX + origin + ": setting '" + path + "' is '" + shown(path, value)
-        + "'; allowed: " + allowed + at(line));
+  static CacheException invalid(
+      String origin, int line, String path, String value, String allowed) {
+    return new CacheException(
+        PREFIX
+            + origin
+            + ": setting '"
+            + path
+            + "' is '"
+            + shown(path, value)
+            + "'; allowed: "
+            + allowed
+            + at(line));
   }
 
-  static CacheException invalid(String origin, int line, String path, String value, String allowed, Throwable cause) {
+  static CacheException invalid(
+      String origin, int line, String path, String value, String allowed, Throwable cause) {
     CacheException e = invalid(origin, line, path, value, allowed);
     e.initCause(cause);
     return e;
   }
 
   static CacheException missing(String origin, int line, String path, String allowed) {
-    return new CacheException(PREFIX + origin + ": setting '" + path + "' is missing; allowed: " + allowed + at(line));
+    return new CacheException(
+        PREFIX + origin + ": setting '" + path + "' is missing; allowed: " + allowed + at(line));
   }
 
-  static CacheException unknown(String origin, int line, String parentPath, String key, Collection<String> allowed) {
+  static CacheException unknown(
+      String origin, int line, String parentPath, String key, Collection<String> allowed) {
     String path = join(parentPath, key);
     String suggestion = Suggestions.closest(key, allowed);
     String where = parentPath.isEmpty() ? "at the top level" : "under '" + parentPath + "'";
-    return unknownWithHint(origin, line, path, suggestion == null ? null : join(parentPath, suggestion), where, allowed);
+    return unknownWithHint(
+        origin,
+        line,
+        path,
+        suggestion == null ? null : join(parentPath, suggestion),
+        where,
+        allowed);
   }
 
   static CacheException unknownWithHint(
-      String origin, int line, String path, String suggestedPath, String where, Collection<String> allowed) {
+      String origin,
+      int line,
+      String path,
+      String suggestedPath,
+      String where,
+      Collection<String> allowed) {
     String hint = suggestedPath == null ? "" : " (did you mean '" + suggestedPath + "'?)";
-    return new CacheException(PREFIX + origin + ": setting '" + path + "' is not a known setting" + hint
-        + "; allowed " + where + ": " + String.join(", ", allowed) + at(line));
+    return new CacheException(
+        PREFIX
+            + origin
+            + ": setting '"
+            + path
+            + "' is not a known setting"
+            + hint
+            + "; allowed "
+            + where
+            + ": "
+            + String.join(", ", allowed)
+            + at(line));
   }
 
   /** A problem with the whole source (unreadable, not YAML). */

@@ -14,12 +14,13 @@ import java.util.Set;
  * @param title the heading of the configuration reference's section whose table lists them (two
  *     groups with one title share a table)
  * @param scope a note put before each of their lines in that table ("caches only"), or null
- * @param mounts where their paths start: {@code redis}, {@code defaults}, {@code caches.<name>},
- *     or "" for settings at the top level
+ * @param mounts where their paths start: {@code redis}, {@code defaults}, {@code caches.<name>}, or
+ *     "" for settings at the top level
  * @param settings in the order the file's keys are listed and documented
  * @param <S> the bound settings object they are read back from
  */
-record SettingGroup<S>(String title, String scope, List<String> mounts, List<Setting<S, ?>> settings) {
+record SettingGroup<S>(
+    String title, String scope, List<String> mounts, List<Setting<S, ?>> settings) {
   SettingGroup {
     Objects.requireNonNull(title, "title");
     mounts = List.copyOf(mounts);

@@ -22,11 +22,14 @@ public final class SettingsReader {
    * @param classLoader null: the thread's context class loader, else this library's
    * @throws javax.cache.CacheException when a file cannot be read or a setting is bad
    */
-  public static BoundSettings read(URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
+  public static BoundSettings read(
+      URI uri, ClassLoader classLoader, Properties properties, Environment environment) {
     ClassLoader loader = effective(classLoader);
     Optional<ConfigText> text = ConfigLocator.locate(uri, loader, environment);
     String source = text.map(ConfigText::origin).orElse(BUILT_IN);
-    Section root = text.map(t -> YamlTreeReader.read(t.origin(), t.text())).orElseGet(() -> new Section(BUILT_IN, 0));
+    Section root =
+        text.map(t -> YamlTreeReader.read(t.origin(), t.text()))
+            .orElseGet(() -> new Section(BUILT_IN, 0));
     if (PropertiesOverlay.apply(root, properties, SettingsTable.ROOTS)) {
       source = source + " + " + PropertiesOverlay.ORIGIN;
     }

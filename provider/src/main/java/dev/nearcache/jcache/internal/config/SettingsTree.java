@@ -38,7 +38,9 @@ final class SettingsTree {
     }
 
     String display() {
-      return raw instanceof List<?> list ? String.join(", ", list.stream().map(String::valueOf).toList()) : (String) raw;
+      return raw instanceof List<?> list
+          ? String.join(", ", list.stream().map(String::valueOf).toList())
+          : (String) raw;
     }
   }
 }

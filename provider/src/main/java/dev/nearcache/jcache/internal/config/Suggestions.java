@@ -24,7 +24,9 @@ final class Suggestions {
     return bestDistance <= limit ? best : null;
   }
 
-  /** Lower case without '-', '_' and spaces, so that masterName and master_name match master-name. */
+  /**
+   * Lower case without '-', '_' and spaces, so that masterName and master_name match master-name.
+   */
   static String normalize(String name) {
     return name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(" ", "");
   }
@@ -40,7 +42,8 @@ final class Suggestions {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -33,14 +33,21 @@ final class YamlTreeReader {
     try {
       root = new Yaml(options).compose(new StringReader(text));
     } catch (YAMLException e) {
-      throw SettingErrors.source(origin, "is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
+      throw SettingErrors.source(
+          origin, "is not valid YAML: " + e.getMessage().replace('\n', ' '), e);
     }
     if (root == null || isNull(root)) {
       return new Section(origin, 1);
     }
     if (!(root instanceof MappingNode mapping)) {
-      throw SettingErrors.source(origin, "must be a YAML mapping (key: value lines) at the top level, but is a "
-          + root.getNodeId() + " (line " + line(root) + ")", null);
+      throw SettingErrors.source(
+          origin,
+          "must be a YAML mapping (key: value lines) at the top level, but is a "
+              + root.getNodeId()
+              + " (line "
+              + line(root)
+              + ")",
+          null);
     }
     return section(origin, "", mapping);
   }
@@ -56,15 +63,23 @@ final class YamlTreeReader {
       }
       String key = key(origin, path, keyNode);
       if (section.children().containsKey(key)) {
-        throw SettingErrors.invalid(origin, line(keyNode), SettingErrors.join(path, key), key,
+        throw SettingErrors.invalid(
+            origin,
+            line(keyNode),
+            SettingErrors.join(path, key),
+            key,
             "each setting once (it is given twice)");
       }
-      section.children().put(key, entry(origin, SettingErrors.join(path, key), tuple.getValueNode()));
+      section
+          .children()
+          .put(key, entry(origin, SettingErrors.join(path, key), tuple.getValueNode()));
     }
     for (NodeTuple tuple : merged) {
       String key = key(origin, path, tuple.getKeyNode());
       if (!section.children().containsKey(key)) {
-        section.children().put(key, entry(origin, SettingErrors.join(path, key), tuple.getValueNode()));
+        section
+            .children()
+            .put(key, entry(origin, SettingErrors.join(path, key), tuple.getValueNode()));
       }
     }
     return section;
@@ -78,7 +93,11 @@ final class YamlTreeReader {
         collectMerge(origin, path, item, into);
       }
     } else {
-      throw SettingErrors.invalid(origin, line(value), SettingErrors.join(path, "<<"), text(value),
+      throw SettingErrors.invalid(
+          origin,
+          line(value),
+          SettingErrors.join(path, "<<"),
+          text(value),
           "a mapping or a list of mappings to merge");
     }
   }
@@ -91,7 +110,11 @@ final class YamlTreeReader {
       List<String> items = new ArrayList<>();
       for (Node item : sequence.getValue()) {
         if (!(item instanceof ScalarNode scalar)) {
-          throw SettingErrors.invalid(origin, line(item), path, "(a nested " + item.getNodeId() + ")",
+          throw SettingErrors.invalid(
+              origin,
+              line(item),
+              path,
+              "(a nested " + item.getNodeId() + ")",
               "a list of plain values");
         }
         if (!isNull(scalar)) {
@@ -105,7 +128,11 @@ final class YamlTreeReader {
 
   private static String key(String origin, String path, Node keyNode) {
     if (!(keyNode instanceof ScalarNode scalar) || isNull(keyNode)) {
-      throw SettingErrors.invalid(origin, line(keyNode), path.isEmpty() ? "(top level)" : path, text(keyNode),
+      throw SettingErrors.invalid(
+          origin,
+          line(keyNode),
+          path.isEmpty() ? "(top level)" : path,
+          text(keyNode),
           "plain text keys");
     }
     return scalar.getValue();

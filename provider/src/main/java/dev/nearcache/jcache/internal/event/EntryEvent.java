@@ -9,17 +9,19 @@ import javax.cache.event.EventType;
  * Immutable {@link CacheEntryEvent} handed to JCache listeners and filters.
  *
  * <p>Semantics (JSR-107 1.1.1 incl. errata, as asserted by the TCK):
+ *
  * <ul>
- *   <li>{@code CREATED}: {@link #getValue()} is the new value; no old value is ever available.</li>
- *   <li>{@code UPDATED}: {@link #getValue()} is the new value; {@link #getOldValue()} is the previous
- *       value when it is available, otherwise {@code null}.</li>
- *   <li>{@code REMOVED} / {@code EXPIRED}: both {@link #getValue()} and {@link #getOldValue()} return
- *       the value the entry had before it was removed/expired when the old value is available,
- *       otherwise both return {@code null}.</li>
+ *   <li>{@code CREATED}: {@link #getValue()} is the new value; no old value is ever available.
+ *   <li>{@code UPDATED}: {@link #getValue()} is the new value; {@link #getOldValue()} is the
+ *       previous value when it is available, otherwise {@code null}.
+ *   <li>{@code REMOVED} / {@code EXPIRED}: both {@link #getValue()} and {@link #getOldValue()}
+ *       return the value the entry had before it was removed/expired when the old value is
+ *       available, otherwise both return {@code null}.
  * </ul>
+ *
  * Whether the old value is available is decided per listener registration: it is available when the
- * registration's {@code isOldValueRequired()} is {@code true} and the old value is known (non-null).
- * Use {@link #create} to apply these rules.
+ * registration's {@code isOldValueRequired()} is {@code true} and the old value is known
+ * (non-null). Use {@link #create} to apply these rules.
  */
 public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
@@ -34,7 +36,12 @@ public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
    * Raw constructor: stores the given values as they are. Prefer {@link #create}, which normalises
    * value/old value per event type.
    */
-  public EntryEvent(Cache<K, V> source, EventType eventType, K key, V value, V oldValue,
+  public EntryEvent(
+      Cache<K, V> source,
+      EventType eventType,
+      K key,
+      V value,
+      V oldValue,
       boolean oldValueAvailable) {
     super(source, Objects.requireNonNull(eventType, "eventType"));
     this.key = key;
@@ -46,19 +53,24 @@ public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
   /**
    * Builds the event a listener sees.
    *
-   * @param value the new value (CREATED/UPDATED); ignored for REMOVED/EXPIRED unless
-   *     {@code oldValue} is {@code null}, in which case it is taken as the removed value
+   * @param value the new value (CREATED/UPDATED); ignored for REMOVED/EXPIRED unless {@code
+   *     oldValue} is {@code null}, in which case it is taken as the removed value
    * @param oldValue the previous value (UPDATED/REMOVED/EXPIRED), or {@code null} if unknown
    * @param oldValueRequired the listener registration's {@code isOldValueRequired()}
    */
-  public static <K, V> EntryEvent<K, V> create(Cache<K, V> source, EventType eventType, K key,
-      V value, V oldValue, boolean oldValueRequired) {
+  public static <K, V> EntryEvent<K, V> create(
+      Cache<K, V> source,
+      EventType eventType,
+      K key,
+      V value,
+      V oldValue,
+      boolean oldValueRequired) {
     return switch (eventType) {
       case CREATED -> new EntryEvent<>(source, eventType, key, value, null, false);
       case UPDATED -> {
         boolean available = oldValueRequired && oldValue != null;
-        yield new EntryEvent<>(source, eventType, key, value, available ? oldValue : null,
-            available);
+        yield new EntryEvent<>(
+            source, eventType, key, value, available ? oldValue : null, available);
       }
       case REMOVED, EXPIRED -> {
         V previous = oldValue != null ? oldValue : value;
@@ -95,13 +107,22 @@ public final class EntryEvent<K, V> extends CacheEntryEvent<K, V> {
     if (clazz.isInstance(this)) {
       return clazz.cast(this);
     }
-    throw new IllegalArgumentException("Cannot unwrap " + getClass().getName() + " to "
-        + clazz.getName());
+    throw new IllegalArgumentException(
+        "Cannot unwrap " + getClass().getName() + " to " + clazz.getName());
   }
 
   @Override
   public String toString() {
-    return "EntryEvent{type=" + getEventType() + ", key=" + key + ", value=" + value
-        + ", oldValue=" + oldValue + ", oldValueAvailable=" + oldValueAvailable + '}';
+    return "EntryEvent{type="
+        + getEventType()
+        + ", key="
+        + key
+        + ", value="
+        + value
+        + ", oldValue="
+        + oldValue
+        + ", oldValueAvailable="
+        + oldValueAvailable
+        + '}';
   }
 }

@@ -35,10 +35,10 @@ import javax.cache.event.EventType;
  *       publication is preserved). If a listener or filter throws, the remaining listeners still
  *       receive their events; afterwards the first failure is rethrown (later ones are attached as
  *       suppressed): a {@link CacheEntryListenerException} as is, any other {@link Exception}
- *       wrapped in a {@code CacheEntryListenerException}, an {@link Error} unwrapped.</li>
+ *       wrapped in a {@code CacheEntryListenerException}, an {@link Error} unwrapped.
  *   <li>Asynchronous listeners are invoked on the executor, one event per call, in publication
  *       order per (listener, key); events of different keys may be delivered concurrently. Their
- *       failures are logged and swallowed.</li>
+ *       failures are logged and swallowed.
  * </ul>
  *
  * <p>The registrations are an array replaced whole under a lock, so that publishing and
@@ -48,8 +48,8 @@ public final class EventDispatcher<K, V> {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
 
   /**
-   * A thread's queue is kept for its next operation unless it grew past this many events:
-   * {@code clear()} keeps a list's capacity, and one bulk operation should not pin a large array.
+   * A thread's queue is kept for its next operation unless it grew past this many events: {@code
+   * clear()} keeps a list's capacity, and one bulk operation should not pin a large array.
    */
   private static final int LARGEST_KEPT_QUEUE = 1024;
 
@@ -58,8 +58,10 @@ public final class EventDispatcher<K, V> {
 
   private final Cache<K, V> source;
   private final Executor executor;
+
   /** Guards changes to {@link #registrations} and {@link #closed}. */
   private final Object lock = new Object();
+
   /**
    * The events the current thread's operation has published and not yet dispatched. An instance
    * field, not a static one: each cache queues its own events, and a dispatcher lives as long as
@@ -67,19 +69,25 @@ public final class EventDispatcher<K, V> {
    */
   @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<List<Pending<K, V>>> queued = new ThreadLocal<>();
+
   /**
    * Per (asynchronous registration, key): the last delivery handed out, which the next one waits
    * for. Removed when that delivery ends and none is waiting behind it.
    */
-  private final ConcurrentHashMap<OrderKey, CompletableFuture<Void>> lastDelivery = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<OrderKey, CompletableFuture<Void>> lastDelivery =
+      new ConcurrentHashMap<>();
 
   private volatile Registration<K, V>[] registrations = noRegistrations();
+
   /** A bit per {@link EventType} (see {@link #bit}): some listener handles that type. */
   private volatile int typesListenedTo;
+
   /** A bit per {@link EventType}: some listener of that type requires old values. */
   private volatile int typesNeedingOldValues;
+
   /** Set by the first registration: until then dispatch() spares itself the thread-local lookup. */
   private volatile boolean everRegistered;
+
   private volatile boolean closed;
 
   public EventDispatcher(Cache<K, V> source, Executor executor) {
@@ -100,7 +108,8 @@ public final class EventDispatcher<K, V> {
     Objects.requireNonNull(configuration, "configuration");
     synchronized (lock) {
       if (closed) {
-        throw new IllegalStateException("Event dispatcher of cache " + source.getName() + " is closed");
+        throw new IllegalStateException(
+            "Event dispatcher of cache " + source.getName() + " is closed");
       }
       if (indexOf(configuration) >= 0) {
         throw new IllegalArgumentException(
@@ -160,7 +169,10 @@ public final class EventDispatcher<K, V> {
     return -1;
   }
 
-  /** Makes {@code updated} the registrations, with the type masks that publish() reads. Under the lock. */
+  /**
+   * Makes {@code updated} the registrations, with the type masks that publish() reads. Under the
+   * lock.
+   */
   private void install(Registration<K, V>[] updated) {
     int listened = 0;
     int needingOldValues = 0;
@@ -175,7 +187,8 @@ public final class EventDispatcher<K, V> {
     typesNeedingOldValues = needingOldValues;
   }
 
-  private static <K, V> Registration<K, V>[] appended(Registration<K, V>[] all, Registration<K, V> added) {
+  private static <K, V> Registration<K, V>[] appended(
+      Registration<K, V>[] all, Registration<K, V> added) {
     Registration<K, V>[] longer = Arrays.copyOf(all, all.length + 1);
     longer[all.length] = added;
     return longer;
@@ -299,8 +312,8 @@ public final class EventDispatcher<K, V> {
    *
    * @return {@code failure}, or this listener's failure if it is the first
    */
-  private Throwable deliverSynchronously(Registration<K, V> registration, List<Pending<K, V>> events,
-      Throwable failure) {
+  private Throwable deliverSynchronously(
+      Registration<K, V> registration, List<Pending<K, V>> events, Throwable failure) {
     try {
       runInBatches(registration, events);
       return failure;
@@ -309,7 +322,10 @@ public final class EventDispatcher<K, V> {
     }
   }
 
-  /** One call per run of consecutive events of one type that the listener handles and its filter passes. */
+  /**
+   * One call per run of consecutive events of one type that the listener handles and its filter
+   * passes.
+   */
   private void runInBatches(Registration<K, V> registration, List<Pending<K, V>> events) {
     EventType batchType = null;
     List<CacheEntryEvent<? extends K, ? extends V>> batch = null;
@@ -377,13 +393,14 @@ public final class EventDispatcher<K, V> {
     OrderKey order = new OrderKey(registration, pending.key());
     CompletableFuture<Void> done = new CompletableFuture<>();
     CompletableFuture<Void> previous = lastDelivery.put(order, done);
-    Runnable delivery = () -> {
-      try {
-        runAsynchronously(registration, pending);
-      } finally {
-        ended(order, done);
-      }
-    };
+    Runnable delivery =
+        () -> {
+          try {
+            runAsynchronously(registration, pending);
+          } finally {
+            ended(order, done);
+          }
+        };
     if (previous == null) {
       execute(delivery, order, done);
     } else {
@@ -395,8 +412,12 @@ public final class EventDispatcher<K, V> {
     try {
       executor.execute(delivery);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Could not schedule asynchronous cache entry event for cache " + source.getName()
-          + "; event dropped", e);
+      LOG.log(
+          Level.WARNING,
+          "Could not schedule asynchronous cache entry event for cache "
+              + source.getName()
+              + "; event dropped",
+          e);
       ended(order, done);
     }
   }
@@ -407,7 +428,9 @@ public final class EventDispatcher<K, V> {
     lastDelivery.remove(order, done);
   }
 
-  /** One event to an asynchronous listener; nothing once the dispatcher or registration is closed. */
+  /**
+   * One event to an asynchronous listener; nothing once the dispatcher or registration is closed.
+   */
   private void runAsynchronously(Registration<K, V> registration, Pending<K, V> pending) {
     if (closed || registration.closed) {
       return;
@@ -419,15 +442,26 @@ public final class EventDispatcher<K, V> {
       }
     } catch (Throwable t) {
       // No caller to tell: the operation that published the event has long returned.
-      LOG.log(Level.WARNING, "Asynchronous cache entry listener " + registration.listener.getClass().getName()
-          + " of cache " + source.getName() + " failed on " + pending.type() + " event", t);
+      LOG.log(
+          Level.WARNING,
+          "Asynchronous cache entry listener "
+              + registration.listener.getClass().getName()
+              + " of cache "
+              + source.getName()
+              + " failed on "
+              + pending.type()
+              + " event",
+          t);
     }
   }
 
   // ------------------------------------------------------------------ both
 
-  @SuppressWarnings("unchecked") // the registration's type bits say which listener interface it implements
-  private static <K, V> void invoke(CacheEntryListener<K, V> listener, EventType type,
+  @SuppressWarnings(
+      "unchecked") // the registration's type bits say which listener interface it implements
+  private static <K, V> void invoke(
+      CacheEntryListener<K, V> listener,
+      EventType type,
       List<CacheEntryEvent<? extends K, ? extends V>> events) {
     Iterable<CacheEntryEvent<? extends K, ? extends V>> view = Collections.unmodifiableList(events);
     switch (type) {
@@ -440,9 +474,9 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Closes all listeners and filters that are {@link AutoCloseable} (which includes
-   * {@link java.io.Closeable}), forgets the registrations and pending ordering state. Afterwards
-   * nothing is dispatched anymore; events already handed to the executor are skipped.
+   * Closes all listeners and filters that are {@link AutoCloseable} (which includes {@link
+   * java.io.Closeable}), forgets the registrations and pending ordering state. Afterwards nothing
+   * is dispatched anymore; events already handed to the executor are skipped.
    */
   public void close() {
     Registration<K, V>[] current;
@@ -486,15 +520,21 @@ public final class EventDispatcher<K, V> {
   private static final class Registration<K, V> {
     final CacheEntryListenerConfiguration<K, V> configuration;
     final CacheEntryListener<K, V> listener;
+
     /** Null: every event passes. */
     final CacheEntryEventFilter<K, V> filter;
+
     final boolean synchronous;
     final boolean oldValueRequired;
+
     /** The bits of the event types the listener implements. */
     final int types;
+
     volatile boolean closed;
 
-    private Registration(CacheEntryListenerConfiguration<K, V> configuration, CacheEntryListener<K, V> listener,
+    private Registration(
+        CacheEntryListenerConfiguration<K, V> configuration,
+        CacheEntryListener<K, V> listener,
         CacheEntryEventFilter<K, V> filter) {
       this.configuration = configuration;
       this.listener = listener;
@@ -504,17 +544,22 @@ public final class EventDispatcher<K, V> {
       this.types = typesOf(listener);
     }
 
-    /** Instantiates the configuration's listener and filter; the listener is closed if the filter fails. */
+    /**
+     * Instantiates the configuration's listener and filter; the listener is closed if the filter
+     * fails.
+     */
     @SuppressWarnings("unchecked") // a listener of ? super K, ? super V takes K, V events
     static <K, V> Registration<K, V> create(CacheEntryListenerConfiguration<K, V> configuration) {
-      Factory<CacheEntryListener<? super K, ? super V>> listenerFactory = configuration.getCacheEntryListenerFactory();
+      Factory<CacheEntryListener<? super K, ? super V>> listenerFactory =
+          configuration.getCacheEntryListenerFactory();
       if (listenerFactory == null) {
         throw new IllegalArgumentException(
             "Cache entry listener configuration has no listener factory: " + configuration);
       }
       CacheEntryListener<K, V> listener = (CacheEntryListener<K, V>) listenerFactory.create();
       if (listener == null) {
-        throw new IllegalArgumentException("Cache entry listener factory returned null: " + listenerFactory);
+        throw new IllegalArgumentException(
+            "Cache entry listener factory returned null: " + listenerFactory);
       }
       Factory<CacheEntryEventFilter<? super K, ? super V>> filterFactory =
           configuration.getCacheEntryEventFilterFactory();
@@ -553,7 +598,12 @@ public final class EventDispatcher<K, V> {
 
     /** The event as this listener sees it: with the old value only if it asked for old values. */
     EntryEvent<K, V> eventFor(Cache<K, V> source, Pending<K, V> pending) {
-      return EntryEvent.create(source, pending.type(), pending.key(), pending.value(), pending.oldValue(),
+      return EntryEvent.create(
+          source,
+          pending.type(),
+          pending.key(),
+          pending.value(),
+          pending.oldValue(),
           oldValueRequired);
     }
 

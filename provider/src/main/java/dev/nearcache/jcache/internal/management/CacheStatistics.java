@@ -27,8 +27,10 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /** A count for meters, and the JCache view of it. */
   private static final class Count {
     final LongAdder total = new LongAdder();
+
     /** JCache shows {@code total - baseline} while enabled. */
     volatile long baseline;
+
     /** What JCache showed when statistics were switched off (shown until they are on again). */
     volatile long frozen;
 
@@ -59,14 +61,18 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder putTimeNanos = new LongAdder();
   private final LongAdder removeTimeNanos = new LongAdder();
   private final Object switches = new Object();
+
   /** JCache statistics on; guarded by {@link #switches} for writes. */
   private volatile boolean enabled;
+
   /** Handles held by meter binders; guarded by {@link #switches}. */
   private int meterHandles;
+
   /** {@code enabled || meterHandles > 0}: the one flag the record methods read. */
   private volatile boolean counting;
+
   /** Told when {@link #counting} changes; guarded by {@link #switches}. */
-  private java.util.function.Consumer<Boolean> countingListener = on -> { };
+  private java.util.function.Consumer<Boolean> countingListener = on -> {};
 
   /** Creates enabled statistics. */
   public CacheStatistics() {
@@ -79,9 +85,9 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   }
 
   /**
-   * Calls {@code listener} now with {@link #isCounting()} and again whenever it changes (under
-   * this object's switch lock, so calls arrive in order). The cache ties the near tier's read
-   * counters to it.
+   * Calls {@code listener} now with {@link #isCounting()} and again whenever it changes (under this
+   * object's switch lock, so calls arrive in order). The cache ties the near tier's read counters
+   * to it.
    */
   public void onCountingChange(java.util.function.Consumer<Boolean> listener) {
     synchronized (switches) {
@@ -136,7 +142,8 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
       meterHandles++;
       setCounting(true);
     }
-    java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
     return () -> {
       if (open.compareAndSet(true, false)) {
         synchronized (switches) {
@@ -151,7 +158,9 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
     return new Count[] {hits, misses, puts, removals, evictions};
   }
 
-  /** The counts since the cache was opened, never reset: hits, misses, puts, removals, evictions. */
+  /**
+   * The counts since the cache was opened, never reset: hits, misses, puts, removals, evictions.
+   */
   public long totalHits() {
     return hits.total.sum();
   }
@@ -303,8 +312,20 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public String toString() {
-    return "CacheStatistics{enabled=" + enabled + ", counting=" + counting + ", hits=" + getCacheHits()
-        + ", misses=" + getCacheMisses() + ", puts=" + getCachePuts() + ", removals=" + getCacheRemovals()
-        + ", evictions=" + getCacheEvictions() + '}';
+    return "CacheStatistics{enabled="
+        + enabled
+        + ", counting="
+        + counting
+        + ", hits="
+        + getCacheHits()
+        + ", misses="
+        + getCacheMisses()
+        + ", puts="
+        + getCachePuts()
+        + ", removals="
+        + getCacheRemovals()
+        + ", evictions="
+        + getCacheEvictions()
+        + '}';
   }
 }

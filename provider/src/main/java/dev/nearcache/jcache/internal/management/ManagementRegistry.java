@@ -12,26 +12,29 @@ import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
- * Registers the JSR-107 cache MBeans on the platform MBeanServer under
- * {@code javax.cache:type=<CacheConfiguration|CacheStatistics>,CacheManager=<uri>,Cache=<name>},
- * where {@code ,} {@code :} {@code =} and newline in the URI and the cache name are replaced by
- * {@code .} (exactly as the TCK computes the name). Should the result still contain characters that
- * are illegal or pattern characters in an unquoted ObjectName value ({@code " * ?}), that value
- * is quoted instead.
+ * Registers the JSR-107 cache MBeans on the platform MBeanServer under {@code
+ * javax.cache:type=<CacheConfiguration|CacheStatistics>,CacheManager=<uri>,Cache=<name>}, where
+ * {@code ,} {@code :} {@code =} and newline in the URI and the cache name are replaced by {@code .}
+ * (exactly as the TCK computes the name). Should the result still contain characters that are
+ * illegal or pattern characters in an unquoted ObjectName value ({@code " * ?}), that value is
+ * quoted instead.
  */
 public final class ManagementRegistry {
 
   private static final int MAX_REGISTER_ATTEMPTS = 5;
 
-  private ManagementRegistry() {
-  }
+  private ManagementRegistry() {}
 
   /** The ObjectName of the given MBean of a cache. */
   public static ObjectName objectName(MBeanKind kind, URI cacheManagerUri, String cacheName) {
     Objects.requireNonNull(kind, "kind");
-    String name = "javax.cache:type=" + kind.typeName()
-        + ",CacheManager=" + safeValue(cacheManagerUri == null ? null : cacheManagerUri.toString())
-        + ",Cache=" + safeValue(cacheName);
+    String name =
+        "javax.cache:type="
+            + kind.typeName()
+            + ",CacheManager="
+            + safeValue(cacheManagerUri == null ? null : cacheManagerUri.toString())
+            + ",Cache="
+            + safeValue(cacheName);
     try {
       return new ObjectName(name);
     } catch (MalformedObjectNameException e) {
@@ -40,13 +43,12 @@ public final class ManagementRegistry {
   }
 
   /**
-   * Registers {@code mbean} as the given MBean of the cache. If an MBean is already registered under
-   * that name it is replaced, so repeated registration is idempotent.
+   * Registers {@code mbean} as the given MBean of the cache. If an MBean is already registered
+   * under that name it is replaced, so repeated registration is idempotent.
    *
    * @throws CacheException if registration fails
    */
-  public static void register(Object mbean, MBeanKind kind, URI cacheManagerUri,
-      String cacheName) {
+  public static void register(Object mbean, MBeanKind kind, URI cacheManagerUri, String cacheName) {
     Objects.requireNonNull(mbean, "mbean");
     ObjectName name = objectName(kind, cacheManagerUri, cacheName);
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -119,9 +121,19 @@ public final class ManagementRegistry {
     return needsQuote ? ObjectName.quote(safe) : safe;
   }
 
-  private static CacheException failure(String action, MBeanKind kind, URI cacheManagerUri,
-      String cacheName, Exception cause) {
-    return new CacheException("Failed to " + action + " " + kind.typeName() + " MBean of cache '"
-        + cacheName + "' (cache manager " + cacheManagerUri + "): " + cause, cause);
+  private static CacheException failure(
+      String action, MBeanKind kind, URI cacheManagerUri, String cacheName, Exception cause) {
+    return new CacheException(
+        "Failed to "
+            + action
+            + " "
+            + kind.typeName()
+            + " MBean of cache '"
+            + cacheName
+            + "' (cache manager "
+            + cacheManagerUri
+            + "): "
+            + cause,
+        cause);
   }
 }

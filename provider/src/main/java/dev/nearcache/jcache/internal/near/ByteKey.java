@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * A near-tier key for keys whose own equals() cannot be trusted to match their encoding (plain
- * classes, collections): the encoded bytes themselves, which are what Redis and the change
- * messages identify an entry by.
+ * classes, collections): the encoded bytes themselves, which are what Redis and the change messages
+ * identify an entry by.
  */
 final class ByteKey {
   private final byte[] bytes;

@@ -5,21 +5,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A change message as the scripts publish it: {@code seq|origin|kind|micros|key}, where the key
- * is the entry's encoded bytes (empty for a segment clear). Only the first four separators count:
- * the key bytes may contain anything. The origin is kept only for probes, the one kind whose
- * origin matters: every other message (two per write, one to the writer) spares the string.
+ * A change message as the scripts publish it: {@code seq|origin|kind|micros|key}, where the key is
+ * the entry's encoded bytes (empty for a segment clear). Only the first four separators count: the
+ * key bytes may contain anything. The origin is kept only for probes, the one kind whose origin
+ * matters: every other message (two per write, one to the writer) spares the string.
  *
  * <p>A write that carries its value (kind {@code u}) has {@code expiry|<key length>:<key><payload>}
  * after the fourth separator: the logical expiry in server milliseconds (-1 eternal), then the key
  * and the stored payload. Its version is its sequence number.
  *
  * <p>The arrays are the message's own bytes, not copied or wrapped (one message per change on the
- * hot path); a message is never compared or hashed, so a record's equals over arrays does not matter.
+ * hot path); a message is never compared or hashed, so a record's equals over arrays does not
+ * matter.
  */
 @SuppressWarnings("ArrayRecordComponent")
-record ChangeMessage(long seq, String originOfProbe, ChangeKind kind, long serverMicros, byte[] key,
-    long expireAtMillis, byte[] raw, int payloadFrom) {
+record ChangeMessage(
+    long seq,
+    String originOfProbe,
+    ChangeKind kind,
+    long serverMicros,
+    byte[] key,
+    long expireAtMillis,
+    byte[] raw,
+    int payloadFrom) {
 
   static ChangeMessage parse(byte[] raw) {
     int[] bars = new int[4];
@@ -35,9 +43,13 @@ record ChangeMessage(long seq, String originOfProbe, ChangeKind kind, long serve
     long seq = parseLong(raw, 0, bars[0]);
     ChangeKind kind = ChangeKind.of(raw[bars[1] + 1]);
     if (kind == null) {
-      throw new IllegalArgumentException("malformed change message: unknown kind " + (char) raw[bars[1] + 1]);
+      throw new IllegalArgumentException(
+          "malformed change message: unknown kind " + (char) raw[bars[1] + 1]);
     }
-    String origin = kind == ChangeKind.PROBE ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII) : null;
+    String origin =
+        kind == ChangeKind.PROBE
+            ? new String(raw, bars[0] + 1, bars[1] - bars[0] - 1, StandardCharsets.US_ASCII)
+            : null;
     long micros = parseLong(raw, bars[2] + 1, bars[3]);
     if (kind == ChangeKind.WRITE_WITH_VALUE) {
       return withValue(raw, seq, micros, bars[3] + 1);
@@ -56,8 +68,15 @@ record ChangeMessage(long seq, String originOfProbe, ChangeKind kind, long serve
       throw new IllegalArgumentException("malformed change message: truncated key");
     }
     int keyEnd = colon + 1 + (int) length;
-    return new ChangeMessage(seq, null, ChangeKind.WRITE_WITH_VALUE, micros, Arrays.copyOfRange(raw, colon + 1, keyEnd),
-        expireAt, raw, keyEnd);
+    return new ChangeMessage(
+        seq,
+        null,
+        ChangeKind.WRITE_WITH_VALUE,
+        micros,
+        Arrays.copyOfRange(raw, colon + 1, keyEnd),
+        expireAt,
+        raw,
+        keyEnd);
   }
 
   private static int indexOf(byte[] raw, byte wanted, int from) {

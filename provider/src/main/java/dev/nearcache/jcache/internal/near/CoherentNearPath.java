@@ -18,9 +18,9 @@ import java.util.function.Supplier;
 
 /**
  * The near path of a cache with a near tier: hits are served from the {@link NearTier}; a miss
- * reserves the key, reads Redis once for all concurrent misses of the key in this JVM, and
- * installs the value only if no newer change arrived; this node's own writes are installed
- * tagged with their sequence number.
+ * reserves the key, reads Redis once for all concurrent misses of the key in this JVM, and installs
+ * the value only if no newer change arrived; this node's own writes are installed tagged with their
+ * sequence number.
  */
 public final class CoherentNearPath implements NearPath {
   private static final long JOIN_TIMEOUT_MILLIS = 10_000;
@@ -34,8 +34,12 @@ public final class CoherentNearPath implements NearPath {
    * @param decoder decodes a payload (to learn whether the value can be shared as an object)
    * @param immutable whether instances of a class may be handed to every reader as they are
    */
-  public CoherentNearPath(NearTier tier, SegmentLayout layout, NearCacheLink link,
-      Function<byte[], Object> decoder, Predicate<Class<?>> immutable) {
+  public CoherentNearPath(
+      NearTier tier,
+      SegmentLayout layout,
+      NearCacheLink link,
+      Function<byte[], Object> decoder,
+      Predicate<Class<?>> immutable) {
     this.tier = tier;
     this.layout = layout;
     this.link = link;
@@ -119,7 +123,8 @@ public final class CoherentNearPath implements NearPath {
    * rather than waited for (one bulk call either way) and is not installed by this read.
    */
   @Override
-  public List<Reply> readAll(List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
+  public List<Reply> readAll(
+      List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
     int n = nearKeys.size();
     Reservation[] reservations = new Reservation[n];
     int[] segments = new int[n];
@@ -167,7 +172,8 @@ public final class CoherentNearPath implements NearPath {
   }
 
   @Override
-  public Reply write(Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote) {
+  public Reply write(
+      Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote) {
     int segment = layout.segmentOf(encodedKey);
     Reservation reservation = tier.reserveWrite(nearKey, segment);
     Reply reply;
@@ -181,7 +187,8 @@ public final class CoherentNearPath implements NearPath {
     }
     if (reservation != null) {
       boolean stored = reply.status().stored();
-      tier.completeWrite(nearKey, reservation, stored ? entry(segment, value, payload, reply.seq(), reply) : null);
+      tier.completeWrite(
+          nearKey, reservation, stored ? entry(segment, value, payload, reply.seq(), reply) : null);
     }
     return reply;
   }
@@ -200,8 +207,12 @@ public final class CoherentNearPath implements NearPath {
   }
 
   @Override
-  public List<Reply> writeAll(List<Object> nearKeys, List<byte[]> encodedKeys, List<Object> values,
-      List<byte[]> payloads, Supplier<List<Reply>> remote) {
+  public List<Reply> writeAll(
+      List<Object> nearKeys,
+      List<byte[]> encodedKeys,
+      List<Object> values,
+      List<byte[]> payloads,
+      Supplier<List<Reply>> remote) {
     int n = nearKeys.size();
     List<Reservation> reservations = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -225,15 +236,25 @@ public final class CoherentNearPath implements NearPath {
       }
       Reply reply = replies.get(i);
       boolean stored = values != null && reply.status().stored();
-      tier.completeWrite(nearKeys.get(i), reservation, stored
-          ? entry(layout.segmentOf(encodedKeys.get(i)), values.get(i), payloads.get(i), reply.seq(), reply) : null);
+      tier.completeWrite(
+          nearKeys.get(i),
+          reservation,
+          stored
+              ? entry(
+                  layout.segmentOf(encodedKeys.get(i)),
+                  values.get(i),
+                  payloads.get(i),
+                  reply.seq(),
+                  reply)
+              : null);
     }
     return replies;
   }
 
   /** A near entry for a value; immutable values are kept as objects, others as their bytes. */
   private NearEntry entry(int segment, Object value, byte[] payload, long seq, Reply reply) {
-    return entries.entry(segment, value, payload, seq, reply.version(), reply.expireAt(), reply.serverNow());
+    return entries.entry(
+        segment, value, payload, seq, reply.version(), reply.expireAt(), reply.serverNow());
   }
 
   @Override

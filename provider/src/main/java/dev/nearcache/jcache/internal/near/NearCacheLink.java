@@ -10,19 +10,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.cache.CacheException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RTopic;
 import org.redisson.api.listener.StatusListener;
-import javax.cache.CacheException;
 import org.redisson.client.RedisException;
 import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -37,14 +37,16 @@ import org.redisson.connection.ConnectionListener;
  */
 public final class NearCacheLink implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(NearCacheLink.class.getName());
+
   /**
    * How long a sequence number read by reconciliation may run ahead of the messages before they
-   * count as lost. The segment serves nothing meanwhile, so this costs near hits, not staleness;
-   * it is generous because on a loaded machine a message can trail the read that overtook it by
-   * far more than a round trip, and a grace shorter than that would clear segments that lost
-   * nothing (BENCHMARKS.md, findings 8).
+   * count as lost. The segment serves nothing meanwhile, so this costs near hits, not staleness; it
+   * is generous because on a loaded machine a message can trail the read that overtook it by far
+   * more than a round trip, and a grace shorter than that would clear segments that lost nothing
+   * (BENCHMARKS.md, findings 8).
    */
   static final long GRACE_MILLIS = 100;
+
   /** Attempts at subscribing one channel before the cache cannot be created. */
   static final int SUBSCRIBE_ATTEMPTS = 3;
 
@@ -52,29 +54,38 @@ public final class NearCacheLink implements AutoCloseable {
   private final SegmentLayout layout;
   private final NearTier tier;
   private final Function<byte[], Object> nearKeyOfMessage;
+
   /** Builds entries from the values that messages carry; null: every message only invalidates. */
   private final NearEntryFactory entries;
+
   private final ScheduledExecutorService scheduler;
   private final List<RTopic> topics = new ArrayList<>();
   private final Duration interval;
   private volatile ScheduledFuture<?> reconciliation;
+
   /**
    * True while a reconciliation read is out. The timer does not send another meanwhile: when Redis
    * is slow or the connection stalls, reads would only queue up behind each other, and the lease
    * already stops serving when no answer comes.
    */
   private final AtomicBoolean reconciling = new AtomicBoolean();
+
   private volatile Integer connectionListenerId;
   private volatile boolean closed;
 
   /**
-   * @param nearKeyOfMessage turns a message's encoded key into the near-tier key (may throw if
-   *     the key cannot be decoded here; the segment is then cleared)
+   * @param nearKeyOfMessage turns a message's encoded key into the near-tier key (may throw if the
+   *     key cannot be decoded here; the segment is then cleared)
    * @param entries builds the near entries of values that messages carry (an older copy held here
    *     is then replaced instead of dropped); null to treat every message as an invalidation
    */
-  public NearCacheLink(RedisConnection redis, SegmentLayout layout, NearTier tier,
-      Function<byte[], Object> nearKeyOfMessage, NearEntryFactory entries, Duration interval,
+  public NearCacheLink(
+      RedisConnection redis,
+      SegmentLayout layout,
+      NearTier tier,
+      Function<byte[], Object> nearKeyOfMessage,
+      NearEntryFactory entries,
+      Duration interval,
       ScheduledExecutorService scheduler) {
     this.entries = entries;
     this.redis = redis;
@@ -98,52 +109,60 @@ public final class NearCacheLink implements AutoCloseable {
     }
     // Redisson tells subscribers nothing when a connection drops (it resubscribes later), but it
     // tells connection listeners at once: stop serving until the subscription is proven again.
-    connectionListenerId = redis.client().getNodesGroup().addConnectionListener(new ConnectionListener() {
-      @Override
-      public void onConnect(InetSocketAddress address) {}
+    connectionListenerId =
+        redis
+            .client()
+            .getNodesGroup()
+            .addConnectionListener(
+                new ConnectionListener() {
+                  @Override
+                  public void onConnect(InetSocketAddress address) {}
 
-      @Override
-      public void onDisconnect(InetSocketAddress address) {
-        if (!closed) {
-          tier.onDisconnected();
-          probeAll();
-        }
-      }
-    });
+                  @Override
+                  public void onDisconnect(InetSocketAddress address) {
+                    if (!closed) {
+                      tier.onDisconnected();
+                      probeAll();
+                    }
+                  }
+                });
     long period = interval.toMillis();
     // At a fixed rate: a read is sent at most one interval after any write, whatever the last
     // round took (the bound is interval + one round trip).
-    reconciliation = scheduler.scheduleAtFixedRate(this::reconcile, period, period, TimeUnit.MILLISECONDS);
+    reconciliation =
+        scheduler.scheduleAtFixedRate(this::reconcile, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
-   * Subscribes one segment's channel. A subscription that times out is retried (listeners
-   * removed first, so none is registered twice): Redisson was seen to time out a subscription
-   * once in a long benchmark run on a loaded machine, and failing the whole cache for it would
-   * be worse than a few seconds' wait.
+   * Subscribes one segment's channel. A subscription that times out is retried (listeners removed
+   * first, so none is registered twice): Redisson was seen to time out a subscription once in a
+   * long benchmark run on a loaded machine, and failing the whole cache for it would be worse than
+   * a few seconds' wait.
    */
   private RTopic subscribe(int segment, boolean sharded) {
     String channel = new String(layout.channel(segment), StandardCharsets.UTF_8);
     for (int attempt = 1; ; attempt++) {
-      RTopic topic = sharded
-          ? redis.client().getShardedTopic(channel, ByteArrayCodec.INSTANCE)
-          : redis.client().getTopic(channel, ByteArrayCodec.INSTANCE);
+      RTopic topic =
+          sharded
+              ? redis.client().getShardedTopic(channel, ByteArrayCodec.INSTANCE)
+              : redis.client().getTopic(channel, ByteArrayCodec.INSTANCE);
       try {
         topic.addListener(byte[].class, (ch, message) -> onMessage(segment, message));
-        topic.addListener(new StatusListener() {
-          @Override
-          public void onSubscribe(String ch) {
-            // Also called when Redisson subscribes again after a reconnect.
-            subscribed(segment);
-          }
+        topic.addListener(
+            new StatusListener() {
+              @Override
+              public void onSubscribe(String ch) {
+                // Also called when Redisson subscribes again after a reconnect.
+                subscribed(segment);
+              }
 
-          @Override
-          public void onUnsubscribe(String ch) {
-            if (!closed) {
-              tier.onDisconnected();
-            }
-          }
-        });
+              @Override
+              public void onUnsubscribe(String ch) {
+                if (!closed) {
+                  tier.onDisconnected();
+                }
+              }
+            });
         return topic;
       } catch (RedisTimeoutException e) {
         try {
@@ -155,27 +174,44 @@ public final class NearCacheLink implements AutoCloseable {
         if (attempt == SUBSCRIBE_ATTEMPTS) {
           throw e;
         }
-        LOG.log(System.Logger.Level.WARNING, "subscribing to " + channel + " timed out (attempt " + attempt
-            + " of " + SUBSCRIBE_ATTEMPTS + "); trying again", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "subscribing to "
+                + channel
+                + " timed out (attempt "
+                + attempt
+                + " of "
+                + SUBSCRIBE_ATTEMPTS
+                + "); trying again",
+            e);
       }
     }
   }
 
   /**
-   * A subscription that timed out may have been refused: Redisson cannot read Redis's NOPERM
-   * answer to a subscribe and waits for the timeout instead. Publishing a probe on the channel
-   * (harmless: nobody here listens yet, and probes change nothing) gets the same answer in a form
-   * that can be read; a refusal then fails at once, naming the channel and the grant it needs.
+   * A subscription that timed out may have been refused: Redisson cannot read Redis's NOPERM answer
+   * to a subscribe and waits for the timeout instead. Publishing a probe on the channel (harmless:
+   * nobody here listens yet, and probes change nothing) gets the same answer in a form that can be
+   * read; a refusal then fails at once, naming the channel and the grant it needs.
    */
   private void refusedChannel(RTopic topic, String channel, RuntimeException timeout) {
     try {
       topic.publish(probe(0));
     } catch (RedisException e) {
       if (String.valueOf(e.getMessage()).contains("NOPERM")) {
-        CacheException refused = new CacheException("Cache '" + layout.cacheName() + "': the Redis user may not use"
-            + " the channel " + channel + " (" + e.getMessage().lines().findFirst().orElse("NOPERM")
-            + "): its ACL rule needs the channel pattern of the key prefix, e.g. &" + channel.substring(0,
-            channel.indexOf('{')) + "* (docs/configuration.md, \"Least privilege\")", e);
+        CacheException refused =
+            new CacheException(
+                "Cache '"
+                    + layout.cacheName()
+                    + "': the Redis user may not use"
+                    + " the channel "
+                    + channel
+                    + " ("
+                    + e.getMessage().lines().findFirst().orElse("NOPERM")
+                    + "): its ACL rule needs the channel pattern of the key prefix, e.g. &"
+                    + channel.substring(0, channel.indexOf('{'))
+                    + "* (docs/configuration.md, \"Least privilege\")",
+                e);
         refused.addSuppressed(timeout);
         throw refused;
       }
@@ -190,23 +226,34 @@ public final class NearCacheLink implements AutoCloseable {
     }
     tier.onSubscribed(segment);
     long sent = tier.clock().nanos();
-    redis.client().getBucket(new String(layout.seqKey(segment), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
+    redis
+        .client()
+        .getBucket(
+            new String(layout.seqKey(segment), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
         .getAsync()
-        .whenComplete((value, error) -> {
-          if (error != null) {
-            LOG.log(System.Logger.Level.WARNING, "reading the baseline sequence of " + layout.cacheName()
-                + " segment " + segment + " failed; it stays uncached until reconciliation", error);
-            return;
-          }
-          tier.onBaseline(segment, parse((byte[]) value), sent);
-        });
+        .whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                LOG.log(
+                    System.Logger.Level.WARNING,
+                    "reading the baseline sequence of "
+                        + layout.cacheName()
+                        + " segment "
+                        + segment
+                        + " failed; it stays uncached until reconciliation",
+                    error);
+                return;
+              }
+              tier.onBaseline(segment, parse((byte[]) value), sent);
+            });
   }
 
   /**
    * Publishes a probe on every segment whose subscription is in doubt; its echo proves the
    * subscription is in place. Probes carry sequence number 0 and are not counted as changes.
    */
-  @SuppressWarnings("FutureReturnValueIgnored") // a probe that is lost is sent again by the next round
+  @SuppressWarnings(
+      "FutureReturnValueIgnored") // a probe that is lost is sent again by the next round
   private void probeAll() {
     byte[] probe = probe(System.currentTimeMillis() * 1000);
     for (int s = 0; s < topics.size(); s++) {
@@ -221,7 +268,8 @@ public final class NearCacheLink implements AutoCloseable {
    * change) and this node as its origin, in the scripts' format (lib.lua's changeMessage).
    */
   private byte[] probe(long micros) {
-    return ("0|" + redis.nodeId() + "|" + ChangeKind.PROBE.code() + "|" + micros + "|").getBytes(StandardCharsets.US_ASCII);
+    return ("0|" + redis.nodeId() + "|" + ChangeKind.PROBE.code() + "|" + micros + "|")
+        .getBytes(StandardCharsets.US_ASCII);
   }
 
   private void onMessage(int segment, byte[] raw) {
@@ -250,7 +298,12 @@ public final class NearCacheLink implements AutoCloseable {
         tier.onUnreadableMessage(segment);
       }
     }
-    tier.onMessage(segment, message.seq(), key, message.clearsSegment(), message.serverMicros(),
+    tier.onMessage(
+        segment,
+        message.seq(),
+        key,
+        message.clearsSegment(),
+        message.serverMicros(),
         replacement(segment, message));
   }
 
@@ -261,8 +314,15 @@ public final class NearCacheLink implements AutoCloseable {
     }
     // Version = seq for a write; "now" is the write's own server time, so the entry's remaining
     // life is what it was when the write executed (a little less is left by the time it arrives).
-    return () -> entries.entry(segment, null, message.payload(), message.seq(), message.seq(),
-        message.expireAtMillis(), message.serverMicros() / 1000);
+    return () ->
+        entries.entry(
+            segment,
+            null,
+            message.payload(),
+            message.seq(),
+            message.seq(),
+            message.expireAtMillis(),
+            message.serverMicros() / 1000);
   }
 
   /** One change of several keys (a bulk write): every key is invalidated with the same number. */
@@ -306,25 +366,36 @@ public final class NearCacheLink implements AutoCloseable {
       long sent = tier.clock().nanos();
       // Waiting longer than the lease is pointless: by then nothing is served anyway, and the
       // next round can go out.
-      RBatch batch = redis.client().createBatch(
-          BatchOptions.defaults().responseTimeout(tier.leaseMillis(), TimeUnit.MILLISECONDS));
+      RBatch batch =
+          redis
+              .client()
+              .createBatch(
+                  BatchOptions.defaults()
+                      .responseTimeout(tier.leaseMillis(), TimeUnit.MILLISECONDS));
       for (int s = 0; s < layout.segments(); s++) {
-        batch.getBucket(new String(layout.seqKey(s), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE).getAsync();
+        batch
+            .getBucket(
+                new String(layout.seqKey(s), StandardCharsets.UTF_8), ByteArrayCodec.INSTANCE)
+            .getAsync();
       }
-      batch.executeAsync().whenCompleteAsync((result, error) -> {
-        try {
-          if (error != null) {
-            failed(error);
-          } else {
-            compare(result.getResponses(), before, sent);
-          }
-        } catch (RuntimeException e) {
-          failed(e);
-        } finally {
-          reconciling.set(false);
-          done.complete(null);
-        }
-      }, scheduler);
+      batch
+          .executeAsync()
+          .whenCompleteAsync(
+              (result, error) -> {
+                try {
+                  if (error != null) {
+                    failed(error);
+                  } else {
+                    compare(result.getResponses(), before, sent);
+                  }
+                } catch (RuntimeException e) {
+                  failed(e);
+                } finally {
+                  reconciling.set(false);
+                  done.complete(null);
+                }
+              },
+              scheduler);
     } catch (RuntimeException e) {
       // Not sent (shut down, or no connection to take one from).
       failed(e);
@@ -339,11 +410,16 @@ public final class NearCacheLink implements AutoCloseable {
       return;
     }
     tier.expireLeases();
-    LOG.log(System.Logger.Level.DEBUG, "reconciliation of " + layout.cacheName()
-        + " failed; its near entries are not served until one succeeds", error);
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "reconciliation of "
+            + layout.cacheName()
+            + " failed; its near entries are not served until one succeeds",
+        error);
   }
 
-  @SuppressWarnings("FutureReturnValueIgnored") // a recheck that fails leaves its segment to the next round
+  @SuppressWarnings(
+      "FutureReturnValueIgnored") // a recheck that fails leaves its segment to the next round
   private void compare(List<?> values, long[] before, long sent) {
     if (closed) {
       return;

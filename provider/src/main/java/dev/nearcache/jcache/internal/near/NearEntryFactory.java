@@ -20,7 +20,8 @@ public final class NearEntryFactory {
    * @param decoder decodes a payload (to learn whether the value can be shared as an object)
    * @param immutable whether instances of a class may be handed to every reader as they are
    */
-  public NearEntryFactory(NearTier tier, Function<byte[], Object> decoder, Predicate<Class<?>> immutable) {
+  public NearEntryFactory(
+      NearTier tier, Function<byte[], Object> decoder, Predicate<Class<?>> immutable) {
     this.tier = tier;
     this.decoder = decoder;
     this.immutable = immutable;
@@ -30,11 +31,23 @@ public final class NearEntryFactory {
    * The entry for a value ({@code value} null: decoded from {@code payload}); null when the value
    * is already expired by the server's clock. Throws when the payload cannot be decoded here.
    */
-  public NearEntry entry(int segment, Object value, byte[] payload, long seq, long version, long expireAtMillis,
+  public NearEntry entry(
+      int segment,
+      Object value,
+      byte[] payload,
+      long seq,
+      long version,
+      long expireAtMillis,
       long serverNowMillis) {
     Object object = value != null ? value : decoder.apply(payload);
     boolean share = object != null && immutable.test(object.getClass());
-    return tier.entry(share ? object : null, share ? null : payload, segment, seq, version, expireAtMillis,
+    return tier.entry(
+        share ? object : null,
+        share ? null : payload,
+        segment,
+        seq,
+        version,
+        expireAtMillis,
         serverNowMillis);
   }
 }

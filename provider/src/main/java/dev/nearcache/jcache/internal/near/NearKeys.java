@@ -6,23 +6,31 @@ import java.util.UUID;
 /**
  * Chooses the object a key is held under in the near tier. A key of a type whose equals() agrees
  * exactly with its encoded bytes (String, boxed primitives, UUID, enums, and records made only of
- * such types) is used as it is: a hit then costs no encoding. Any other key is held by its
- * encoded bytes, so that a change message (which carries bytes) always finds what it invalidates.
+ * such types) is used as it is: a hit then costs no encoding. Any other key is held by its encoded
+ * bytes, so that a change message (which carries bytes) always finds what it invalidates.
  */
 public final class NearKeys {
-  private static final ClassValue<Boolean> BY_OBJECT = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      return byObject(type, 0);
-    }
-  };
+  private static final ClassValue<Boolean> BY_OBJECT =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return byObject(type, 0);
+        }
+      };
 
   private NearKeys() {}
 
   static boolean byObject(Class<?> type, int depth) {
-    if (type == String.class || type == Integer.class || type == Long.class || type == Short.class
-        || type == Byte.class || type == Character.class || type == Boolean.class || type == UUID.class
-        || type.isEnum() || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
+    if (type == String.class
+        || type == Integer.class
+        || type == Long.class
+        || type == Short.class
+        || type == Byte.class
+        || type == Character.class
+        || type == Boolean.class
+        || type == UUID.class
+        || type.isEnum()
+        || (type.getSuperclass() != null && type.getSuperclass().isEnum())) {
       return true;
     }
     if (type.isPrimitive()) {
@@ -46,7 +54,9 @@ public final class NearKeys {
 
   /** The near-tier key for a decoded key and its bytes (change messages). */
   public static Object of(Object decodedKey, byte[] encoded) {
-    return decodedKey != null && heldAsObject(decodedKey.getClass()) ? decodedKey : new ByteKey(encoded);
+    return decodedKey != null && heldAsObject(decodedKey.getClass())
+        ? decodedKey
+        : new ByteKey(encoded);
   }
 
   /** The near-tier key from bytes alone, for keys that are never held as objects. */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * How a cache's operations pass through its near tier. {@link #DISABLED} sends everything to
- * Redis; {@link CoherentNearPath} serves hits locally and follows the coherence protocol around
- * every remote read and write.
+ * How a cache's operations pass through its near tier. {@link #DISABLED} sends everything to Redis;
+ * {@link CoherentNearPath} serves hits locally and follows the coherence protocol around every
+ * remote read and write.
  */
 public interface NearPath extends AutoCloseable {
 
@@ -31,22 +31,28 @@ public interface NearPath extends AutoCloseable {
    * This node's write of {@code value}: installed locally on success (docs/design.md, "Writes on
    * the writing node").
    */
-  Reply write(Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote);
+  Reply write(
+      Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote);
 
   /** A change whose outcome is not kept locally: the near copy is dropped around it. */
   Reply invalidating(Object nearKey, byte[] encodedKey, Supplier<Reply> remote);
 
   /**
-   * A bulk remote read ({@code remote}, replies in key order) that may populate the near tier
-   * with every key it finds.
+   * A bulk remote read ({@code remote}, replies in key order) that may populate the near tier with
+   * every key it finds.
    */
-  default List<Reply> readAll(List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
+  default List<Reply> readAll(
+      List<Object> nearKeys, List<byte[]> encodedKeys, Supplier<List<Reply>> remote) {
     return remote.get();
   }
 
   /** Pipelined writes; {@code values} may be null for removals. */
-  List<Reply> writeAll(List<Object> nearKeys, List<byte[]> encodedKeys, List<Object> values,
-      List<byte[]> payloads, Supplier<List<Reply>> remote);
+  List<Reply> writeAll(
+      List<Object> nearKeys,
+      List<byte[]> encodedKeys,
+      List<Object> values,
+      List<byte[]> payloads,
+      Supplier<List<Reply>> remote);
 
   /** Moves an entry's local deadline after an access served locally. */
   void extend(NearEntry entry, long accessMillis);
@@ -75,63 +81,73 @@ public interface NearPath extends AutoCloseable {
   @Override
   void close();
 
-  NearPath DISABLED = new NearPath() {
-    @Override
-    public Object key(Object key, byte[] encodedOrNull) {
-      return null;
-    }
+  NearPath DISABLED =
+      new NearPath() {
+        @Override
+        public Object key(Object key, byte[] encodedOrNull) {
+          return null;
+        }
 
-    @Override
-    public boolean keyHeldAsObject(Class<?> type) {
-      return false;
-    }
+        @Override
+        public boolean keyHeldAsObject(Class<?> type) {
+          return false;
+        }
 
-    @Override
-    public NearEntry lookup(Object nearKey) {
-      return null;
-    }
+        @Override
+        public NearEntry lookup(Object nearKey) {
+          return null;
+        }
 
-    @Override
-    public Reply read(Object nearKey, byte[] encodedKey, Supplier<Reply> remote) {
-      return remote.get();
-    }
+        @Override
+        public Reply read(Object nearKey, byte[] encodedKey, Supplier<Reply> remote) {
+          return remote.get();
+        }
 
-    @Override
-    public Reply write(Object nearKey, byte[] encodedKey, Object value, byte[] payload, Supplier<Reply> remote) {
-      return remote.get();
-    }
+        @Override
+        public Reply write(
+            Object nearKey,
+            byte[] encodedKey,
+            Object value,
+            byte[] payload,
+            Supplier<Reply> remote) {
+          return remote.get();
+        }
 
-    @Override
-    public Reply invalidating(Object nearKey, byte[] encodedKey, Supplier<Reply> remote) {
-      return remote.get();
-    }
+        @Override
+        public Reply invalidating(Object nearKey, byte[] encodedKey, Supplier<Reply> remote) {
+          return remote.get();
+        }
 
-    @Override
-    public List<Reply> writeAll(List<Object> nearKeys, List<byte[]> encodedKeys, List<Object> values,
-        List<byte[]> payloads, Supplier<List<Reply>> remote) {
-      return remote.get();
-    }
+        @Override
+        public List<Reply> writeAll(
+            List<Object> nearKeys,
+            List<byte[]> encodedKeys,
+            List<Object> values,
+            List<byte[]> payloads,
+            Supplier<List<Reply>> remote) {
+          return remote.get();
+        }
 
-    @Override
-    public void extend(NearEntry entry, long accessMillis) {}
+        @Override
+        public void extend(NearEntry entry, long accessMillis) {}
 
-    @Override
-    public void invalidate(Object nearKey) {}
+        @Override
+        public void invalidate(Object nearKey) {}
 
-    @Override
-    public void clear() {}
+        @Override
+        public void clear() {}
 
-    @Override
-    public dev.nearcache.near.NearCacheMetrics metrics() {
-      return null;
-    }
+        @Override
+        public dev.nearcache.near.NearCacheMetrics metrics() {
+          return null;
+        }
 
-    @Override
-    public int segmentsServing() {
-      return 0;
-    }
+        @Override
+        public int segmentsServing() {
+          return 0;
+        }
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 }

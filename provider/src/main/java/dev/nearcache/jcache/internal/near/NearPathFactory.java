@@ -17,15 +17,16 @@ import org.redisson.client.RedisException;
 
 /**
  * Builds a cache's near path: its {@link NearTier}, the {@link NearCacheLink} that feeds it from
- * Redis (subscribed and reconciling before the path is handed out) and the
- * {@link CoherentNearPath} the cache reads and writes through. The one place these are wired
- * together, for the cache manager and for tests alike.
+ * Redis (subscribed and reconciling before the path is handed out) and the {@link CoherentNearPath}
+ * the cache reads and writes through. The one place these are wired together, for the cache manager
+ * and for tests alike.
  */
 public final class NearPathFactory {
   private final KeyEncoder keys;
   private final Codec codec;
   private final ValueCopier copier;
   private final ScheduledExecutorService scheduler;
+
   /** Whether a held copy is replaced by the value a change message carries (else only dropped). */
   private final boolean takeCarriedValues;
 
@@ -35,11 +36,16 @@ public final class NearPathFactory {
    * @param copier tells which values may be shared as objects
    * @param scheduler runs reconciliation and its rechecks
    */
-  public NearPathFactory(KeyEncoder keys, Codec codec, ValueCopier copier, ScheduledExecutorService scheduler) {
+  public NearPathFactory(
+      KeyEncoder keys, Codec codec, ValueCopier copier, ScheduledExecutorService scheduler) {
     this(keys, codec, copier, scheduler, true);
   }
 
-  private NearPathFactory(KeyEncoder keys, Codec codec, ValueCopier copier, ScheduledExecutorService scheduler,
+  private NearPathFactory(
+      KeyEncoder keys,
+      Codec codec,
+      ValueCopier copier,
+      ScheduledExecutorService scheduler,
       boolean takeCarriedValues) {
     this.keys = keys;
     this.codec = codec;
@@ -57,17 +63,25 @@ public final class NearPathFactory {
   }
 
   /**
-   * A started near path for {@code store}'s cache, timed by {@code clock} (the system clock must
-   * be {@linkplain NearClock#startTicking ticking} while the path is used); fails with a
+   * A started near path for {@code store}'s cache, timed by {@code clock} (the system clock must be
+   * {@linkplain NearClock#startTicking ticking} while the path is used); fails with a
    * CacheException if it cannot subscribe.
    */
-  public CoherentNearPath create(RedisConnection redis, RedisStore store, NearCacheSettings settings, NearClock clock) {
+  public CoherentNearPath create(
+      RedisConnection redis, RedisStore store, NearCacheSettings settings, NearClock clock) {
     SegmentLayout layout = store.layout();
     NearTier tier = new NearTier(layout.cacheName(), settings, layout.segments(), clock);
-    NearCacheLink link = new NearCacheLink(redis, layout, tier,
-        bytes -> NearKeys.of(keys.decode(bytes), bytes),
-        takeCarriedValues ? new NearEntryFactory(tier, codec::decode, copier::isImmutable) : null,
-        settings.reconciliationInterval(), scheduler);
+    NearCacheLink link =
+        new NearCacheLink(
+            redis,
+            layout,
+            tier,
+            bytes -> NearKeys.of(keys.decode(bytes), bytes),
+            takeCarriedValues
+                ? new NearEntryFactory(tier, codec::decode, copier::isImmutable)
+                : null,
+            settings.reconciliationInterval(),
+            scheduler);
     try {
       link.start();
     } catch (CacheException e) {
@@ -76,11 +90,16 @@ public final class NearPathFactory {
     } catch (RedisException e) {
       link.close();
       // Subscribing changes nothing in Redis.
-      throw RedisFailures.translate(layout.cacheName(), "subscribing to its change channels", e, Applied.NOT_APPLIED);
+      throw RedisFailures.translate(
+          layout.cacheName(), "subscribing to its change channels", e, Applied.NOT_APPLIED);
     } catch (RuntimeException e) {
       link.close();
-      throw new CacheException("Cache '" + layout.cacheName() + "': cannot subscribe to its change channels: "
-          + e.getMessage(), e);
+      throw new CacheException(
+          "Cache '"
+              + layout.cacheName()
+              + "': cannot subscribe to its change channels: "
+              + e.getMessage(),
+          e);
     }
     return new CoherentNearPath(tier, layout, link, codec::decode, copier::isImmutable);
   }

@@ -9,7 +9,8 @@ public enum Applied {
   /** The call never reached Redis, or Redis refused it: nothing changed. */
   NOT_APPLIED("nothing was changed"),
   /** It may have run, but only before its deadline; it cannot take effect later. */
-  MAYBE_APPLIED_BEFORE_DEADLINE("it may have been applied before its deadline, never after it; read the entry to find out"),
+  MAYBE_APPLIED_BEFORE_DEADLINE(
+      "it may have been applied before its deadline, never after it; read the entry to find out"),
   /** A read: it changed no entry (at most an access time); it can simply be tried again. */
   READ("it changed nothing and can be tried again"),
   /** It may or may not have run. */

@@ -5,15 +5,17 @@ import java.util.List;
 
 /**
  * How a bulk call's keys travel: grouped by segment (a group is a run of {@link #order}, at most
- * {@code slice} keys) and the groups packed into script calls. On one server a call takes groups
- * of several segments up to {@code slice} keys in all; in a cluster a script may touch one slot
- * only, so each group is a call of its own.
+ * {@code slice} keys) and the groups packed into script calls. On one server a call takes groups of
+ * several segments up to {@code slice} keys in all; in a cluster a script may touch one slot only,
+ * so each group is a call of its own.
  */
 final class BulkGroups {
   /** Key positions sorted by segment (stable). */
   final int[] order;
+
   /** Each group: {segment, from, to} over {@link #order}. */
   final List<int[]> groups = new ArrayList<>();
+
   /** Each call: {first group, end group}. */
   final List<int[]> calls = new ArrayList<>();
 

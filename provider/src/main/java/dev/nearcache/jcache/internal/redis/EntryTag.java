@@ -1,9 +1,9 @@
 package dev.nearcache.jcache.internal.redis;
 
 /**
- * The tag bytes get-many puts before (or instead of) a stored entry in its reply
- * ({@link StoredEntryCodec}). A stored entry starts with a positive double, whose first byte is
- * below 0x80, so a tag (0x80 or above) is never mistaken for one.
+ * The tag bytes get-many puts before (or instead of) a stored entry in its reply ({@link
+ * StoredEntryCodec}). A stored entry starts with a positive double, whose first byte is below 0x80,
+ * so a tag (0x80 or above) is never mistaken for one.
  */
 public enum EntryTag {
   /** A hit whose access expiry moved: the header that follows is the rewritten one. */

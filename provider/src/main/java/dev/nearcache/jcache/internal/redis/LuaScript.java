@@ -36,7 +36,9 @@ public enum LuaScript {
     this.sha = sha1(text);
   }
 
-  /** lib.lua and prelude.lua, read once (an enum's constructor cannot read its own static fields). */
+  /**
+   * lib.lua and prelude.lua, read once (an enum's constructor cannot read its own static fields).
+   */
   private static final class Library {
     static final String TEXT = read("lib") + "\n";
     static final String PRELUDE = read("prelude") + "\n";

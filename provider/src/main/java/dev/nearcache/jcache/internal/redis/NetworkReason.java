@@ -8,9 +8,9 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 
 /**
- * Why a connection to Redis failed at the network level, in a few words ("connection refused",
- * "no answer", "TLS handshake failed: ..."), from the deepest cause that says so. Redisson wraps
- * the socket's exception three to five levels deep.
+ * Why a connection to Redis failed at the network level, in a few words ("connection refused", "no
+ * answer", "TLS handshake failed: ..."), from the deepest cause that says so. Redisson wraps the
+ * socket's exception three to five levels deep.
  */
 final class NetworkReason {
   private NetworkReason() {}
@@ -40,7 +40,9 @@ final class NetworkReason {
       return "no answer";
     }
     if (t instanceof ConnectException) {
-      return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : "cannot connect: " + message;
+      return message.toLowerCase(Locale.ROOT).contains("refused")
+          ? "connection refused"
+          : "cannot connect: " + message;
     }
     if (t instanceof SSLException) {
       return "TLS handshake failed: " + message;

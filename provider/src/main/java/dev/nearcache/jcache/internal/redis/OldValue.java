@@ -1,6 +1,8 @@
 package dev.nearcache.jcache.internal.redis;
 
-/** Whether a write's reply carries the value it replaced (for getAndPut, events that want it...). */
+/**
+ * Whether a write's reply carries the value it replaced (for getAndPut, events that want it...).
+ */
 public enum OldValue {
   RETURN,
   DISCARD;

@@ -25,14 +25,17 @@ final class PubSubInlineExecutor extends AbstractExecutorService {
 
   private final ExecutorService pool;
 
-  /** @param threads the pool's size (Redisson's default: twice the processors) */
+  /**
+   * @param threads the pool's size (Redisson's default: twice the processors)
+   */
   PubSubInlineExecutor(int threads, String name) {
     AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, name + "-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     this.pool = Executors.newFixedThreadPool(threads, factory);
   }
 

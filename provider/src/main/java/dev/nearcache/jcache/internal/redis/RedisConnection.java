@@ -23,27 +23,39 @@ public final class RedisConnection implements AutoCloseable {
   private final String nodeId;
   private final String publishCommand;
   private final String keyPrefix;
+
   /** Not a cluster: one server holds every slot, so one script may touch several segments. */
   private final boolean oneServer;
+
   /** Which of Redisson's node groups the configuration makes (for {@link #ping}). */
   private final RedisNodes<?> nodes;
+
   /**
-   * How long after sending a write Redis may still apply it: the command timeout less a tenth
-   * (at least 1 ms), so that by the time the caller hears of a timeout the deadline has passed in
-   * Redis too (docs/consistency.md, "Fenced writes").
+   * How long after sending a write Redis may still apply it: the command timeout less a tenth (at
+   * least 1 ms), so that by the time the caller hears of a timeout the deadline has passed in Redis
+   * too (docs/consistency.md, "Fenced writes").
    */
   private final long writeBudgetMillis;
-  /** Runs pub/sub messages on the I/O thread ({@link PubSubInlineExecutor}); null when the configuration brings its own executor. */
+
+  /**
+   * Runs pub/sub messages on the I/O thread ({@link PubSubInlineExecutor}); null when the
+   * configuration brings its own executor.
+   */
   private final PubSubInlineExecutor pool;
 
   public RedisConnection(Config config, String keyPrefix) {
     this.oneServer = !config.isClusterConfig();
-    this.nodes = config.isClusterConfig() ? RedisNodes.CLUSTER
-        : config.isSentinelConfig() ? RedisNodes.SENTINEL_MASTER_SLAVE
-        : config.isSingleConfig() ? RedisNodes.SINGLE
-        : RedisNodes.MASTER_SLAVE;
+    this.nodes =
+        config.isClusterConfig()
+            ? RedisNodes.CLUSTER
+            : config.isSentinelConfig()
+                ? RedisNodes.SENTINEL_MASTER_SLAVE
+                : config.isSingleConfig() ? RedisNodes.SINGLE : RedisNodes.MASTER_SLAVE;
     if (config.getExecutor() == null) {
-      int threads = config.getThreads() != 0 ? config.getThreads() : 2 * Runtime.getRuntime().availableProcessors();
+      int threads =
+          config.getThreads() != 0
+              ? config.getThreads()
+              : 2 * Runtime.getRuntime().availableProcessors();
       pool = new PubSubInlineExecutor(threads, "nearcache-redisson");
       config = new Config(config).setExecutor(pool);
     } else {
@@ -76,8 +88,13 @@ public final class RedisConnection implements AutoCloseable {
    * later; nil before): no INFO command, so the Redis user needs no grant for it.
    */
   private int majorVersion() {
-    Long num = client.getScript(StringCodec.INSTANCE)
-        .eval(RScript.Mode.READ_ONLY, "return redis.REDIS_VERSION_NUM or 0", RScript.ReturnType.INTEGER);
+    Long num =
+        client
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_ONLY,
+                "return redis.REDIS_VERSION_NUM or 0",
+                RScript.ReturnType.INTEGER);
     return num == null || num == 0 ? 6 : (int) (num >> 16);
   }
 
@@ -112,7 +129,8 @@ public final class RedisConnection implements AutoCloseable {
   public ScriptExecutor.Call metaCall(String cacheName, int wanted) {
     String key = metaKey(cacheName);
     Object[] args = {Integer.toString(wanted).getBytes(StandardCharsets.US_ASCII)};
-    return new ScriptExecutor.Call(LuaScript.META, key, List.of(key.getBytes(StandardCharsets.UTF_8)), args);
+    return new ScriptExecutor.Call(
+        LuaScript.META, key, List.of(key.getBytes(StandardCharsets.UTF_8)), args);
   }
 
   /** The segment count in a reply of {@link #metaCall}. */
@@ -141,11 +159,21 @@ public final class RedisConnection implements AutoCloseable {
   /**
    * The store of cache {@code cacheName}.
    *
-   * @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for none
+   * @param propagateValuesUpTo the largest value (bytes) a write's change message carries; 0 for
+   *     none
    */
-  public RedisStore storeFor(String cacheName, int segments, long graceMillis, int propagateValuesUpTo) {
-    return new RedisStore(executor, new SegmentLayout(keyPrefix, cacheName, segments), nodeId, publishCommand, graceMillis,
-        oneServer, propagateValuesUpTo, writeBudgetMillis, serverNowMillis());
+  public RedisStore storeFor(
+      String cacheName, int segments, long graceMillis, int propagateValuesUpTo) {
+    return new RedisStore(
+        executor,
+        new SegmentLayout(keyPrefix, cacheName, segments),
+        nodeId,
+        publishCommand,
+        graceMillis,
+        oneServer,
+        propagateValuesUpTo,
+        writeBudgetMillis,
+        serverNowMillis());
   }
 
   /**
@@ -160,8 +188,8 @@ public final class RedisConnection implements AutoCloseable {
 
   /**
    * Sends {@code PING} to every node Redisson knows for this configuration (primaries, replicas,
-   * sentinels) and waits up to {@code timeoutMillis} for each; true when every one answered.
-   * Never throws for a server that cannot be reached: that is a false.
+   * sentinels) and waits up to {@code timeoutMillis} for each; true when every one answered. Never
+   * throws for a server that cannot be reached: that is a false.
    */
   public boolean ping(long timeoutMillis) {
     try {
@@ -174,9 +202,13 @@ public final class RedisConnection implements AutoCloseable {
 
   /** The server's clock (ms), read just now: seeds a store's estimate of it for write deadlines. */
   private long serverNowMillis() {
-    List<?> time = client.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY,
-        "local t = redis.call('TIME') return {tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}",
-        RScript.ReturnType.MULTI);
+    List<?> time =
+        client
+            .getScript(StringCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_ONLY,
+                "local t = redis.call('TIME') return {tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)}",
+                RScript.ReturnType.MULTI);
     return ((Number) time.get(0)).longValue();
   }
 

@@ -19,21 +19,32 @@ import org.redisson.client.WriteRedisConnectionException;
  * cause only.
  */
 public final class RedisFailures {
-  private static final Pattern RESPONSE_TIMEOUT = Pattern.compile("response timeout \\((\\d+) ms\\)");
+  private static final Pattern RESPONSE_TIMEOUT =
+      Pattern.compile("response timeout \\((\\d+) ms\\)");
 
   private RedisFailures() {}
 
   /**
-   * {@code Cache '<cacheName>': <operation> failed: <what happened>; <what is known of its effect>}.
+   * {@code Cache '<cacheName>': <operation> failed: <what happened>; <what is known of its
+   * effect>}.
    *
    * @param operation what the caller asked for, e.g. {@code put} or {@code getAll}
    * @param applied what is known about whether the operation took effect
    */
-  public static CacheException translate(String cacheName, String operation, RedisException e, Applied applied) {
+  public static CacheException translate(
+      String cacheName, String operation, RedisException e, Applied applied) {
     Objects.requireNonNull(e, "e");
     Objects.requireNonNull(applied, "applied");
-    return new CacheException("Cache '" + cacheName + "': " + operation + " failed: " + whatHappened(e) + "; "
-        + applied.phrase(), e);
+    return new CacheException(
+        "Cache '"
+            + cacheName
+            + "': "
+            + operation
+            + " failed: "
+            + whatHappened(e)
+            + "; "
+            + applied.phrase(),
+        e);
   }
 
   /**
@@ -64,7 +75,8 @@ public final class RedisFailures {
       return "timed out waiting for Redis (setting 'redis.timeout')";
     }
     if (e instanceof WriteRedisConnectionException) {
-      return "the connection to Redis was lost; the command could not be sent" + because(NetworkReason.of(e));
+      return "the connection to Redis was lost; the command could not be sent"
+          + because(NetworkReason.of(e));
     }
     if (e instanceof RedisReconnectedException) {
       return "the connection to Redis was lost while waiting for the reply";
@@ -93,11 +105,15 @@ public final class RedisFailures {
       return "Redis is out of memory (" + reply + "); raise its maxmemory or let it evict";
     }
     if (reply.isPermissionDenied()) {
-      return "Redis denied permission (" + reply + "): the ACL rules of the user in setting 'redis.username'"
+      return "Redis denied permission ("
+          + reply
+          + "): the ACL rules of the user in setting 'redis.username'"
           + " must allow this cache's keys and channels and the commands the provider runs";
     }
     if (reply.isCredentials()) {
-      return "Redis refused the credentials (" + reply + "): check settings 'redis.username' and 'redis.password'";
+      return "Redis refused the credentials ("
+          + reply
+          + "): check settings 'redis.username' and 'redis.password'";
     }
     if (reply.is("READONLY")) {
       return "Redis refused the write: the server is a read-only replica (" + reply + ")";

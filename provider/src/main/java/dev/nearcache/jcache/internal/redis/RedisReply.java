@@ -15,6 +15,7 @@ import org.redisson.client.RedisOutOfMemoryException;
  */
 record RedisReply(String code, String text) {
   private static final String CHANNEL = ". channel: ";
+
   /** An error code: upper-case letters, as Redis sends them (ERR, WRONGTYPE, NOPERM...). */
   private static final Pattern CODED = Pattern.compile("([A-Z][A-Z_]+) (.*)", Pattern.DOTALL);
 

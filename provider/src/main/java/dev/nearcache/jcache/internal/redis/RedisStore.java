@@ -14,19 +14,23 @@ import org.redisson.client.RedisException;
  * pipelined bulk forms. Knows bytes only; JCache semantics live in the cache above it.
  *
  * <p>TTL codes: {@link #ETERNAL} (-1), {@link #UNCHANGED} (-2), or milliseconds from Redis's now.
- * An expected version of {@link #ANY_VERSION} (-1) applies unconditionally, 0 requires the entry
- * to be absent and {@code n} requires exactly that version (compare-and-set).
+ * An expected version of {@link #ANY_VERSION} (-1) applies unconditionally, 0 requires the entry to
+ * be absent and {@code n} requires exactly that version (compare-and-set).
  */
 public final class RedisStore {
   public static final long ETERNAL = -1;
   public static final long UNCHANGED = -2;
   public static final long ANY_VERSION = -1;
+
   /** The expected version of an entry that must still be absent. */
   public static final long ABSENT = 0;
+
   private static final System.Logger LOG = System.getLogger(RedisStore.class.getName());
   private static final byte[] ONE = {'1'};
+
   /** ARGV[7] of a single-key script that only plans (prelude.lua). */
   private static final byte[] PLAN = {'p'};
+
   private static final byte[] ZERO = {'0'};
   private static final byte[] EMPTY = {};
   private static final int CLEAR_SLICE = 1000;
@@ -37,33 +41,69 @@ public final class RedisStore {
   private final byte[] origin;
   private final byte[] publishCommand;
   private final byte[] grace;
-  /** True when one server holds every slot (not a cluster): a bulk call's segments share a script. */
+
+  /**
+   * True when one server holds every slot (not a cluster): a bulk call's segments share a script.
+   */
   private final boolean oneServer;
+
   /** Values of at most this many bytes travel in their write's change message (0: none do). */
   private final int propagateValuesUpTo;
+
   /**
-   * How long after sending a write Redis may still apply it (ms): less than the command timeout,
-   * so that a write the caller is told timed out can no longer be applied. 0: writes carry no
+   * How long after sending a write Redis may still apply it (ms): less than the command timeout, so
+   * that a write the caller is told timed out can no longer be applied. 0: writes carry no
    * deadline.
    */
   private final long writeBudgetMillis;
+
   private final ServerClock clock;
   private final LongAdder corruptEntries = new LongAdder();
-  /** Why this node must not use the cache now (its layout in Redis changed: {@link LayoutGuard}); null when it may. */
+
+  /**
+   * Why this node must not use the cache now (its layout in Redis changed: {@link LayoutGuard});
+   * null when it may.
+   */
   private volatile String refusal;
+
   private volatile boolean corruptionLogged;
 
-  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
-      long graceMillis, boolean oneServer, int propagateValuesUpTo) {
-    this(executor, layout, originId, publishCommand, graceMillis, oneServer, propagateValuesUpTo, 0, 0);
+  public RedisStore(
+      ScriptExecutor executor,
+      SegmentLayout layout,
+      String originId,
+      String publishCommand,
+      long graceMillis,
+      boolean oneServer,
+      int propagateValuesUpTo) {
+    this(
+        executor,
+        layout,
+        originId,
+        publishCommand,
+        graceMillis,
+        oneServer,
+        propagateValuesUpTo,
+        0,
+        0);
   }
 
   /**
-   * @param writeBudgetMillis how long after sending a write Redis may still apply it; 0 for no fence
-   * @param serverNowMillis the server's clock read just now (seeds the deadlines' clock); 0 if unknown
+   * @param writeBudgetMillis how long after sending a write Redis may still apply it; 0 for no
+   *     fence
+   * @param serverNowMillis the server's clock read just now (seeds the deadlines' clock); 0 if
+   *     unknown
    */
-  public RedisStore(ScriptExecutor executor, SegmentLayout layout, String originId, String publishCommand,
-      long graceMillis, boolean oneServer, int propagateValuesUpTo, long writeBudgetMillis, long serverNowMillis) {
+  public RedisStore(
+      ScriptExecutor executor,
+      SegmentLayout layout,
+      String originId,
+      String publishCommand,
+      long graceMillis,
+      boolean oneServer,
+      int propagateValuesUpTo,
+      long writeBudgetMillis,
+      long serverNowMillis) {
     this.executor = executor;
     this.writeBudgetMillis = writeBudgetMillis;
     this.clock = new ServerClock(layout.segments());
@@ -95,28 +135,60 @@ public final class RedisStore {
     return call(LuaScript.CONTAINS, key, ANY_VERSION, false, false);
   }
 
-  /** Writes {@code value} if {@code condition} holds; TTL codes for a creation and for an update. */
-  public ScriptExecutor.Call put(byte[] key, byte[] value, PutCondition condition, long createTtl, long updateTtl,
+  /**
+   * Writes {@code value} if {@code condition} holds; TTL codes for a creation and for an update.
+   */
+  public ScriptExecutor.Call put(
+      byte[] key,
+      byte[] value,
+      PutCondition condition,
+      long createTtl,
+      long updateTtl,
       OldValue old) {
     return putCall(key, value, condition, createTtl, updateTtl, old, ANY_VERSION, false);
   }
 
-  /** {@link #put}, applied only if the entry's version is still {@code version} (0: still absent). */
-  public ScriptExecutor.Call commitPut(byte[] key, byte[] value, PutCondition condition, long createTtl,
-      long updateTtl, OldValue old, long version) {
+  /**
+   * {@link #put}, applied only if the entry's version is still {@code version} (0: still absent).
+   */
+  public ScriptExecutor.Call commitPut(
+      byte[] key,
+      byte[] value,
+      PutCondition condition,
+      long createTtl,
+      long updateTtl,
+      OldValue old,
+      long version) {
     return putCall(key, value, condition, createTtl, updateTtl, old, version, false);
   }
 
   /** Asks what {@link #put} would do (created, updated, present, nothing), changing nothing. */
-  public ScriptExecutor.Call planPut(byte[] key, byte[] value, PutCondition condition, OldValue old) {
+  public ScriptExecutor.Call planPut(
+      byte[] key, byte[] value, PutCondition condition, OldValue old) {
     return putCall(key, value, condition, ETERNAL, UNCHANGED, old, ANY_VERSION, true);
   }
 
-  private ScriptExecutor.Call putCall(byte[] key, byte[] value, PutCondition condition, long createTtl,
-      long updateTtl, OldValue old, long expectedVersion, boolean plan) {
-    return call(LuaScript.PUT, key, expectedVersion, plan, true,
-        value, number(createTtl), number(updateTtl), flag(old == OldValue.RETURN),
-        flag(condition == PutCondition.IF_ABSENT), flag(condition == PutCondition.IF_PRESENT),
+  private ScriptExecutor.Call putCall(
+      byte[] key,
+      byte[] value,
+      PutCondition condition,
+      long createTtl,
+      long updateTtl,
+      OldValue old,
+      long expectedVersion,
+      boolean plan) {
+    return call(
+        LuaScript.PUT,
+        key,
+        expectedVersion,
+        plan,
+        true,
+        value,
+        number(createTtl),
+        number(updateTtl),
+        flag(old == OldValue.RETURN),
+        flag(condition == PutCondition.IF_ABSENT),
+        flag(condition == PutCondition.IF_PRESENT),
         flag(propagateValuesUpTo > 0 && value.length <= propagateValuesUpTo));
   }
 
@@ -130,17 +202,39 @@ public final class RedisStore {
     return call(LuaScript.REMOVE, key, version, false, true, flag(old == OldValue.RETURN));
   }
 
-  /** Removes the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}. */
+  /**
+   * Removes the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}.
+   */
   public ScriptExecutor.Call removeIfEquals(byte[] key, byte[] expected, long accessTtl) {
-    return call(LuaScript.COMPARE, key, ANY_VERSION, false, true,
-        expected, new byte[] {'r'}, EMPTY, number(UNCHANGED), number(accessTtl));
+    return call(
+        LuaScript.COMPARE,
+        key,
+        ANY_VERSION,
+        false,
+        true,
+        expected,
+        new byte[] {'r'},
+        EMPTY,
+        number(UNCHANGED),
+        number(accessTtl));
   }
 
-  /** Replaces the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}. */
-  public ScriptExecutor.Call replaceIfEquals(byte[] key, byte[] expected, byte[] newValue, long updateTtl,
-      long accessTtl) {
-    return call(LuaScript.COMPARE, key, ANY_VERSION, false, true,
-        expected, new byte[] {'s'}, newValue, number(updateTtl), number(accessTtl));
+  /**
+   * Replaces the entry if its stored bytes equal {@code expected}; else applies {@code accessTtl}.
+   */
+  public ScriptExecutor.Call replaceIfEquals(
+      byte[] key, byte[] expected, byte[] newValue, long updateTtl, long accessTtl) {
+    return call(
+        LuaScript.COMPARE,
+        key,
+        ANY_VERSION,
+        false,
+        true,
+        expected,
+        new byte[] {'s'},
+        newValue,
+        number(updateTtl),
+        number(accessTtl));
   }
 
   /** Applies an access expiry code to the live entry. */
@@ -188,7 +282,10 @@ public final class RedisStore {
     try {
       raw = executor.runAll(calls);
     } catch (RedisException e) {
-      throw failure(e, calls.stream().anyMatch(ScriptExecutor.Call::fenced), calls.get(0).script().operation());
+      throw failure(
+          e,
+          calls.stream().anyMatch(ScriptExecutor.Call::fenced),
+          calls.get(0).script().operation());
     }
     List<Reply> replies = new ArrayList<>(raw.size());
     for (int i = 0; i < raw.size(); i++) {
@@ -197,7 +294,9 @@ public final class RedisStore {
     return replies;
   }
 
-  /** A single-key script's reply; feeds the server clock and reports bytes that were not an entry. */
+  /**
+   * A single-key script's reply; feeds the server clock and reports bytes that were not an entry.
+   */
   private Reply reply(ScriptExecutor.Call call, Object raw) {
     Reply reply = Reply.of(raw);
     clock.observe(call.segment(), reply.serverNow());
@@ -213,10 +312,14 @@ public final class RedisStore {
     corruptEntries.increment();
     if (!corruptionLogged) {
       corruptionLogged = true;
-      LOG.log(System.Logger.Level.WARNING, "Cache '" + layout.cacheName() + "': found a key under its prefix"
-          + " holding something that is not an entry (another type, or a string without an entry's header),"
-          + " written by something other than this library; it was read as absent and removed or replaced."
-          + " Further cases are counted (RedisStore#corruptEntriesFound), not logged.");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Cache '"
+              + layout.cacheName()
+              + "': found a key under its prefix"
+              + " holding something that is not an entry (another type, or a string without an entry's header),"
+              + " written by something other than this library; it was read as absent and removed or replaced."
+              + " Further cases are counted (RedisStore#corruptEntriesFound), not logged.");
     }
   }
 
@@ -225,12 +328,20 @@ public final class RedisStore {
     return corruptEntries.sum();
   }
 
-  /** The deadline for a write of {@code segment} sent now (server ms), or 0 when writes are not fenced. */
+  /**
+   * The deadline for a write of {@code segment} sent now (server ms), or 0 when writes are not
+   * fenced.
+   */
   private long deadline(int segment) {
     return writeBudgetMillis > 0 ? clock.deadline(segment, writeBudgetMillis) : 0;
   }
 
-  private ScriptExecutor.Call call(LuaScript script, byte[] key, long expectedVersion, boolean plan, boolean write,
+  private ScriptExecutor.Call call(
+      LuaScript script,
+      byte[] key,
+      long expectedVersion,
+      boolean plan,
+      boolean write,
       byte[]... extra) {
     int segment = layout.segmentOf(key);
     Object[] args = new Object[7 + extra.length];
@@ -243,8 +354,10 @@ public final class RedisStore {
     long deadline = plan || !write ? 0 : deadline(segment);
     args[6] = plan ? PLAN : deadline == 0 ? ZERO : number(deadline);
     System.arraycopy(extra, 0, args, 7, extra.length);
-    List<Object> keys = List.of(layout.entryKey(segment, key), layout.seqKey(segment), layout.indexKey(segment));
-    return new ScriptExecutor.Call(script, layout.routingKey(segment), keys, args, segment, deadline != 0);
+    List<Object> keys =
+        List.of(layout.entryKey(segment, key), layout.seqKey(segment), layout.indexKey(segment));
+    return new ScriptExecutor.Call(
+        script, layout.routingKey(segment), keys, args, segment, deadline != 0);
   }
 
   // ---- several keys per call: keys grouped by segment, groups packed into script calls
@@ -258,16 +371,19 @@ public final class RedisStore {
    */
   public List<Reply> getMany(List<byte[]> keys, long accessTtl) {
     byte[][] head = {origin, publishCommand, grace, number(accessTtl)};
-    return many(keys, LuaScript.GET_MANY, head, 0, (i, args, at) -> { });
+    return many(keys, LuaScript.GET_MANY, head, 0, (i, args, at) -> {});
   }
 
   /**
    * Unconditional puts of many keys; replies in key order. Each segment's share of a call is one
    * change: one sequence number, one message listing its keys.
    */
-  public List<Reply> putMany(List<byte[]> keys, List<byte[]> values, long createTtl, long updateTtl, boolean wantOld) {
+  public List<Reply> putMany(
+      List<byte[]> keys, List<byte[]> values, long createTtl, long updateTtl, boolean wantOld) {
     // The deadline (head's last element) is filled in per call, for the call's first segment.
-    byte[][] head = {origin, publishCommand, grace, number(createTtl), number(updateTtl), flag(wantOld), ZERO};
+    byte[][] head = {
+      origin, publishCommand, grace, number(createTtl), number(updateTtl), flag(wantOld), ZERO
+    };
     return many(keys, LuaScript.PUT_MANY, head, 1, (i, args, at) -> args[at] = values.get(i));
   }
 
@@ -280,7 +396,8 @@ public final class RedisStore {
    * Sends the keys grouped by segment ({@link BulkGroups}): one script for every segment on one
    * server, one per segment in a cluster; the calls go out pipelined, one round trip either way.
    */
-  private List<Reply> many(List<byte[]> keys, LuaScript script, byte[][] head, int argsPerKey, KeyArgs keyArgs) {
+  private List<Reply> many(
+      List<byte[]> keys, LuaScript script, byte[][] head, int argsPerKey, KeyArgs keyArgs) {
     int n = keys.size();
     if (n == 0) {
       return List.of();
@@ -312,7 +429,8 @@ public final class RedisStore {
       for (int g = 0; g < groups.size(); g++) {
         long seq = toLong(flat.get(1 + g));
         for (int j = groups.get(g)[1]; j < groups.get(g)[2]; j++) {
-          replies[plan.order[j]] = entries ? entryReply(flat.get(at), seq, now) : writeReply(flat, at, seq, now);
+          replies[plan.order[j]] =
+              entries ? entryReply(flat.get(at), seq, now) : writeReply(flat, at, seq, now);
           at += entries ? 1 : 4;
         }
       }
@@ -335,13 +453,27 @@ public final class RedisStore {
 
   /** put-many: four elements per key (status, version, expiry, old value or null). */
   private static Reply writeReply(List<?> flat, int at, long seq, long now) {
-    return new Reply(ReplyStatus.ofCode(toLong(flat.get(at))), seq, toLong(flat.get(at + 1)), toLong(flat.get(at + 2)),
-        (byte[]) flat.get(at + 3), now);
+    return new Reply(
+        ReplyStatus.ofCode(toLong(flat.get(at))),
+        seq,
+        toLong(flat.get(at + 1)),
+        toLong(flat.get(at + 2)),
+        (byte[]) flat.get(at + 3),
+        now);
   }
 
-  /** One script call carrying {@code groups}: KEYS and ARGV as get-many.lua and put-many.lua read them. */
-  private ScriptExecutor.Call manyCall(LuaScript script, byte[][] head, int argsPerKey, KeyArgs keyArgs,
-      List<byte[]> keys, int[] order, List<int[]> groups) {
+  /**
+   * One script call carrying {@code groups}: KEYS and ARGV as get-many.lua and put-many.lua read
+   * them.
+   */
+  private ScriptExecutor.Call manyCall(
+      LuaScript script,
+      byte[][] head,
+      int argsPerKey,
+      KeyArgs keyArgs,
+      List<byte[]> keys,
+      int[] order,
+      List<int[]> groups) {
     int keyCount = 0;
     for (int[] group : groups) {
       keyCount += group[2] - group[1];
@@ -369,7 +501,12 @@ public final class RedisStore {
         at += argsPerKey;
       }
     }
-    return new ScriptExecutor.Call(script, layout.routingKey(groups.get(0)[0]), keyList, args, groups.get(0)[0],
+    return new ScriptExecutor.Call(
+        script,
+        layout.routingKey(groups.get(0)[0]),
+        keyList,
+        args,
+        groups.get(0)[0],
         deadline != 0);
   }
 
@@ -404,19 +541,30 @@ public final class RedisStore {
       long remaining;
       do {
         // Each slice carries its own deadline: a slice that timed out is not applied later.
-        Object[] args = {origin, publishCommand, layout.channel(s), layout.entryPrefix(s), slice, flag(destroy),
-            number(deadline(s))};
-        ScriptExecutor.Call call = new ScriptExecutor.Call(
-            LuaScript.CLEAR_SEGMENT, layout.routingKey(s), List.of(layout.seqKey(s), layout.indexKey(s)), args);
+        Object[] args = {
+          origin,
+          publishCommand,
+          layout.channel(s),
+          layout.entryPrefix(s),
+          slice,
+          flag(destroy),
+          number(deadline(s))
+        };
+        ScriptExecutor.Call call =
+            new ScriptExecutor.Call(
+                LuaScript.CLEAR_SEGMENT,
+                layout.routingKey(s),
+                List.of(layout.seqKey(s), layout.indexKey(s)),
+                args);
         remaining = ((Number) ((List<?>) executor.run(call)).get(0)).longValue();
       } while (remaining > 0);
     }
   }
 
   /**
-   * The encoded keys of every entry the index holds, segment by segment, a page at a time. Keys
-   * may include entries that expired or were removed since: callers read the entries and skip
-   * what is gone.
+   * The encoded keys of every entry the index holds, segment by segment, a page at a time. Keys may
+   * include entries that expired or were removed since: callers read the entries and skip what is
+   * gone.
    */
   public Iterator<List<byte[]>> keyPages() {
     return new Iterator<>() {
@@ -438,8 +586,14 @@ public final class RedisStore {
         Object[] args = {cursor, number(SCAN_PAGE)};
         List<?> page;
         try {
-          page = (List<?>) executor.run(new ScriptExecutor.Call(
-              LuaScript.SCAN_SEGMENT, layout.routingKey(segment), List.of(layout.indexKey(segment)), args));
+          page =
+              (List<?>)
+                  executor.run(
+                      new ScriptExecutor.Call(
+                          LuaScript.SCAN_SEGMENT,
+                          layout.routingKey(segment),
+                          List.of(layout.indexKey(segment)),
+                          args));
         } catch (RedisException e) {
           throw failure(e, false, "iteration");
         }
@@ -466,10 +620,19 @@ public final class RedisStore {
    */
   private CacheException failure(RedisException e, boolean write, String operation) {
     if (FencedWrites.isFenced(e)) {
-      return new CacheException("Cache '" + layout.cacheName() + "': " + operation + " failed: the write was not"
-          + " applied: Redis received it " + FencedWrites.lateMillis(e) + " ms after its deadline ("
-          + writeBudgetMillis + " ms after it was sent, less than the command timeout) and refused it, so that a"
-          + " write its caller may already have seen fail is never applied after a newer one", e);
+      return new CacheException(
+          "Cache '"
+              + layout.cacheName()
+              + "': "
+              + operation
+              + " failed: the write was not"
+              + " applied: Redis received it "
+              + FencedWrites.lateMillis(e)
+              + " ms after its deadline ("
+              + writeBudgetMillis
+              + " ms after it was sent, less than the command timeout) and refused it, so that a"
+              + " write its caller may already have seen fail is never applied after a newer one",
+          e);
     }
     Applied applied;
     if (RedisFailures.refusedByServer(e)) {

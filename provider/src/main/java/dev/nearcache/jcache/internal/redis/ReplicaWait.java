@@ -20,24 +20,26 @@ import org.redisson.client.codec.ByteArrayCodec;
 /**
  * Opt-in ({@code redis.wait-for-replicas}): every mutating script call waits until that many
  * replicas acknowledged it, so that a failover right after the write does not lose it as
- * asynchronous replication otherwise can. The call goes out as a Redisson batch with
- * {@link BatchOptions#sync(int, Duration)}, which appends {@code WAIT n timeout} on the same
- * connection as the script (WAIT counts the replicas that reached that connection's last write).
+ * asynchronous replication otherwise can. The call goes out as a Redisson batch with {@link
+ * BatchOptions#sync(int, Duration)}, which appends {@code WAIT n timeout} on the same connection as
+ * the script (WAIT counts the replicas that reached that connection's last write).
  *
- * <p>Redisson reports one number per batch, the sum of the WAIT replies of every master it went
- * to, so calls are grouped by routing key (one segment: one slot, one master) and each group is
- * its own batch, sent together. A group with fewer acknowledgements than asked for fails the call
- * with a {@link CacheException} saying the write WAS applied on the master: WAIT cannot undo it.
+ * <p>Redisson reports one number per batch, the sum of the WAIT replies of every master it went to,
+ * so calls are grouped by routing key (one segment: one slot, one master) and each group is its own
+ * batch, sent together. A group with fewer acknowledgements than asked for fails the call with a
+ * {@link CacheException} saying the write WAS applied on the master: WAIT cannot undo it.
  *
- * <p>A call counts as mutating when it carries a write deadline ({@link ScriptExecutor.Call#fenced()}):
- * every write script does, no read does.
+ * <p>A call counts as mutating when it carries a write deadline ({@link
+ * ScriptExecutor.Call#fenced()}): every write script does, no read does.
  */
 public final class ReplicaWait {
   private final RedissonClient client;
   private final int replicas;
   private final Duration timeout;
 
-  /** @param timeout how long WAIT waits for the acknowledgements */
+  /**
+   * @param timeout how long WAIT waits for the acknowledgements
+   */
   public ReplicaWait(RedissonClient client, int replicas, Duration timeout) {
     if (replicas < 1) {
       throw new IllegalArgumentException("replicas must be >= 1, was " + replicas);
@@ -67,8 +69,8 @@ public final class ReplicaWait {
   }
 
   /**
-   * Runs the calls (answers in call order), one batch per routing key, each followed by WAIT.
-   * A NOSCRIPT failure propagates as the {@link RedisException} it is, for the caller to load and
+   * Runs the calls (answers in call order), one batch per routing key, each followed by WAIT. A
+   * NOSCRIPT failure propagates as the {@link RedisException} it is, for the caller to load and
    * retry (a batch that failed NOSCRIPT applied nothing of that script).
    */
   // A batched command's future only mirrors its answer in the BatchResult, read from there.
@@ -85,8 +87,18 @@ public final class ReplicaWait {
       RBatch batch = client.createBatch(BatchOptions.defaults().sync(replicas, timeout));
       for (int i : group) {
         ScriptExecutor.Call call = calls.get(i);
-        batch.getScript(ScriptExecutor.repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE).evalShaAsync(call.routingKey(), RScript.Mode.READ_WRITE,
-            call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+        batch
+            .getScript(
+                ScriptExecutor.repliesEntries(call)
+                    ? StoredEntryCodec.INSTANCE
+                    : ByteArrayCodec.INSTANCE)
+            .evalShaAsync(
+                call.routingKey(),
+                RScript.Mode.READ_WRITE,
+                call.script().sha(),
+                RScript.ReturnType.MULTI,
+                call.keys(),
+                call.args());
       }
       sent.add(batch.executeAsync().toCompletableFuture());
     }
@@ -118,9 +130,16 @@ public final class ReplicaWait {
   }
 
   private CacheException tooFew(String routingKey, int confirmed) {
-    return new CacheException("Cache '" + cacheNameOf(routingKey) + "': the write WAS applied on the master, but only "
-        + confirmed + " of " + replicas + " replicas confirmed it within " + timeout.toMillis()
-        + " ms (redis.wait-for-replicas, redis.wait-timeout); a failover before the replicas catch up would lose it");
+    return new CacheException(
+        "Cache '"
+            + cacheNameOf(routingKey)
+            + "': the write WAS applied on the master, but only "
+            + confirmed
+            + " of "
+            + replicas
+            + " replicas confirmed it within "
+            + timeout.toMillis()
+            + " ms (redis.wait-for-replicas, redis.wait-timeout); a failover before the replicas catch up would lose it");
   }
 
   /** The cache name inside a segment's routing key ({@code <prefix>{<escaped name>#<segment>}}). */
@@ -130,7 +149,11 @@ public final class ReplicaWait {
     if (open < 0 || hash <= open) {
       return routingKey;
     }
-    return routingKey.substring(open + 1, hash)
-        .replace("%7B", "{").replace("%7D", "}").replace("%23", "#").replace("%25", "%");
+    return routingKey
+        .substring(open + 1, hash)
+        .replace("%7B", "{")
+        .replace("%7D", "}")
+        .replace("%23", "#")
+        .replace("%25", "%");
   }
 }

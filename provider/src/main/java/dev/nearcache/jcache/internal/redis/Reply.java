@@ -3,18 +3,22 @@ package dev.nearcache.jcache.internal.redis;
 import java.util.List;
 
 /**
- * What a single-key script answered: the outcome, the segment sequence number of the change it
- * made (0 when it changed nothing; for a read, the number the value is current up to), the
- * entry's version and logical expiry after the script, a payload (the value, the old value or the
- * current value, depending on the script) and the server's clock (ms) when the script ran.
+ * What a single-key script answered: the outcome, the segment sequence number of the change it made
+ * (0 when it changed nothing; for a read, the number the value is current up to), the entry's
+ * version and logical expiry after the script, a payload (the value, the old value or the current
+ * value, depending on the script) and the server's clock (ms) when the script ran.
  *
  * <p>The payload is the reply's own array, not copied or wrapped; a reply is never compared or
  * hashed, so a record's equals over arrays does not matter.
  */
 @SuppressWarnings("ArrayRecordComponent")
-public record Reply(ReplyStatus status, long seq, long version, long expireAt, byte[] payload, long serverNow) {
+public record Reply(
+    ReplyStatus status, long seq, long version, long expireAt, byte[] payload, long serverNow) {
 
-  /** A script's reply array: {status, seq, version, expiry, payload or false, server ms, ...} (prelude.lua's reply). */
+  /**
+   * A script's reply array: {status, seq, version, expiry, payload or false, server ms, ...}
+   * (prelude.lua's reply).
+   */
   static Reply of(Object raw) {
     List<?> list = (List<?>) raw;
     return new Reply(

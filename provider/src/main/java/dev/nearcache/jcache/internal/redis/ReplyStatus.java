@@ -6,7 +6,9 @@ package dev.nearcache.jcache.internal.redis;
  * numbers, so a hit and a creation can no longer be confused.
  */
 public enum ReplyStatus {
-  /** The entry's version was not the one the call expected (compare-and-set lost): nothing changed. */
+  /**
+   * The entry's version was not the one the call expected (compare-and-set lost): nothing changed.
+   */
   CONFLICT(-1),
   /** Nothing done: the entry is absent (a read, remove or replace), or a zero creation expiry. */
   NONE(0),
@@ -22,7 +24,9 @@ public enum ReplyStatus {
   PRESENT(5),
   /** A read found a live entry (payload, version and expiry in the reply). */
   HIT(6),
-  /** The entry was found logically expired, removed and reported (its last value in the payload). */
+  /**
+   * The entry was found logically expired, removed and reported (its last value in the payload).
+   */
   EXPIRED(7),
   /** An access expiry was applied to a live entry (touch). */
   TOUCHED(8);

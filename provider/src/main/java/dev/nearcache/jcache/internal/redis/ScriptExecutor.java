@@ -14,14 +14,16 @@ import org.redisson.client.codec.Codec;
 
 /**
  * Runs the Lua scripts: EVALSHA, one round trip, and when Redis no longer knows a script (it
- * restarted, or SCRIPT FLUSH ran) the script is loaded again and the call retried once. Bulk
- * calls go through one Redisson batch, pipelined per node.
+ * restarted, or SCRIPT FLUSH ran) the script is loaded again and the call retried once. Bulk calls
+ * go through one Redisson batch, pipelined per node.
  */
 public final class ScriptExecutor {
   private final RedissonClient client;
   private final RScript script;
+
   /** get-many's replies, decoded entry by entry from Netty's buffer ({@link StoredEntryCodec}). */
   private final RScript entryScript;
+
   /** Set when writes wait for replicas ({@code redis.wait-for-replicas}); null: they do not. */
   private volatile ReplicaWait replicaWait;
 
@@ -43,7 +45,8 @@ public final class ScriptExecutor {
 
   /**
    * Every script runs READ_WRITE: reads must go to the primary (a replica may lag behind an
-   * acknowledged write), and even a read script may delete an expired entry or move an access expiry.
+   * acknowledged write), and even a read script may delete an expired entry or move an access
+   * expiry.
    */
   static final RScript.Mode MODE = RScript.Mode.READ_WRITE;
 
@@ -57,11 +60,12 @@ public final class ScriptExecutor {
   /**
    * How long a call is sent again when it could not be written to its connection at all: right
    * after Redis came back from a restart, Redisson was seen to hand out pooled connections whose
-   * channel had closed, for up to a few hundred ms. Such a call never reached Redis, so sending
-   * it again is safe (and a write keeps its first deadline: a resend past it is refused). Every
-   * other failure is reported, not retried.
+   * channel had closed, for up to a few hundred ms. Such a call never reached Redis, so sending it
+   * again is safe (and a write keeps its first deadline: a resend past it is refused). Every other
+   * failure is reported, not retried.
    */
   static final long UNWRITTEN_RETRY_MILLIS = 1_000;
+
   private static final long UNWRITTEN_PAUSE_MILLIS = 10;
 
   /** One script call; returns Redis's raw reply (a List for our scripts). */
@@ -109,7 +113,12 @@ public final class ScriptExecutor {
     }
     RScript target = repliesEntries(call) ? entryScript : script;
     return target.evalSha(
-        call.routingKey(), MODE, call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+        call.routingKey(),
+        MODE,
+        call.script().sha(),
+        RScript.ReturnType.MULTI,
+        call.keys(),
+        call.args());
   }
 
   /** Many calls in one pipelined batch; answers in call order. */
@@ -141,8 +150,15 @@ public final class ScriptExecutor {
     RBatch batch = client.createBatch(BatchOptions.defaults());
     for (Call call : calls) {
       Codec codec = repliesEntries(call) ? StoredEntryCodec.INSTANCE : ByteArrayCodec.INSTANCE;
-      batch.getScript(codec).evalShaAsync(
-          call.routingKey(), MODE, call.script().sha(), RScript.ReturnType.MULTI, call.keys(), call.args());
+      batch
+          .getScript(codec)
+          .evalShaAsync(
+              call.routingKey(),
+              MODE,
+              call.script().sha(),
+              RScript.ReturnType.MULTI,
+              call.keys(),
+              call.args());
     }
     BatchResult<?> result = batch.execute();
     return new ArrayList<>(result.getResponses());
@@ -164,7 +180,13 @@ public final class ScriptExecutor {
    * arguments are handed to Redisson as they are; a call is never compared or hashed.
    */
   @SuppressWarnings("ArrayRecordComponent")
-  public record Call(LuaScript script, String routingKey, List<Object> keys, Object[] args, int segment, boolean fenced) {
+  public record Call(
+      LuaScript script,
+      String routingKey,
+      List<Object> keys,
+      Object[] args,
+      int segment,
+      boolean fenced) {
     public Call(LuaScript script, String routingKey, List<Object> keys, Object[] args) {
       this(script, routingKey, keys, args, -1, false);
     }

@@ -11,9 +11,9 @@ import java.util.Arrays;
  * an entry, {@code s} the segment's sequence counter, {@code i} its index (a sorted set of encoded
  * keys scored by the instant Redis drops them) and {@code c} its change channel.
  *
- * <p>The cache name is escaped inside the tag ({@code %}, <code>{</code>, <code>}</code> and
- * {@code #} become {@code %25 %7B %7D %23}) so that no cache name can end the tag early or make
- * two caches' keys collide.
+ * <p>The cache name is escaped inside the tag ({@code %}, <code>{</code>, <code>}</code> and {@code
+ * #} become {@code %25 %7B %7D %23}) so that no cache name can end the tag early or make two
+ * caches' keys collide.
  */
 public final class SegmentLayout {
   private final String cacheName;

@@ -4,12 +4,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * This node's estimate of the Redis server's clock, for the deadlines that fence writes
- * (docs/consistency.md, "Fenced writes"). A script reports the server's time (ms) when it ran;
- * that time was read before the reply reached us, so {@code serverNow - localNowAtReply} is never
- * more than the true offset between the two clocks. The largest such sample is the tightest
- * estimate that is still safe: a deadline computed from it falls no later, in server time, than
- * the local instant it stands for. Samples age out after one or two windows, so a clock that
- * drifts or a new primary after a failover is followed.
+ * (docs/consistency.md, "Fenced writes"). A script reports the server's time (ms) when it ran; that
+ * time was read before the reply reached us, so {@code serverNow - localNowAtReply} is never more
+ * than the true offset between the two clocks. The largest such sample is the tightest estimate
+ * that is still safe: a deadline computed from it falls no later, in server time, than the local
+ * instant it stands for. Samples age out after one or two windows, so a clock that drifts or a new
+ * primary after a failover is followed.
  *
  * <p>Kept per segment: in a cluster each segment's primary has a clock of its own. A segment not
  * heard from yet uses the estimate of any segment less {@link #UNSEEN_MARGIN_MILLIS}.
@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class ServerClock {
   /** How long a sample counts at least; at most twice this. */
   static final long WINDOW_NANOS = 10_000_000_000L;
+
   /** Allowance for the clocks of different primaries (NTP keeps them within milliseconds). */
   static final long UNSEEN_MARGIN_MILLIS = 250;
+
   private static final long NONE = Long.MIN_VALUE;
 
   /** Per segment, then one slot for the whole store; the samples of this window and the last. */
   private final AtomicLongArray current;
+
   private final AtomicLongArray previous;
   private final int any;
   private volatile long windowStart = System.nanoTime();
@@ -42,7 +45,10 @@ public final class ServerClock {
     return System.nanoTime() / 1_000_000L;
   }
 
-  /** A script of {@code segment} (or -1: unknown) reported {@code serverNowMillis}; it was received just now. */
+  /**
+   * A script of {@code segment} (or -1: unknown) reported {@code serverNowMillis}; it was received
+   * just now.
+   */
   public void observe(int segment, long serverNowMillis) {
     if (serverNowMillis <= 0) {
       return;

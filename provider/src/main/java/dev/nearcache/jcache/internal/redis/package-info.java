@@ -1,8 +1,9 @@
 /**
- * Internal: The Redis tier: scripts, the store of one cache, connections, fencing, failures, the layout guard. Not part of the provider's API: it may change in any release without
- * notice. Applications and integration modules use the public packages only ({@code
- * dev.nearcache.jcache}, {@code dev.nearcache.jcache.config}, and the near tier's settings and
- * metrics in {@code dev.nearcache.near}); {@code PublicApiTest} checks that no public signature
- * there exposes a type from here.
+ * Internal: The Redis tier: scripts, the store of one cache, connections, fencing, failures, the
+ * layout guard. Not part of the provider's API: it may change in any release without notice.
+ * Applications and integration modules use the public packages only ({@code dev.nearcache.jcache},
+ * {@code dev.nearcache.jcache.config}, and the near tier's settings and metrics in {@code
+ * dev.nearcache.near}); {@code PublicApiTest} checks that no public signature there exposes a type
+ * from here.
  */
 package dev.nearcache.jcache.internal.redis;

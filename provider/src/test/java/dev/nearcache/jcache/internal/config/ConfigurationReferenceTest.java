@@ -31,12 +31,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConfigurationReferenceTest {
   private static final String DOC = "docs/configuration.md";
-  /** The example in the text: {@code `nearcache configuration <origin>: setting '<path>' is '<value>'...`}. */
+
+  /**
+   * The example in the text: {@code `nearcache configuration <origin>: setting '<path>' is
+   * '<value>'...`}.
+   */
   private static final Pattern EXAMPLE =
       Pattern.compile("`(nearcache configuration (\\S+): setting '([^']+)' is '([^']*)'[^`]*)`");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static List<String> titles() {
     return ReferenceTables.titles();
@@ -48,10 +51,17 @@ class ConfigurationReferenceTest {
     String expected = ReferenceTables.table(title);
     String documented = documentedTable(title);
     if (!expected.equals(documented)) {
-      fail(DOC + ", section '## " + title + "', disagrees with SettingsTable:\n"
-          + differences(ReferenceTables.rows(title), documented)
-          + "\nThe table SettingsTable renders (paste it over the one in " + DOC + " if the table is right;"
-          + " else fix SettingsTable):\n\n" + expected);
+      fail(
+          DOC
+              + ", section '## "
+              + title
+              + "', disagrees with SettingsTable:\n"
+              + differences(ReferenceTables.rows(title), documented)
+              + "\nThe table SettingsTable renders (paste it over the one in "
+              + DOC
+              + " if the table is right;"
+              + " else fix SettingsTable):\n\n"
+              + expected);
     }
   }
 
@@ -59,17 +69,27 @@ class ConfigurationReferenceTest {
   @Test
   void exampleErrorIsARealOne() throws IOException {
     Matcher example = EXAMPLE.matcher(read());
-    assertTrue(example.find(), DOC + " has no example error of the form `nearcache configuration <origin>: setting"
-        + " '<path>' is '<value>'...`");
+    assertTrue(
+        example.find(),
+        DOC
+            + " has no example error of the form `nearcache configuration <origin>: setting"
+            + " '<path>' is '<value>'...`");
     String origin = example.group(2);
     String path = example.group(3);
     Path file = ConfigFixtures.write(dir, "nearcache.yaml", yamlSetting(path, example.group(4)));
     CacheException e = assertError(() -> ConfigFixtures.load(file.toUri(), null, null, emptyEnv()));
-    assertEquals(example.group(1), e.getMessage().replace(file.toUri().toString(), origin),
-        "the example in " + DOC + " (its setting is written at the line its depth gives, one key per line)");
+    assertEquals(
+        example.group(1),
+        e.getMessage().replace(file.toUri().toString(), origin),
+        "the example in "
+            + DOC
+            + " (its setting is written at the line its depth gives, one key per line)");
   }
 
-  /** {@code redis.mode} and {@code clustr} as YAML, one key a line, so the value is on line N for N parts. */
+  /**
+   * {@code redis.mode} and {@code clustr} as YAML, one key a line, so the value is on line N for N
+   * parts.
+   */
   private static String yamlSetting(String path, String value) {
     String[] parts = path.split("\\.", -1);
     StringBuilder yaml = new StringBuilder();
@@ -93,7 +113,9 @@ class ConfigurationReferenceTest {
     }
     List<String> problems = new ArrayList<>();
     if (!documented.startsWith(ReferenceTables.HEADER)) {
-      problems.add("the table does not start with the header " + ReferenceTables.HEADER.lines().findFirst().get());
+      problems.add(
+          "the table does not start with the header "
+              + ReferenceTables.HEADER.lines().findFirst().get());
     }
     List<String> tableOrder = new ArrayList<>();
     for (Row row : expected) {
@@ -104,12 +126,23 @@ class ConfigurationReferenceTest {
       }
       tableOrder.add(row.setting());
       if (!doc.defaultValue().equals(row.defaultValue())) {
-        problems.add("row " + row.setting() + ": default is " + doc.defaultValue() + " in the docs, "
-            + row.defaultValue() + " in SettingsTable");
+        problems.add(
+            "row "
+                + row.setting()
+                + ": default is "
+                + doc.defaultValue()
+                + " in the docs, "
+                + row.defaultValue()
+                + " in SettingsTable");
       }
       if (!doc.meaning().equals(row.meaning())) {
-        problems.add("row " + row.setting() + ": meaning differs\n      docs:          " + doc.meaning()
-            + "\n      SettingsTable: " + row.meaning());
+        problems.add(
+            "row "
+                + row.setting()
+                + ": meaning differs\n      docs:          "
+                + doc.meaning()
+                + "\n      SettingsTable: "
+                + row.meaning());
       }
     }
     List<String> docOrder = new ArrayList<>();
@@ -129,7 +162,10 @@ class ConfigurationReferenceTest {
     return "  - " + String.join("\n  - ", problems) + "\n";
   }
 
-  /** The table under the section {@code ## <title>}: its lines from the header to the first line not a row. */
+  /**
+   * The table under the section {@code ## <title>}: its lines from the header to the first line not
+   * a row.
+   */
   private static String documentedTable(String title) throws IOException {
     List<String> lines = read().lines().toList();
     int heading = -1;
@@ -139,7 +175,12 @@ class ConfigurationReferenceTest {
       }
     }
     if (heading < 0) {
-      fail(DOC + " has no section '## " + title + "'; SettingsTable's table for it:\n\n" + ReferenceTables.table(title));
+      fail(
+          DOC
+              + " has no section '## "
+              + title
+              + "'; SettingsTable's table for it:\n\n"
+              + ReferenceTables.table(title));
     }
     StringBuilder table = new StringBuilder();
     for (int i = heading + 1; i < lines.size() && !lines.get(i).startsWith("## "); i++) {
@@ -152,7 +193,10 @@ class ConfigurationReferenceTest {
     return table.toString();
   }
 
-  /** The reference, found from the module's directory (where Maven runs tests) or any directory below the root. */
+  /**
+   * The reference, found from the module's directory (where Maven runs tests) or any directory
+   * below the root.
+   */
   private static String read() throws IOException {
     for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
       Path doc = at.resolve(DOC);

@@ -9,15 +9,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlaceholdersTest {
-  private final Placeholders placeholders = new Placeholders(ConfigFixtures.env(
-      Map.of("both", "from-property", "host", "redis.internal"),
-      Map.of("both", "from-env", "REDIS_PW", "s3cret")));
+  private final Placeholders placeholders =
+      new Placeholders(
+          ConfigFixtures.env(
+              Map.of("both", "from-property", "host", "redis.internal"),
+              Map.of("both", "from-env", "REDIS_PW", "s3cret")));
 
   @Test
   void replacesFromSystemPropertiesThenEnvironment() {
     assertEquals("from-property", placeholders.resolve("${both}"));
     assertEquals("s3cret", placeholders.resolve("${REDIS_PW}"));
-    assertEquals("redis://redis.internal:6379", placeholders.resolve("redis://${host}:${PORT:6379}"));
+    assertEquals(
+        "redis://redis.internal:6379", placeholders.resolve("redis://${host}:${PORT:6379}"));
   }
 
   @Test
@@ -34,7 +37,8 @@ class PlaceholdersTest {
 
   @Test
   void rejectsUndefinedAndUnclosed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> placeholders.resolve("${NOPE}"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> placeholders.resolve("${NOPE}"));
     assertTrue(e.getMessage().contains("NOPE"));
     assertThrows(IllegalArgumentException.class, () -> placeholders.resolve("${NOPE"));
     assertThrows(IllegalArgumentException.class, () -> placeholders.resolve("${:x}"));

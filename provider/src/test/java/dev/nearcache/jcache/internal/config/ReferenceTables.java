@@ -27,7 +27,9 @@ final class ReferenceTables {
     return List.copyOf(titles);
   }
 
-  /** The rows of the table under {@code title}: every group with that title, in the table's order. */
+  /**
+   * The rows of the table under {@code title}: every group with that title, in the table's order.
+   */
   static List<Row> rows(String title) {
     List<Row> rows = new ArrayList<>();
     for (SettingGroup<?> group : SettingsTable.GROUPS) {
@@ -50,8 +52,10 @@ final class ReferenceTables {
   }
 
   private static Row row(SettingGroup<?> group, Setting<?, ?> setting) {
-    String defaultValue = setting.derivedDefault() != null ? setting.derivedDefault()
-        : setting.defaultValue() == null ? "—" : "`" + setting.formattedDefault() + "`";
+    String defaultValue =
+        setting.derivedDefault() != null
+            ? setting.derivedDefault()
+            : setting.defaultValue() == null ? "—" : "`" + setting.formattedDefault() + "`";
     String scope = group.scope() == null ? "" : "(" + group.scope() + ") ";
     return new Row("`" + setting.path() + "`", defaultValue, scope + setting.documentation());
   }

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SettingsTableTest {
   private static final Set<Kind> BOUNDED = Set.of(Kind.INTEGER, Kind.LONG, Kind.SIZE);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static List<Setting<?, ?>> all() {
     List<Setting<?, ?>> all = new ArrayList<>();
@@ -44,8 +43,12 @@ class SettingsTableTest {
       String doc = setting.documentation();
       assertFalse(doc.isBlank(), setting.path() + " has no documentation");
       assertFalse(doc.contains("|") || doc.contains("\n"), setting.path() + ": " + doc);
-      assertTrue(!setting.doc().contains("{min}") || setting.min() != null, setting.path() + ": {min} without one");
-      assertTrue(!setting.doc().contains("{max}") || setting.max() != null, setting.path() + ": {max} without one");
+      assertTrue(
+          !setting.doc().contains("{min}") || setting.min() != null,
+          setting.path() + ": {min} without one");
+      assertTrue(
+          !setting.doc().contains("{max}") || setting.max() != null,
+          setting.path() + ": {max} without one");
     }
   }
 
@@ -59,13 +62,19 @@ class SettingsTableTest {
         assertNotNull(setting.max(), setting.path() + " needs an upper bound");
       }
       if (setting.defaultValue() != null && setting.min() != null) {
-        assertTrue(compare(setting.min(), setting.defaultValue()) <= 0, setting.path() + ": default below min");
+        assertTrue(
+            compare(setting.min(), setting.defaultValue()) <= 0,
+            setting.path() + ": default below min");
       }
       if (setting.defaultValue() != null && setting.max() != null) {
-        assertTrue(compare(setting.defaultValue(), setting.max()) <= 0, setting.path() + ": default above max");
+        assertTrue(
+            compare(setting.defaultValue(), setting.max()) <= 0,
+            setting.path() + ": default above max");
       }
       if (setting.kind() == Kind.CHOICE) {
-        assertTrue(setting.choices().containsValue(setting.defaultValue()), setting.path() + ": default not a choice");
+        assertTrue(
+            setting.choices().containsValue(setting.defaultValue()),
+            setting.path() + ": default not a choice");
       }
     }
   }
@@ -83,13 +92,19 @@ class SettingsTableTest {
         assertTrue(paths.add(setting.path()), "twice: " + setting.path());
       }
       for (String path : paths) {
-        assertTrue(paths.stream().noneMatch(other -> other.startsWith(path + ".")), path + " is also a section");
+        assertTrue(
+            paths.stream().noneMatch(other -> other.startsWith(path + ".")),
+            path + " is also a section");
       }
     }
-    assertEquals(List.of("redis", "key-prefix", "codec", "defaults", "caches"), SettingsTable.ROOTS);
+    assertEquals(
+        List.of("redis", "key-prefix", "codec", "defaults", "caches"), SettingsTable.ROOTS);
   }
 
-  /** Without a file every setting written back is the table's default (RedisSettings.DEFAULTS, CacheSettings.DEFAULTS). */
+  /**
+   * Without a file every setting written back is the table's default (RedisSettings.DEFAULTS,
+   * CacheSettings.DEFAULTS).
+   */
   @Test
   void builtInSettingsAreTheTableDefaults() {
     Properties properties = loadProperties(null).properties();
@@ -105,14 +120,16 @@ class SettingsTableTest {
         }
       }
     }
-    assertEquals(new TreeSet<>(properties.stringPropertyNames()), checked, "written, but not in the table");
+    assertEquals(
+        new TreeSet<>(properties.stringPropertyNames()), checked, "written, but not in the table");
   }
 
   /** Together these set every setting; each is written back and reads back to the same settings. */
   @Test
   void everySettingIsWrittenBackAndReadsBackTheSame() throws IOException {
     Path store = TlsFixtures.emptyTrustStore(dir, "pw");
-    String caches = """
+    String caches =
+        """
         defaults:
           segments: 8
           statistics: true
@@ -131,7 +148,9 @@ class SettingsTableTest {
             writer: dev.nearcache.jcache.config.ConfigFixtures$Writer
             near-cache: {reconciliation-interval: 3s}
         """;
-    List<String> files = List.of("""
+    List<String> files =
+        List.of(
+            """
         redis:
           mode: single
           address: rediss://h:6380
@@ -151,9 +170,13 @@ class SettingsTableTest {
           max-entry-size: 64KiB
         key-prefix: "k:"
         codec: {name: kryo, allow: [com.example.**], register: [java.util.ArrayList]}
-        """.formatted(store.toUri(), store.toUri()) + caches, """
+        """
+                    .formatted(store.toUri(), store.toUri())
+                + caches,
+            """
         redis: {mode: sentinel, addresses: [redis://s1:26379, redis://s2:26379], master-name: m}
-        """, """
+        """,
+            """
         redis: {redisson-config: classpath:config/redisson-single.yaml, wait-for-replicas: 1, max-entry-size: 1000}
         """);
     Set<String> written = new TreeSet<>();
@@ -172,7 +195,10 @@ class SettingsTableTest {
     for (SettingGroup<?> group : SettingsTable.GROUPS) {
       for (String mount : group.mounts()) {
         String prefix = mount.isEmpty() ? "" : mount.replace("<name>", "orders") + ".";
-        group.settings().stream().map(s -> prefix + s.path()).filter(p -> !written.contains(p)).forEach(missing::add);
+        group.settings().stream()
+            .map(s -> prefix + s.path())
+            .filter(p -> !written.contains(p))
+            .forEach(missing::add);
       }
     }
     assertEquals(Set.of(), missing, "settings EffectiveProperties did not write");
@@ -180,8 +206,11 @@ class SettingsTableTest {
 
   @Test
   void aSettingIsReadOnlyFromItsOwnSection() {
-    ConfigNode redis = new ConfigNode("redis", new Section("test", 0), new Placeholders(ConfigFixtures.emptyEnv()));
+    ConfigNode redis =
+        new ConfigNode(
+            "redis", new Section("test", 0), new Placeholders(ConfigFixtures.emptyEnv()));
     assertThrows(IllegalArgumentException.class, () -> redis.duration(PerCache.NEAR_LEASE));
-    assertThrows(IllegalArgumentException.class, () -> redis.integer(SettingsTable.Redis.MAX_ENTRY_SIZE));
+    assertThrows(
+        IllegalArgumentException.class, () -> redis.integer(SettingsTable.Redis.MAX_ENTRY_SIZE));
   }
 }

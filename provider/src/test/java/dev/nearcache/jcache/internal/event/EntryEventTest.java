@@ -18,7 +18,8 @@ class EntryEventTest {
 
   @Test
   void createdNeverHasOldValue() {
-    EntryEvent<String, String> e = EntryEvent.create(cache, EventType.CREATED, "k", "v", "old", true);
+    EntryEvent<String, String> e =
+        EntryEvent.create(cache, EventType.CREATED, "k", "v", "old", true);
     assertEquals(EventType.CREATED, e.getEventType());
     assertEquals("k", e.getKey());
     assertEquals("v", e.getValue());
@@ -29,7 +30,8 @@ class EntryEventTest {
 
   @Test
   void updatedOldValueFollowsRequirement() {
-    EntryEvent<String, String> with = EntryEvent.create(cache, EventType.UPDATED, "k", "v", "o", true);
+    EntryEvent<String, String> with =
+        EntryEvent.create(cache, EventType.UPDATED, "k", "v", "o", true);
     assertEquals("v", with.getValue());
     assertEquals("o", with.getOldValue());
     assertTrue(with.isOldValueAvailable());
@@ -69,7 +71,8 @@ class EntryEventTest {
 
   @Test
   void unwrap() {
-    EntryEvent<String, String> e = EntryEvent.create(cache, EventType.CREATED, "k", "v", null, false);
+    EntryEvent<String, String> e =
+        EntryEvent.create(cache, EventType.CREATED, "k", "v", null, false);
     assertSame(e, e.unwrap(EntryEvent.class));
     assertSame(e, e.unwrap(CacheEntryEvent.class));
     assertSame(e, e.unwrap(Object.class));

@@ -56,14 +56,18 @@ class EventDispatcherTest {
   // ------------------------------------------------------------------------------ helpers
 
   /** Records every listener call: one entry per call with the events of that call. */
-  static class Recorder implements CacheEntryCreatedListener<String, String>,
-      CacheEntryUpdatedListener<String, String>, CacheEntryRemovedListener<String, String>,
-      CacheEntryExpiredListener<String, String>, Closeable {
+  static class Recorder
+      implements CacheEntryCreatedListener<String, String>,
+          CacheEntryUpdatedListener<String, String>,
+          CacheEntryRemovedListener<String, String>,
+          CacheEntryExpiredListener<String, String>,
+          Closeable {
 
     final List<Call> calls = new CopyOnWriteArrayList<>();
     final AtomicBoolean closed = new AtomicBoolean();
 
-    void record(EventType expected, Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+    void record(
+        EventType expected, Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
       List<CacheEntryEvent<? extends String, ? extends String>> list = new ArrayList<>();
       for (CacheEntryEvent<? extends String, ? extends String> e : events) {
         assertEquals(expected, e.getEventType());
@@ -111,7 +115,9 @@ class EventDispatcherTest {
     final List<CacheEntryEvent<? extends String, ? extends String>> events;
     final Thread thread;
 
-    Call(EventType type, List<CacheEntryEvent<? extends String, ? extends String>> events,
+    Call(
+        EventType type,
+        List<CacheEntryEvent<? extends String, ? extends String>> events,
         Thread thread) {
       this.type = type;
       this.events = events;
@@ -130,8 +136,10 @@ class EventDispatcherTest {
   }
 
   static MutableCacheEntryListenerConfiguration<String, String> config(
-      CacheEntryListener<String, String> listener, CacheEntryEventFilter<String, String> filter,
-      boolean oldValueRequired, boolean synchronous) {
+      CacheEntryListener<String, String> listener,
+      CacheEntryEventFilter<String, String> filter,
+      boolean oldValueRequired,
+      boolean synchronous) {
     Factory<CacheEntryListener<? super String, ? super String>> lf = () -> listener;
     Factory<CacheEntryEventFilter<? super String, ? super String>> ff =
         filter == null ? null : () -> filter;
@@ -159,7 +167,8 @@ class EventDispatcherTest {
     dispatcher.dispatch();
 
     // consecutive events of one type share a call; publication order is preserved
-    assertEquals(List.of(EventType.CREATED, EventType.UPDATED, EventType.CREATED, EventType.REMOVED),
+    assertEquals(
+        List.of(EventType.CREATED, EventType.UPDATED, EventType.CREATED, EventType.REMOVED),
         recorder.calls.stream().map(c -> c.type).collect(Collectors.toList()));
     assertEquals(2, recorder.calls.get(0).events.size());
     assertEquals(List.of("a", "b", "a", "c", "b"), recorder.keys());
@@ -249,10 +258,11 @@ class EventDispatcherTest {
     Recorder filtered = new Recorder();
     Recorder unfiltered = new Recorder();
     List<CacheEntryEvent<? extends String, ? extends String>> seenByFilter = new ArrayList<>();
-    CacheEntryEventFilter<String, String> vowels = e -> {
-      seenByFilter.add(e);
-      return e.getValue() == null || e.getValue().matches(".*[aeiou].*");
-    };
+    CacheEntryEventFilter<String, String> vowels =
+        e -> {
+          seenByFilter.add(e);
+          return e.getValue() == null || e.getValue().matches(".*[aeiou].*");
+        };
     dispatcher.register(config(filtered, vowels, true, true));
     dispatcher.register(config(unfiltered, null, true, true));
 
@@ -279,7 +289,8 @@ class EventDispatcherTest {
     dispatcher.register(c1);
     dispatcher.register(c2);
     assertThrows(IllegalArgumentException.class, () -> dispatcher.register(c1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> dispatcher.register(new MutableCacheEntryListenerConfiguration<>(c1)));
     assertEquals(List.of(c1, c2), collect(dispatcher.configurations()));
 
@@ -318,9 +329,10 @@ class EventDispatcherTest {
     Recorder before = new Recorder();
     Recorder after = new Recorder();
     IllegalStateException boom = new IllegalStateException("boom");
-    CacheEntryCreatedListener<String, String> broken = events -> {
-      throw boom;
-    };
+    CacheEntryCreatedListener<String, String> broken =
+        events -> {
+          throw boom;
+        };
     dispatcher.register(config(before, null, false, true));
     dispatcher.register(config(broken, null, false, true));
     dispatcher.register(config(after, null, false, true));
@@ -341,12 +353,14 @@ class EventDispatcherTest {
   void cacheEntryListenerExceptionAndErrorsPropagateUnwrapped() {
     CacheEntryListenerException cele = new CacheEntryListenerException("I broke");
     AssertionError error = new AssertionError("failed");
-    CacheEntryCreatedListener<String, String> throwsCele = events -> {
-      throw cele;
-    };
-    CacheEntryUpdatedListener<String, String> throwsError = events -> {
-      throw error;
-    };
+    CacheEntryCreatedListener<String, String> throwsCele =
+        events -> {
+          throw cele;
+        };
+    CacheEntryUpdatedListener<String, String> throwsError =
+        events -> {
+          throw error;
+        };
     dispatcher.register(config(throwsCele, null, false, true));
     dispatcher.register(config(throwsError, null, false, true));
 
@@ -368,9 +382,10 @@ class EventDispatcherTest {
   @Test
   void filterExceptionPropagatesForSynchronousListener() {
     Recorder recorder = new Recorder();
-    CacheEntryEventFilter<String, String> broken = e -> {
-      throw new UnsupportedOperationException("filter");
-    };
+    CacheEntryEventFilter<String, String> broken =
+        e -> {
+          throw new UnsupportedOperationException("filter");
+        };
     dispatcher.register(config(recorder, broken, false, true));
     dispatcher.publish(EventType.CREATED, "k", "v", null);
     CacheEntryListenerException thrown =
@@ -394,10 +409,12 @@ class EventDispatcherTest {
     Recorder recorder = new Recorder();
     dispatcher.register(config(recorder, null, false, true));
     dispatcher.publish(EventType.CREATED, "mine", "v", null);
-    Thread other = new Thread(() -> {
-      dispatcher.publish(EventType.CREATED, "theirs", "v", null);
-      dispatcher.dispatch();
-    });
+    Thread other =
+        new Thread(
+            () -> {
+              dispatcher.publish(EventType.CREATED, "theirs", "v", null);
+              dispatcher.dispatch();
+            });
     other.start();
     other.join();
     assertEquals(List.of("theirs"), recorder.keys());
@@ -409,15 +426,16 @@ class EventDispatcherTest {
   void reentrantOperationsFromSynchronousListener() {
     List<String> seen = new CopyOnWriteArrayList<>();
     AtomicBoolean nested = new AtomicBoolean();
-    CacheEntryCreatedListener<String, String> listener = events -> {
-      for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-        seen.add(e.getKey());
-      }
-      if (nested.compareAndSet(false, true)) {
-        dispatcher.publish(EventType.CREATED, "inner", "v", null);
-        dispatcher.dispatch();
-      }
-    };
+    CacheEntryCreatedListener<String, String> listener =
+        events -> {
+          for (CacheEntryEvent<? extends String, ? extends String> e : events) {
+            seen.add(e.getKey());
+          }
+          if (nested.compareAndSet(false, true)) {
+            dispatcher.publish(EventType.CREATED, "inner", "v", null);
+            dispatcher.dispatch();
+          }
+        };
     dispatcher.register(config(listener, null, false, true));
     dispatcher.publish(EventType.CREATED, "outer1", "v", null);
     dispatcher.publish(EventType.CREATED, "outer2", "v", null);
@@ -428,24 +446,27 @@ class EventDispatcherTest {
   }
 
   @Test
-  @SuppressWarnings("ThreadPriorityCheck") // the listener yields now and then to shuffle the deliveries
+  @SuppressWarnings(
+      "ThreadPriorityCheck") // the listener yields now and then to shuffle the deliveries
   void asynchronousListenersKeepPerKeyOrderUnderConcurrency() throws Exception {
     int keys = 16;
     int perKey = 300;
     Map<String, List<String>> received = new ConcurrentHashMap<>();
     AtomicInteger delivered = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(keys * perKey);
-    CacheEntryUpdatedListener<String, String> slow = events -> {
-      for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-        if (ThreadLocalRandom.current().nextInt(20) == 0) {
-          Thread.yield();
-        }
-        received.computeIfAbsent(e.getKey(), k -> Collections.synchronizedList(new ArrayList<>()))
-            .add(e.getValue());
-        delivered.incrementAndGet();
-        done.countDown();
-      }
-    };
+    CacheEntryUpdatedListener<String, String> slow =
+        events -> {
+          for (CacheEntryEvent<? extends String, ? extends String> e : events) {
+            if (ThreadLocalRandom.current().nextInt(20) == 0) {
+              Thread.yield();
+            }
+            received
+                .computeIfAbsent(e.getKey(), k -> Collections.synchronizedList(new ArrayList<>()))
+                .add(e.getValue());
+            delivered.incrementAndGet();
+            done.countDown();
+          }
+        };
     dispatcher.register(config(slow, null, false, false));
 
     // 4 publisher threads, each key is updated by all of them under a per-key lock, so the
@@ -462,23 +483,25 @@ class EventDispatcherTest {
     CountDownLatch start = new CountDownLatch(1);
     List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      futures.add(publishers.submit(() -> {
-        start.await();
-        for (int n = 0; n < keys * perKey / 4; n++) {
-          int k = ThreadLocalRandom.current().nextInt(keys);
-          synchronized (locks[k]) {
-            int seq = sequence[k].getAndIncrement();
-            if (seq >= perKey) {
-              sequence[k].decrementAndGet();
-              n--;
-              continue;
-            }
-            dispatcher.publish(EventType.UPDATED, "key" + k, Integer.toString(seq), null);
-            dispatcher.dispatch();
-          }
-        }
-        return null;
-      }));
+      futures.add(
+          publishers.submit(
+              () -> {
+                start.await();
+                for (int n = 0; n < keys * perKey / 4; n++) {
+                  int k = ThreadLocalRandom.current().nextInt(keys);
+                  synchronized (locks[k]) {
+                    int seq = sequence[k].getAndIncrement();
+                    if (seq >= perKey) {
+                      sequence[k].decrementAndGet();
+                      n--;
+                      continue;
+                    }
+                    dispatcher.publish(EventType.UPDATED, "key" + k, Integer.toString(seq), null);
+                    dispatcher.dispatch();
+                  }
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (java.util.concurrent.Future<?> f : futures) {
@@ -502,20 +525,21 @@ class EventDispatcherTest {
     CountDownLatch bReceived = new CountDownLatch(1);
     CountDownLatch aFinished = new CountDownLatch(1);
     AtomicBoolean aSawB = new AtomicBoolean();
-    CacheEntryCreatedListener<String, String> listener = events -> {
-      for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-        if (e.getKey().equals("a")) {
-          try {
-            aSawB.set(bReceived.await(10, TimeUnit.SECONDS));
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
+    CacheEntryCreatedListener<String, String> listener =
+        events -> {
+          for (CacheEntryEvent<? extends String, ? extends String> e : events) {
+            if (e.getKey().equals("a")) {
+              try {
+                aSawB.set(bReceived.await(10, TimeUnit.SECONDS));
+              } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+              }
+              aFinished.countDown();
+            } else {
+              bReceived.countDown();
+            }
           }
-          aFinished.countDown();
-        } else {
-          bReceived.countDown();
-        }
-      }
-    };
+        };
     dispatcher.register(config(listener, null, false, false));
     dispatcher.publish(EventType.CREATED, "a", "1", null);
     dispatcher.publish(EventType.CREATED, "b", "1", null);
@@ -530,20 +554,21 @@ class EventDispatcherTest {
     List<String> values = new CopyOnWriteArrayList<>();
     CountDownLatch all = new CountDownLatch(3);
     AtomicInteger calls = new AtomicInteger();
-    CacheEntryCreatedListener<String, String> listener = events -> {
-      for (CacheEntryEvent<? extends String, ? extends String> e : events) {
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-        }
-        values.add(e.getValue());
-        all.countDown();
-        if (calls.incrementAndGet() == 1) {
-          throw new IllegalStateException("async failure is only logged");
-        }
-      }
-    };
+    CacheEntryCreatedListener<String, String> listener =
+        events -> {
+          for (CacheEntryEvent<? extends String, ? extends String> e : events) {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+              Thread.currentThread().interrupt();
+            }
+            values.add(e.getValue());
+            all.countDown();
+            if (calls.incrementAndGet() == 1) {
+              throw new IllegalStateException("async failure is only logged");
+            }
+          }
+        };
     dispatcher.register(config(listener, null, false, false));
     for (int i = 0; i < 3; i++) {
       publishAndDispatch(EventType.CREATED, "same", "v" + i, null); // must not block or throw
@@ -558,10 +583,11 @@ class EventDispatcherTest {
   void asynchronousFilterAndOldValues() throws Exception {
     List<CacheEntryEvent<? extends String, ? extends String>> got = new CopyOnWriteArrayList<>();
     CountDownLatch latch = new CountDownLatch(2);
-    CacheEntryRemovedListener<String, String> listener = events -> {
-      events.forEach(got::add);
-      events.forEach(e -> latch.countDown());
-    };
+    CacheEntryRemovedListener<String, String> listener =
+        events -> {
+          events.forEach(got::add);
+          events.forEach(e -> latch.countDown());
+        };
     CacheEntryEventFilter<String, String> filter = e -> !e.getKey().startsWith("skip");
     dispatcher.register(config(listener, filter, true, false));
     dispatcher.publish(EventType.REMOVED, "k1", null, "old1");
@@ -606,7 +632,8 @@ class EventDispatcherTest {
     publishAndDispatch(EventType.CREATED, "k2", "v", null);
     assertTrue(recorder.calls.isEmpty());
     assertFalse(dispatcher.configurations().iterator().hasNext());
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> dispatcher.register(config(new Recorder(), null, false, true)));
     dispatcher.close(); // idempotent
   }
@@ -625,17 +652,18 @@ class EventDispatcherTest {
     other.register(config(new CreatedOnly(), null, false, true));
     String key = "k";
     String value = "v";
-    Runnable loop = () -> {
-      for (int i = 0; i < 100_000; i++) {
-        idle.publish(EventType.UPDATED, key, value, value);
-        idle.dispatch();
-        idle.hasListeners(EventType.UPDATED);
-        idle.requiresOldValue(EventType.UPDATED);
-        other.publish(EventType.UPDATED, key, value, value);
-        other.dispatch();
-        other.discard();
-      }
-    };
+    Runnable loop =
+        () -> {
+          for (int i = 0; i < 100_000; i++) {
+            idle.publish(EventType.UPDATED, key, value, value);
+            idle.dispatch();
+            idle.hasListeners(EventType.UPDATED);
+            idle.requiresOldValue(EventType.UPDATED);
+            other.publish(EventType.UPDATED, key, value, value);
+            other.dispatch();
+            other.discard();
+          }
+        };
     loop.run(); // warm up (JIT, thread-local initialisation)
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);
@@ -650,10 +678,10 @@ class EventDispatcherTest {
   void listenerConfigurationsAreSnapshots() {
     CacheEntryListenerConfiguration<String, String> c = config(new Recorder(), null, false, true);
     dispatcher.register(c);
-    Iterable<CacheEntryListenerConfiguration<String, String>> snapshot = dispatcher.configurations();
+    Iterable<CacheEntryListenerConfiguration<String, String>> snapshot =
+        dispatcher.configurations();
     dispatcher.deregister(c);
     assertEquals(List.of(c), collect(snapshot));
-    assertThrows(UnsupportedOperationException.class,
-        () -> dispatcher.configurations().add(c));
+    assertThrows(UnsupportedOperationException.class, () -> dispatcher.configurations().add(c));
   }
 }

@@ -64,9 +64,9 @@ class CacheStatisticsTest {
     CacheStatistics stats = new CacheStatistics();
     stats.recordHits(3);
     stats.recordMisses(1);
-    stats.recordGetTime(TimeUnit.MICROSECONDS.toNanos(10));  // 10us over 4 gets
+    stats.recordGetTime(TimeUnit.MICROSECONDS.toNanos(10)); // 10us over 4 gets
     stats.recordPuts(2);
-    stats.recordPutTime(3_000);                               // 3us over 2 puts
+    stats.recordPutTime(3_000); // 3us over 2 puts
     stats.recordRemovals(1);
     stats.recordRemoveTime(TimeUnit.MILLISECONDS.toNanos(2)); // 2000us over 1 removal
     assertEquals(2.5f, stats.getAverageGetTime(), 1e-6f);
@@ -119,12 +119,13 @@ class CacheStatisticsTest {
     CacheStatistics stats = new CacheStatistics();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     for (int t = 0; t < 8; t++) {
-      pool.execute(() -> {
-        for (int i = 0; i < 10_000; i++) {
-          stats.recordHits(1);
-          stats.recordPuts(1);
-        }
-      });
+      pool.execute(
+          () -> {
+            for (int i = 0; i < 10_000; i++) {
+              stats.recordHits(1);
+              stats.recordPuts(1);
+            }
+          });
     }
     pool.shutdown();
     assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));

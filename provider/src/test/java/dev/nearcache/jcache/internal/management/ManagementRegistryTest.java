@@ -30,8 +30,13 @@ class ManagementRegistryTest {
 
   /** Exactly how the TCK (TestSupport.calculateObjectName) computes the name. */
   private static ObjectName tckName(String type, URI uri, String cacheName) throws Exception {
-    return new ObjectName("javax.cache:type=" + type + ",CacheManager="
-        + mbeanSafe(uri.toString()) + ",Cache=" + mbeanSafe(cacheName));
+    return new ObjectName(
+        "javax.cache:type="
+            + type
+            + ",CacheManager="
+            + mbeanSafe(uri.toString())
+            + ",Cache="
+            + mbeanSafe(cacheName));
   }
 
   private static String mbeanSafe(String string) {
@@ -41,30 +46,35 @@ class ManagementRegistryTest {
   @Test
   void objectNameMatchesTck() throws Exception {
     String cacheName = "odd:name,with=chars\nand space";
-    assertEquals(tckName("CacheStatistics", URI_, cacheName),
+    assertEquals(
+        tckName("CacheStatistics", URI_, cacheName),
         ManagementRegistry.objectName(MBeanKind.STATISTICS, URI_, cacheName));
-    assertEquals(tckName("CacheConfiguration", URI_, cacheName),
+    assertEquals(
+        tckName("CacheConfiguration", URI_, cacheName),
         ManagementRegistry.objectName(MBeanKind.CONFIGURATION, URI_, cacheName));
     ObjectName name = ManagementRegistry.objectName(MBeanKind.STATISTICS, URI_, cacheName);
     assertEquals("javax.cache", name.getDomain());
     assertEquals("CacheStatistics", name.getKeyProperty("type"));
     assertEquals("redis.//host.6379/db.0.x", name.getKeyProperty("CacheManager"));
     assertEquals("odd.name.with.chars.and space", name.getKeyProperty("Cache"));
-    assertEquals(tckName("CacheStatistics", URI.create("x"), "new cache"),
+    assertEquals(
+        tckName("CacheStatistics", URI.create("x"), "new cache"),
         ManagementRegistry.objectName(MBeanKind.STATISTICS, URI.create("x"), "new cache"));
   }
 
   @Test
   void patternCharactersAreQuoted() {
-    ObjectName name = ManagementRegistry.objectName(MBeanKind.STATISTICS, URI.create("urn:x"),
-        "star*question?");
+    ObjectName name =
+        ManagementRegistry.objectName(MBeanKind.STATISTICS, URI.create("urn:x"), "star*question?");
     assertFalse(name.isPattern());
     assertEquals("star*question?", ObjectName.unquote(name.getKeyProperty("Cache")));
     assertEquals("urn.x", name.getKeyProperty("CacheManager"));
-    ObjectName query = ManagementRegistry.objectName(MBeanKind.CONFIGURATION,
-        URI.create("redis://h:1/0?timeout=5"), "c");
+    ObjectName query =
+        ManagementRegistry.objectName(
+            MBeanKind.CONFIGURATION, URI.create("redis://h:1/0?timeout=5"), "c");
     assertFalse(query.isPattern());
-    assertEquals("redis.//h.1/0?timeout.5", ObjectName.unquote(query.getKeyProperty("CacheManager")));
+    assertEquals(
+        "redis.//h.1/0?timeout.5", ObjectName.unquote(query.getKeyProperty("CacheManager")));
   }
 
   @Test
@@ -96,12 +106,17 @@ class ManagementRegistryTest {
 
   @Test
   void registerConfigurationBean() throws Exception {
-    MutableConfiguration<Long, String> config = new MutableConfiguration<Long, String>()
-        .setTypes(Long.class, String.class).setStoreByValue(true).setStatisticsEnabled(true)
-        .setManagementEnabled(true).setReadThrough(false).setWriteThrough(true);
+    MutableConfiguration<Long, String> config =
+        new MutableConfiguration<Long, String>()
+            .setTypes(Long.class, String.class)
+            .setStoreByValue(true)
+            .setStatisticsEnabled(true)
+            .setManagementEnabled(true)
+            .setReadThrough(false)
+            .setWriteThrough(true);
     URI uri = URI.create("nearcache://cm");
-    ManagementRegistry.register(new CacheMXBeanImpl(() -> config), MBeanKind.CONFIGURATION, uri,
-        "cfg");
+    ManagementRegistry.register(
+        new CacheMXBeanImpl(() -> config), MBeanKind.CONFIGURATION, uri, "cfg");
     ObjectName name = tckName("CacheConfiguration", uri, "cfg");
     assertEquals("java.lang.Long", server.getAttribute(name, "KeyType"));
     assertEquals("java.lang.String", server.getAttribute(name, "ValueType"));
@@ -126,13 +141,14 @@ class ManagementRegistryTest {
     CacheStatistics second = new CacheStatistics();
     second.recordPuts(7);
     ManagementRegistry.register(first, MBeanKind.STATISTICS, uri, "new cache");
-    ManagementRegistry.register(new CacheMXBeanImpl(MutableConfiguration::new),
-        MBeanKind.CONFIGURATION, uri, "new cache");
+    ManagementRegistry.register(
+        new CacheMXBeanImpl(MutableConfiguration::new), MBeanKind.CONFIGURATION, uri, "new cache");
     ManagementRegistry.register(first, MBeanKind.STATISTICS, uri, "new cache");
     ManagementRegistry.register(second, MBeanKind.STATISTICS, uri, "new cache");
     Set<ObjectName> names = server.queryNames(new ObjectName("javax.cache:*"), null);
     assertEquals(2, names.size());
-    assertEquals(7L, server.getAttribute(tckName("CacheStatistics", uri, "new cache"), "CachePuts"));
+    assertEquals(
+        7L, server.getAttribute(tckName("CacheStatistics", uri, "new cache"), "CachePuts"));
     ManagementRegistry.unregister(MBeanKind.STATISTICS, uri, "new cache");
     ManagementRegistry.unregister(MBeanKind.CONFIGURATION, uri, "new cache");
     assertTrue(server.queryNames(new ObjectName("javax.cache:*"), null).isEmpty());
@@ -141,9 +157,12 @@ class ManagementRegistryTest {
   @Test
   void failuresBecomeCacheExceptionNamingTheCache() {
     Object notAnMBean = new Object();
-    CacheException e = assertThrows(CacheException.class,
-        () -> ManagementRegistry.register(notAnMBean, MBeanKind.STATISTICS,
-            URI.create("nearcache://bad"), "badCache"));
+    CacheException e =
+        assertThrows(
+            CacheException.class,
+            () ->
+                ManagementRegistry.register(
+                    notAnMBean, MBeanKind.STATISTICS, URI.create("nearcache://bad"), "badCache"));
     assertTrue(e.getMessage().contains("badCache"), e.getMessage());
   }
 }

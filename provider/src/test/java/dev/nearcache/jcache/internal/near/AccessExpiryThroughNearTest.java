@@ -40,7 +40,11 @@ class AccessExpiryThroughNearTest {
     Properties p = new Properties();
     p.setProperty("redis.address", server.uri());
     p.setProperty("defaults.near-cache.enabled", Boolean.toString(near));
-    return new NearCachingProvider().getCacheManager(URI.create("urn:access-" + name), AccessExpiryThroughNearTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:access-" + name),
+            AccessExpiryThroughNearTest.class.getClassLoader(),
+            p);
   }
 
   @AfterAll
@@ -52,9 +56,12 @@ class AccessExpiryThroughNearTest {
 
   @Test
   void nearHitsKeepTheEntryAliveInRedis() throws Exception {
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>()
-        .setTypes(String.class, String.class).setStatisticsEnabled(true)
-        .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 800)));
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setStatisticsEnabled(true)
+            .setExpiryPolicyFactory(
+                AccessedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 800)));
     Cache<String, String> a = reader.createCache("accessed", config);
     Cache<String, String> b = observer.createCache("accessed", config);
     a.put("k", "v");
@@ -64,7 +71,9 @@ class AccessExpiryThroughNearTest {
       assertEquals("v", a.get("k"));
       Thread.sleep(50);
     }
-    assertTrue(a.unwrap(RedisCache.class).nearCacheMetrics().nearHits() > hitsBefore + 20, "reads were served locally");
+    assertTrue(
+        a.unwrap(RedisCache.class).nearCacheMetrics().nearHits() > hitsBefore + 20,
+        "reads were served locally");
     // Three times the access duration has passed, but every 50 ms an access extended it.
     assertEquals("v", b.get("k"));
     Thread.sleep(1500);

@@ -29,11 +29,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The read race (docs/design.md, "Read protocol") for bulk reads
- * ({@link CoherentNearPath#readAll}), forced on a real Redis with real pub/sub, with the bulk
- * scripts packed both ways: every segment in one script (one server) and one script per segment
- * (how a cluster runs them). Node A is assembled from the public pieces as in
- * {@link ReadInvalidationRaceTest}; node B is a real cache manager.
+ * The read race (docs/design.md, "Read protocol") for bulk reads ({@link
+ * CoherentNearPath#readAll}), forced on a real Redis with real pub/sub, with the bulk scripts
+ * packed both ways: every segment in one script (one server) and one script per segment (how a
+ * cluster runs them). Node A is assembled from the public pieces as in {@link
+ * ReadInvalidationRaceTest}; node B is a real cache manager.
  */
 class BulkReadRaceTest {
   static final String CACHE = "bulk-race";
@@ -73,7 +73,8 @@ class BulkReadRaceTest {
 
   /** Node A's store, packing a bulk call's segments into one script or one script per segment. */
   static RedisStore store(boolean oneServer) {
-    return new RedisStore(connA.executor(), layout, connA.nodeId(), connA.publishCommand(), 60_000, oneServer, 0);
+    return new RedisStore(
+        connA.executor(), layout, connA.nodeId(), connA.publishCommand(), 60_000, oneServer, 0);
   }
 
   static NearCacheMetrics metrics() {
@@ -135,7 +136,8 @@ class BulkReadRaceTest {
     bPutAllAndSettle(data);
     RedisStore store = store(oneServer);
     List<byte[]> enc = encoded(data.keySet());
-    List<Reply> replies = pathA.readAll(nearKeys(data.keySet()), enc, () -> store.getMany(enc, RedisStore.UNCHANGED));
+    List<Reply> replies =
+        pathA.readAll(nearKeys(data.keySet()), enc, () -> store.getMany(enc, RedisStore.UNCHANGED));
     int i = 0;
     for (Map.Entry<String, String> e : data.entrySet()) {
       assertEquals(ReplyStatus.HIT, replies.get(i++).status());
@@ -159,27 +161,35 @@ class BulkReadRaceTest {
     }
     long racesBefore = metrics().populationRacesLost();
 
-    List<Reply> replies = pathA.readAll(nearKeys(data.keySet()), enc, () -> {
-      // (a) the real Redis read: old values and each segment's seq at that moment
-      List<Reply> old = store.getMany(enc, RedisStore.UNCHANGED);
-      // (b) another node writes newer values: one key alone, ten in one bulk write
-      long before = metrics().invalidationsReceived();
-      b.put(single, "new");
-      b.putAll(bulk);
-      // (c) A's tier receives those changes before the read's replies are installed
-      awaitInvalidations(before + 1 + bulk.size());
-      // (d) only now the old replies come back
-      return old;
-    });
+    List<Reply> replies =
+        pathA.readAll(
+            nearKeys(data.keySet()),
+            enc,
+            () -> {
+              // (a) the real Redis read: old values and each segment's seq at that moment
+              List<Reply> old = store.getMany(enc, RedisStore.UNCHANGED);
+              // (b) another node writes newer values: one key alone, ten in one bulk write
+              long before = metrics().invalidationsReceived();
+              b.put(single, "new");
+              b.putAll(bulk);
+              // (c) A's tier receives those changes before the read's replies are installed
+              awaitInvalidations(before + 1 + bulk.size());
+              // (d) only now the old replies come back
+              return old;
+            });
 
     int i = 0;
     for (Map.Entry<String, String> e : data.entrySet()) {
-      assertEquals(e.getValue(), codec.decode(replies.get(i++).payload()), "the caller gets what its read returned");
+      assertEquals(
+          e.getValue(),
+          codec.decode(replies.get(i++).payload()),
+          "the caller gets what its read returned");
       boolean overtaken = e.getKey().equals(single) || bulk.containsKey(e.getKey());
       if (overtaken) {
         assertNull(served(e.getKey()), "the old value of " + e.getKey() + " must not be installed");
       } else {
-        assertEquals(e.getValue(), served(e.getKey()), "untouched keys are installed: " + e.getKey());
+        assertEquals(
+            e.getValue(), served(e.getKey()), "untouched keys are installed: " + e.getKey());
       }
     }
     assertEquals(racesBefore + 1 + bulk.size(), metrics().populationRacesLost());
@@ -208,15 +218,18 @@ class BulkReadRaceTest {
     long messagesBefore = metrics().invalidationsReceived();
     try (RespClient admin = server.client()) {
       admin.command("CONFIG", "RESETSTAT");
-      List<Reply> written = store.putMany(enc, payloads, RedisStore.ETERNAL, RedisStore.UNCHANGED, false);
+      List<Reply> written =
+          store.putMany(enc, payloads, RedisStore.ETERNAL, RedisStore.UNCHANGED, false);
       List<Reply> read = store.getMany(enc, RedisStore.UNCHANGED);
       long evalsha = admin.commandCalls("evalsha");
-      assertEquals(oneServer ? 2 : 2L * touchedCount, evalsha, "script calls for putMany + getMany");
+      assertEquals(
+          oneServer ? 2 : 2L * touchedCount, evalsha, "script calls for putMany + getMany");
       long[] after = seqs();
       for (int i = 0; i < enc.size(); i++) {
         int s = layout.segmentOf(enc.get(i));
         assertEquals(ReplyStatus.CREATED, written.get(i).status());
-        assertEquals(after[s], written.get(i).seq(), "a write carries its segment's one new number");
+        assertEquals(
+            after[s], written.get(i).seq(), "a write carries its segment's one new number");
         assertEquals(after[s], written.get(i).version());
         assertEquals(ReplyStatus.HIT, read.get(i).status());
         assertEquals(after[s], read.get(i).seq(), "a read reports its segment's number");
@@ -224,7 +237,8 @@ class BulkReadRaceTest {
         assertEquals("v" + i, codec.decode(read.get(i).payload()));
       }
       for (int s = 0; s < layout.segments(); s++) {
-        assertEquals(before[s] + (touched[s] ? 1 : 0), after[s], "segment " + s + " counts one change");
+        assertEquals(
+            before[s] + (touched[s] ? 1 : 0), after[s], "segment " + s + " counts one change");
       }
     }
     awaitInvalidations(messagesBefore + enc.size());

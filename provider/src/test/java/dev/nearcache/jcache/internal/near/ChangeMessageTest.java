@@ -1,11 +1,11 @@
 package dev.nearcache.jcache.internal.near;
 
-import dev.nearcache.jcache.internal.redis.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.nearcache.jcache.internal.redis.ChangeKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -38,22 +38,26 @@ class ChangeMessageTest {
   void aWriteWithItsValueCarriesExpiryKeyAndPayload() {
     byte[] key = {'k', '|', ':'};
     byte[] payload = {1, '|', ':', 2, 0};
-    ChangeMessage eternal = ChangeMessage.parse(bytes("7|n|u|1700000000000001|-1|3:", key, payload));
+    ChangeMessage eternal =
+        ChangeMessage.parse(bytes("7|n|u|1700000000000001|-1|3:", key, payload));
     assertEquals(ChangeKind.WRITE_WITH_VALUE, eternal.kind());
     assertEquals(-1, eternal.expireAtMillis());
     assertArrayEquals(key, eternal.key());
     assertArrayEquals(payload, eternal.payload());
 
-    ChangeMessage expiring = ChangeMessage.parse(bytes("8|n|u|1700000000000001|1700000000500|3:", key));
+    ChangeMessage expiring =
+        ChangeMessage.parse(bytes("8|n|u|1700000000000001|1700000000500|3:", key));
     assertEquals(1700000000500L, expiring.expireAtMillis());
     assertArrayEquals(new byte[0], expiring.payload());
   }
 
   @Test
   void malformedMessagesAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|u|1|-1|9:short")));
+    assertThrows(
+        IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|u|1|-1|9:short")));
     assertThrows(IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|u|1|-1")));
-    assertThrows(IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|u|1|-2|1:k")));
+    assertThrows(
+        IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|u|1|-2|1:k")));
     assertThrows(IllegalArgumentException.class, () -> ChangeMessage.parse(bytes("7|n|w")));
   }
 }

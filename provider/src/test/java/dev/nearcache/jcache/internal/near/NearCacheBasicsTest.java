@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The near tier is on by default, serves repeated reads locally and drops what other nodes change. */
+/**
+ * The near tier is on by default, serves repeated reads locally and drops what other nodes change.
+ */
 class NearCacheBasicsTest {
   static RedisServer server;
   static CacheManager nodeA;
@@ -33,7 +35,9 @@ class NearCacheBasicsTest {
   static CacheManager node(String name) {
     Properties p = new Properties();
     p.setProperty("redis.address", server.uri());
-    return new NearCachingProvider().getCacheManager(URI.create("urn:near-" + name), NearCacheBasicsTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:near-" + name), NearCacheBasicsTest.class.getClassLoader(), p);
   }
 
   @AfterAll
@@ -45,8 +49,10 @@ class NearCacheBasicsTest {
 
   @Test
   void repeatedReadsAreNearHitsAndOtherNodesWritesReplaceThem() throws Exception {
-    MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-        .setStatisticsEnabled(true); // near-tier read counters follow statistics
+    MutableConfiguration<String, String> config =
+        new MutableConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<String, String> a = nodeA.createCache("basics", config);
     Cache<String, String> b = nodeB.createCache("basics", config);
     NearCacheMetrics metricsA = a.unwrap(RedisCache.class).nearCacheMetrics();
@@ -78,8 +84,10 @@ class NearCacheBasicsTest {
 
   @Test
   void aBulkWriteOfAnotherNodeInvalidatesEveryKeyItWrote() throws Exception {
-    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class)
-        .setStatisticsEnabled(true); // near-tier read counters follow statistics
+    MutableConfiguration<Integer, String> config =
+        new MutableConfiguration<Integer, String>()
+            .setTypes(Integer.class, String.class)
+            .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<Integer, String> a = nodeA.createCache("bulk", config);
     Cache<Integer, String> b = nodeB.createCache("bulk", config);
     java.util.Map<Integer, String> first = new java.util.HashMap<>();
@@ -103,8 +111,10 @@ class NearCacheBasicsTest {
 
   @Test
   void keysAGetAllReadFromRedisAreThenServedByTheNearTier() {
-    MutableConfiguration<Integer, String> config = new MutableConfiguration<Integer, String>().setTypes(Integer.class, String.class)
-        .setStatisticsEnabled(true); // near-tier read counters follow statistics
+    MutableConfiguration<Integer, String> config =
+        new MutableConfiguration<Integer, String>()
+            .setTypes(Integer.class, String.class)
+            .setStatisticsEnabled(true); // near-tier read counters follow statistics
     Cache<Integer, String> a = nodeA.createCache("getall-fills", config);
     Cache<Integer, String> b = nodeB.createCache("getall-fills", config);
     java.util.Map<Integer, String> data = new java.util.HashMap<>();
@@ -121,7 +131,8 @@ class NearCacheBasicsTest {
     for (java.util.Map.Entry<Integer, String> e : data.entrySet()) {
       assertEquals(e.getValue(), a.get(e.getKey()));
     }
-    assertEquals(nearHits + data.size(), metricsA.nearHits(), "every key the getAll read is a near hit now");
+    assertEquals(
+        nearHits + data.size(), metricsA.nearHits(), "every key the getAll read is a near hit now");
     assertEquals(data, a.getAll(data.keySet()));
     assertEquals(nearHits + 2L * data.size(), metricsA.nearHits());
     assertEquals(redisHits + data.size(), metricsA.redisHits(), "no further Redis reads");

@@ -22,8 +22,9 @@ class NearClockLifecycleTest {
     Properties p = new Properties();
     p.setProperty("redis.address", server.uri());
     p.setProperty("defaults.near-cache.enabled", Boolean.toString(near));
-    return new NearCachingProvider().getCacheManager(URI.create("urn:clock-" + name),
-        NearClockLifecycleTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:clock-" + name), NearClockLifecycleTest.class.getClassLoader(), p);
   }
 
   static MutableConfiguration<String, String> config() {
@@ -44,7 +45,8 @@ class NearClockLifecycleTest {
         assertEquals(before + 1, NearClock.tickingHolders(), "the first near tier starts it");
         assertTrue(NearClock.isTicking());
         near.createCache("two", config());
-        assertEquals(before + 1, NearClock.tickingHolders(), "one claim per manager, not per cache");
+        assertEquals(
+            before + 1, NearClock.tickingHolders(), "one claim per manager, not per cache");
       } finally {
         near.close();
         far.close();

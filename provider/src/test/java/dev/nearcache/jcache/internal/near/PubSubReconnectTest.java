@@ -52,19 +52,22 @@ class PubSubReconnectTest {
   CacheManager node(String name) {
     Properties p = new Properties();
     p.setProperty("redis.address", server.uri());
-    return new NearCachingProvider().getCacheManager(URI.create("urn:pubsub-kill-" + name),
-        PubSubReconnectTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:pubsub-kill-" + name), PubSubReconnectTest.class.getClassLoader(), p);
   }
 
   static RedisCacheConfiguration<String, String> config() {
     RedisCacheConfiguration<String, String> c = new RedisCacheConfiguration<>();
     c.setTypes(String.class, String.class);
     c.setStatisticsEnabled(true); // the near tier counts reads while statistics are on
-    c.setNearCache(new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1)));
+    c.setNearCache(
+        new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1)));
     return c;
   }
 
-  static void await(String what, BooleanSupplier condition, Object state) throws InterruptedException {
+  static void await(String what, BooleanSupplier condition, Object state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + WAIT_NANOS;
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
@@ -77,18 +80,22 @@ class PubSubReconnectTest {
   /** Waits until {@code a} serves {@code key} from its near tier (its segment is live again). */
   static void awaitNearHit(Cache<String, String> a, NearCacheMetrics m, String key, String expected)
       throws InterruptedException {
-    await("a near hit of " + key + " on node A", () -> {
-      long hits = m.nearHits();
-      String v = a.get(key);
-      return expected.equals(v) && m.nearHits() > hits;
-    }, m);
+    await(
+        "a near hit of " + key + " on node A",
+        () -> {
+          long hits = m.nearHits();
+          String v = a.get(key);
+          return expected.equals(v) && m.nearHits() > hits;
+        },
+        m);
   }
 
   @Test
   void killingThePubSubConnectionResubscribesClearsAndKeepsTheNodeCoherent() throws Exception {
     Cache<String, String> a = nodeA.createCache("killed", config());
     Cache<String, String> b = nodeB.createCache("killed", config());
-    @SuppressWarnings("unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
+    @SuppressWarnings(
+        "unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
     int segments = a.getConfiguration(RedisCacheConfiguration.class).getSegments();
     NearCacheMetrics m = a.unwrap(RedisCache.class).nearCacheMetrics();
 
@@ -98,11 +105,15 @@ class PubSubReconnectTest {
     long subscribedBefore = m.clears(ClearCause.SUBSCRIBED);
     try (RespClient admin = server.client()) {
       Object killed = admin.call("CLIENT", "KILL", "TYPE", "pubsub");
-      assertTrue(((Number) killed).longValue() >= 2, "both nodes' pub/sub connections were killed: " + killed);
+      assertTrue(
+          ((Number) killed).longValue() >= 2,
+          "both nodes' pub/sub connections were killed: " + killed);
     }
 
-    await("every segment of node A to resubscribe and clear",
-        () -> m.clears(ClearCause.SUBSCRIBED) >= subscribedBefore + segments, m);
+    await(
+        "every segment of node A to resubscribe and clear",
+        () -> m.clears(ClearCause.SUBSCRIBED) >= subscribedBefore + segments,
+        m);
 
     // The near copy from before the kill was dropped; once live again the node caches anew.
     awaitNearHit(a, m, "k", "v1");
@@ -110,7 +121,8 @@ class PubSubReconnectTest {
     // Another node's write reaches node A through the change feed again.
     long invalidations = m.invalidationsReceived();
     b.put("k", "v2");
-    await("node A to receive B's change message", () -> m.invalidationsReceived() > invalidations, m);
+    await(
+        "node A to receive B's change message", () -> m.invalidationsReceived() > invalidations, m);
     assertEquals("v2", a.get("k"), "node A must not stay stale after the resubscription");
     awaitNearHit(a, m, "k", "v2");
 
@@ -128,7 +140,8 @@ class PubSubReconnectTest {
   void writesMadeWhileUnsubscribedAreNotServedStaleAfterwards() throws Exception {
     Cache<String, String> a = nodeA.createCache("killed2", config());
     Cache<String, String> b = nodeB.createCache("killed2", config());
-    @SuppressWarnings("unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
+    @SuppressWarnings(
+        "unchecked") // a class literal is raw: RedisCacheConfiguration, not <String, String>
     int segments = a.getConfiguration(RedisCacheConfiguration.class).getSegments();
     NearCacheMetrics m = a.unwrap(RedisCache.class).nearCacheMetrics();
     for (int i = 0; i < 50; i++) {
@@ -145,8 +158,10 @@ class PubSubReconnectTest {
     for (int i = 0; i < 50; i++) {
       b.put("k" + i, "new");
     }
-    await("every segment of node A to resubscribe",
-        () -> m.clears(ClearCause.SUBSCRIBED) >= subscribedBefore + segments, m);
+    await(
+        "every segment of node A to resubscribe",
+        () -> m.clears(ClearCause.SUBSCRIBED) >= subscribedBefore + segments,
+        m);
     for (int i = 0; i < 50; i++) {
       assertEquals("new", a.get("k" + i), "k" + i + " served stale after the resubscription");
     }

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nearcache.jcache.RedisCacheManager;
-import dev.nearcache.jcache.internal.redis.RedisConnection;
-import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.jcache.internal.redis.OldValue;
 import dev.nearcache.jcache.internal.redis.PutCondition;
+import dev.nearcache.jcache.internal.redis.RedisConnection;
+import dev.nearcache.jcache.internal.redis.RedisStore;
 import dev.nearcache.jcache.internal.redis.Reply;
 import dev.nearcache.jcache.internal.redis.ReplyStatus;
 import dev.nearcache.jcache.internal.redis.SegmentLayout;
@@ -35,12 +34,12 @@ import org.junit.jupiter.api.Test;
  * The read race (docs/design.md, "Read protocol"), forced deterministically on a real Redis with
  * real pub/sub.
  *
- * <p>Node A is assembled from the public pieces exactly as {@code RedisCacheManager.nearPath}
- * does (a {@link NearTier}, a {@link NearCacheLink} on its own {@link RedisConnection}, a
- * {@link CoherentNearPath}), so the test can hand {@link CoherentNearPath#read} a remote read
- * that pauses between Redis's reply and its installation. Node B is a real cache manager with its
- * own connection and node id; its writes publish the change messages node A receives.
- * Reconciliation on node A is set to an hour so that only the change feed acts.
+ * <p>Node A is assembled from the public pieces exactly as {@code RedisCacheManager.nearPath} does
+ * (a {@link NearTier}, a {@link NearCacheLink} on its own {@link RedisConnection}, a {@link
+ * CoherentNearPath}), so the test can hand {@link CoherentNearPath#read} a remote read that pauses
+ * between Redis's reply and its installation. Node B is a real cache manager with its own
+ * connection and node id; its writes publish the change messages node A receives. Reconciliation on
+ * node A is set to an hour so that only the change feed acts.
  */
 class ReadInvalidationRaceTest {
   static final String CACHE = "race";
@@ -155,19 +154,24 @@ class ReadInvalidationRaceTest {
     long racesBefore = metrics().populationRacesLost();
     long[] readSeq = new long[1];
 
-    Reply reply = pathA.read(nk, k, () -> {
-      // (a) the real Redis read: the old value and the segment's seq at that moment
-      Reply old = redisRead(k);
-      assertEquals("old", value(old));
-      readSeq[0] = old.seq();
-      // (b) another node writes a newer value
-      long before = metrics().invalidationsReceived();
-      b.put(key, "new");
-      // (c) this node's tier receives that invalidation before the read's reply is installed
-      awaitInvalidations(before + 1);
-      // (d) only now the old reply comes back
-      return old;
-    });
+    Reply reply =
+        pathA.read(
+            nk,
+            k,
+            () -> {
+              // (a) the real Redis read: the old value and the segment's seq at that moment
+              Reply old = redisRead(k);
+              assertEquals("old", value(old));
+              readSeq[0] = old.seq();
+              // (b) another node writes a newer value
+              long before = metrics().invalidationsReceived();
+              b.put(key, "new");
+              // (c) this node's tier receives that invalidation before the read's reply is
+              // installed
+              awaitInvalidations(before + 1);
+              // (d) only now the old reply comes back
+              return old;
+            });
 
     assertEquals("old", value(reply), "the caller gets what its read returned");
     assertTrue(redisSeq(key) > readSeq[0], "B's write is newer than the read");
@@ -185,26 +189,37 @@ class ReadInvalidationRaceTest {
     bPutAndSettle(key, "old");
     Object nk = nearKey(key);
     byte[] k = encoded(key);
-    java.util.concurrent.CompletableFuture<Reply> joined = new java.util.concurrent.CompletableFuture<>();
-    Thread joiner = new Thread(() -> {
-      try {
-        joined.complete(pathA.read(nk, k, () -> {
-          throw new AssertionError("the joiner must share the leader's read");
-        }));
-      } catch (Throwable e) {
-        joined.completeExceptionally(e);
-      }
-    });
+    java.util.concurrent.CompletableFuture<Reply> joined =
+        new java.util.concurrent.CompletableFuture<>();
+    Thread joiner =
+        new Thread(
+            () -> {
+              try {
+                joined.complete(
+                    pathA.read(
+                        nk,
+                        k,
+                        () -> {
+                          throw new AssertionError("the joiner must share the leader's read");
+                        }));
+              } catch (Throwable e) {
+                joined.completeExceptionally(e);
+              }
+            });
     long joinsBefore = metrics().singleFlightJoins();
-    Reply reply = pathA.read(nk, k, () -> {
-      Reply old = redisRead(k);
-      joiner.start();
-      await("the joiner to join", () -> metrics().singleFlightJoins() > joinsBefore);
-      long before = metrics().invalidationsReceived();
-      b.put(key, "new");
-      awaitInvalidations(before + 1);
-      return old;
-    });
+    Reply reply =
+        pathA.read(
+            nk,
+            k,
+            () -> {
+              Reply old = redisRead(k);
+              joiner.start();
+              await("the joiner to join", () -> metrics().singleFlightJoins() > joinsBefore);
+              long before = metrics().invalidationsReceived();
+              b.put(key, "new");
+              awaitInvalidations(before + 1);
+              return old;
+            });
     assertEquals("old", value(reply));
     assertEquals("old", value(joined.get(10, java.util.concurrent.TimeUnit.SECONDS)));
     assertNull(pathA.lookup(nk));
@@ -219,18 +234,23 @@ class ReadInvalidationRaceTest {
     Object nk = nearKey(key);
     byte[] k = encoded(key);
     long[] seqs = new long[2];
-    Reply reply = pathA.read(nk, k, () -> {
-      long before = metrics().invalidationsReceived();
-      b.put(key, "v1"); // the write happens while the read is reserved...
-      seqs[0] = redisSeq(key);
-      Reply fresh = redisRead(k); // ...and before the read, which sees it
-      seqs[1] = fresh.seq();
-      awaitInvalidations(before + 1); // its message arrives before the reply is installed
-      return fresh;
-    });
+    Reply reply =
+        pathA.read(
+            nk,
+            k,
+            () -> {
+              long before = metrics().invalidationsReceived();
+              b.put(key, "v1"); // the write happens while the read is reserved...
+              seqs[0] = redisSeq(key);
+              Reply fresh = redisRead(k); // ...and before the read, which sees it
+              seqs[1] = fresh.seq();
+              awaitInvalidations(before + 1); // its message arrives before the reply is installed
+              return fresh;
+            });
     assertEquals("v1", value(reply));
     assertEquals(seqs[0], seqs[1], "the message's seq equals the read's seq");
-    assertEquals("v1", served(key), "an invalidation not newer than the read must not prevent installing");
+    assertEquals(
+        "v1", served(key), "an invalidation not newer than the read must not prevent installing");
     assertEquals(racesBefore, metrics().populationRacesLost());
 
     // Below: the write's seq is below the read's (another key changed in between).
@@ -239,18 +259,24 @@ class ReadInvalidationRaceTest {
     byte[] k2 = encoded(key2);
     String sameSegment = keyInSegmentOf(key2, "late-below-other");
     long[] seqs2 = new long[2];
-    Reply reply2 = pathA.read(nk2, k2, () -> {
-      long before = metrics().invalidationsReceived();
-      b.put(key2, "w1");
-      seqs2[0] = redisSeq(key2);
-      b.put(sameSegment, "x");
-      Reply fresh = redisRead(k2);
-      seqs2[1] = fresh.seq();
-      awaitInvalidations(before + 2);
-      return fresh;
-    });
+    Reply reply2 =
+        pathA.read(
+            nk2,
+            k2,
+            () -> {
+              long before = metrics().invalidationsReceived();
+              b.put(key2, "w1");
+              seqs2[0] = redisSeq(key2);
+              b.put(sameSegment, "x");
+              Reply fresh = redisRead(k2);
+              seqs2[1] = fresh.seq();
+              awaitInvalidations(before + 2);
+              return fresh;
+            });
     assertEquals("w1", value(reply2));
-    assertTrue(seqs2[0] < seqs2[1], "the message's seq is below the read's: " + seqs2[0] + " vs " + seqs2[1]);
+    assertTrue(
+        seqs2[0] < seqs2[1],
+        "the message's seq is below the read's: " + seqs2[0] + " vs " + seqs2[1]);
     assertEquals("w1", served(key2));
     assertEquals(racesBefore, metrics().populationRacesLost());
 
@@ -272,7 +298,8 @@ class ReadInvalidationRaceTest {
     }
   }
 
-  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing node")
+  // ----------------------------------------- own writes (docs/design.md, "Writes on the writing
+  // node")
 
   @Test
   void anOwnWriteStaysInstalledThroughItsOwnMessageAndIsServedLocally() {
@@ -284,8 +311,21 @@ class ReadInvalidationRaceTest {
     // Own message handled after the write's reply was installed.
     long before = metrics().invalidationsReceived();
     byte[] payload = codec.encode("mine");
-    Reply written = pathA.write(nk, k, "mine", payload,
-        () -> storeA.run(storeA.put(k, payload, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD)));
+    Reply written =
+        pathA.write(
+            nk,
+            k,
+            "mine",
+            payload,
+            () ->
+                storeA.run(
+                    storeA.put(
+                        k,
+                        payload,
+                        PutCondition.ALWAYS,
+                        RedisStore.ETERNAL,
+                        RedisStore.UNCHANGED,
+                        OldValue.DISCARD)));
     assertEquals(ReplyStatus.CREATED, written.status());
     awaitInvalidations(before + 1);
     long hits = metrics().nearHits();
@@ -297,13 +337,28 @@ class ReadInvalidationRaceTest {
     // Own message handled before the write's reply is installed.
     byte[] payload2 = codec.encode("mine2");
     long before2 = metrics().invalidationsReceived();
-    Reply written2 = pathA.write(nk, k, "mine2", payload2, () -> {
-      Reply r = storeA.run(storeA.put(k, payload2, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD));
-      awaitInvalidations(before2 + 1);
-      return r;
-    });
+    Reply written2 =
+        pathA.write(
+            nk,
+            k,
+            "mine2",
+            payload2,
+            () -> {
+              Reply r =
+                  storeA.run(
+                      storeA.put(
+                          k,
+                          payload2,
+                          PutCondition.ALWAYS,
+                          RedisStore.ETERNAL,
+                          RedisStore.UNCHANGED,
+                          OldValue.DISCARD));
+              awaitInvalidations(before2 + 1);
+              return r;
+            });
     assertEquals(ReplyStatus.UPDATED, written2.status());
-    assertEquals("mine2", served(key), "the own message arriving first must not prevent installing");
+    assertEquals(
+        "mine2", served(key), "the own message arriving first must not prevent installing");
     assertEquals(racesBefore, metrics().populationRacesLost());
 
     // Another node's later write still removes it.
@@ -320,12 +375,25 @@ class ReadInvalidationRaceTest {
     long racesBefore = metrics().populationRacesLost();
     byte[] payload = codec.encode("mine");
     long before = metrics().invalidationsReceived();
-    pathA.write(nk, k, "mine", payload, () -> {
-      Reply r = storeA.run(storeA.put(k, payload, PutCondition.ALWAYS, RedisStore.ETERNAL, RedisStore.UNCHANGED, OldValue.DISCARD));
-      b.put(key, "theirs");
-      awaitInvalidations(before + 2);
-      return r;
-    });
+    pathA.write(
+        nk,
+        k,
+        "mine",
+        payload,
+        () -> {
+          Reply r =
+              storeA.run(
+                  storeA.put(
+                      k,
+                      payload,
+                      PutCondition.ALWAYS,
+                      RedisStore.ETERNAL,
+                      RedisStore.UNCHANGED,
+                      OldValue.DISCARD));
+          b.put(key, "theirs");
+          awaitInvalidations(before + 2);
+          return r;
+        });
     assertNull(pathA.lookup(nk), "the own value is older than B's write");
     assertEquals(racesBefore + 1, metrics().populationRacesLost());
     assertEquals("theirs", aGet(key));
@@ -334,8 +402,11 @@ class ReadInvalidationRaceTest {
   @Test
   void aNodeThatIsNotYetLiveDoesNotCache() {
     // A fresh tier on the same connection that never subscribed serves and installs nothing.
-    NearTier fresh = new NearTier(CACHE, NearCacheSettings.DEFAULTS, storeA.layout().segments(), NearClock.system());
-    CoherentNearPath path = new CoherentNearPath(fresh, storeA.layout(), null, codec::decode, c -> true);
+    NearTier fresh =
+        new NearTier(
+            CACHE, NearCacheSettings.DEFAULTS, storeA.layout().segments(), NearClock.system());
+    CoherentNearPath path =
+        new CoherentNearPath(fresh, storeA.layout(), null, codec::decode, c -> true);
     bPutAndSettle("not-live", "v");
     byte[] k = encoded("not-live");
     Object nk = path.key("not-live", k);

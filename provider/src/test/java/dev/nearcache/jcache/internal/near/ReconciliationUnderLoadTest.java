@@ -46,25 +46,31 @@ class ReconciliationUnderLoadTest {
     try (RedisServer server = RedisServer.start()) {
       Properties p = new Properties();
       p.setProperty("redis.address", server.uri());
-      CacheManager managerB = new NearCachingProvider().getCacheManager(URI.create("urn:reconcile-b"),
-          getClass().getClassLoader(), p);
+      CacheManager managerB =
+          new NearCachingProvider()
+              .getCacheManager(URI.create("urn:reconcile-b"), getClass().getClassLoader(), p);
       ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
       NearClock.Ticking ticking = NearClock.startTicking();
       RedisConnection connA = null;
       NearCacheLink link = null;
       try {
-        Cache<String, String> b = managerB.createCache("reconciled",
-            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        Cache<String, String> b =
+            managerB.createCache(
+                "reconciled",
+                new MutableConfiguration<String, String>().setTypes(String.class, String.class));
         ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
-        KeyEncoder keys = new KeyEncoder(settings.codec().withClassLoader(getClass().getClassLoader()));
+        KeyEncoder keys =
+            new KeyEncoder(settings.codec().withClassLoader(getClass().getClassLoader()));
         connA = new RedisConnection(RedissonConfigFactory.create(settings), settings.keyPrefix());
         int segments = connA.segmentsOf("reconciled", 4);
         RedisStore storeA = connA.storeFor("reconciled", segments, 60_000);
         // Reconciliation is driven by the test (link.reconcile()), not by the timer.
-        NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
+        NearCacheSettings near =
+            new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
         Codec codec = Codecs.create(settings.codec().withClassLoader(getClass().getClassLoader()));
-        CoherentNearPath path = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler)
-            .create(connA, storeA, near, NearClock.system());
+        CoherentNearPath path =
+            new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler)
+                .create(connA, storeA, near, NearClock.system());
         NearTier tier = path.tier();
         link = path.link();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -80,13 +86,16 @@ class ReconciliationUnderLoadTest {
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong writes = new AtomicLong();
-        Thread writer = new Thread(() -> {
-          int i = 0;
-          while (!stop.get()) {
-            b.put("w" + (i++ % 64), "v" + i);
-            writes.incrementAndGet();
-          }
-        }, "writer-b");
+        Thread writer =
+            new Thread(
+                () -> {
+                  int i = 0;
+                  while (!stop.get()) {
+                    b.put("w" + (i++ % 64), "v" + i);
+                    writes.incrementAndGet();
+                  }
+                },
+                "writer-b");
         writer.setDaemon(true);
         writer.start();
         try {
@@ -98,9 +107,13 @@ class ReconciliationUnderLoadTest {
           stop.set(true);
           writer.join(10_000);
         }
-        assertEquals(0, m.clears(ClearCause.SEQUENCE_RESET),
-            "Redis never restarted, yet reconciliation reported a sequence reset after " + writes
-                + " writes; node A " + m);
+        assertEquals(
+            0,
+            m.clears(ClearCause.SEQUENCE_RESET),
+            "Redis never restarted, yet reconciliation reported a sequence reset after "
+                + writes
+                + " writes; node A "
+                + m);
         assertTrue(writes.get() > 100, "B wrote: " + writes);
       } finally {
         if (link != null) {

@@ -29,11 +29,11 @@ import javax.cache.configuration.MutableConfiguration;
 
 /**
  * The two nodes of the race tests, on a Redis of their own. Node A is assembled from the public
- * pieces exactly as {@code RedisCacheManager.nearPath} does (a {@link NearTier}, a
- * {@link NearCacheLink} on its own {@link RedisConnection}, a {@link CoherentNearPath}), so a test
- * can hand its path a remote read that pauses between Redis's reply and its installation; its
- * reconciliation runs hourly, so only the change feed acts. Node B is a real cache manager with
- * its own connection and node id; its writes publish the change messages node A receives.
+ * pieces exactly as {@code RedisCacheManager.nearPath} does (a {@link NearTier}, a {@link
+ * NearCacheLink} on its own {@link RedisConnection}, a {@link CoherentNearPath}), so a test can
+ * hand its path a remote read that pauses between Redis's reply and its installation; its
+ * reconciliation runs hourly, so only the change feed acts. Node B is a real cache manager with its
+ * own connection and node id; its writes publish the change messages node A receives.
  */
 final class TwoRaceNodes implements AutoCloseable {
   static final long WAIT_NANOS = 10_000_000_000L;
@@ -49,6 +49,7 @@ final class TwoRaceNodes implements AutoCloseable {
   final KeyEncoder keys;
   final Codec codec;
   private final ScheduledExecutorService scheduler;
+
   /** Node A's clock ticks as a manager's would. */
   private final NearClock.Ticking ticking;
 
@@ -57,10 +58,16 @@ final class TwoRaceNodes implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty("redis.address", server.uri());
     p.setProperty("defaults.segments", Integer.toString(segments));
-    managerB = new NearCachingProvider().getCacheManager(URI.create("urn:" + cache + "-b"),
-        TwoRaceNodes.class.getClassLoader(), p);
-    b = managerB.createCache(cache, new MutableConfiguration<String, String>().setTypes(String.class, String.class)
-        .setStatisticsEnabled(true));
+    managerB =
+        new NearCachingProvider()
+            .getCacheManager(
+                URI.create("urn:" + cache + "-b"), TwoRaceNodes.class.getClassLoader(), p);
+    b =
+        managerB.createCache(
+            cache,
+            new MutableConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .setStatisticsEnabled(true));
 
     ProviderSettings settings = managerB.unwrap(RedisCacheManager.class).settings();
     ClassLoader loader = TwoRaceNodes.class.getClassLoader();
@@ -70,16 +77,21 @@ final class TwoRaceNodes implements AutoCloseable {
     int created = connA.segmentsOf(cache, segments);
     storeA = connA.storeFor(cache, created, 60_000);
     layout = storeA.layout();
-    NearCacheSettings near = new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
+    NearCacheSettings near =
+        new NearCacheSettings(true, 10_000, Duration.ofMinutes(10), Duration.ofHours(1));
     ticking = NearClock.startTicking();
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, cache + "-test-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, cache + "-test-timer");
+              t.setDaemon(true);
+              return t;
+            });
     // Messages only invalidate on node A: the races are about drops, not the values messages carry.
-    pathA = new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler).invalidatingOnly()
-        .create(connA, storeA, near, NearClock.system());
+    pathA =
+        new NearPathFactory(keys, codec, new ValueCopier(codec), scheduler)
+            .invalidatingOnly()
+            .create(connA, storeA, near, NearClock.system());
     tierA = pathA.tier();
     for (int s = 0; s < created; s++) {
       int segment = s;
@@ -105,7 +117,9 @@ final class TwoRaceNodes implements AutoCloseable {
 
   /** Waits until node A's tier has handled at least {@code count} change messages in all. */
   void awaitInvalidations(long count) {
-    await(count + " change messages on node A", () -> tierA.metrics().invalidationsReceived() >= count);
+    await(
+        count + " change messages on node A",
+        () -> tierA.metrics().invalidationsReceived() >= count);
   }
 
   @Override

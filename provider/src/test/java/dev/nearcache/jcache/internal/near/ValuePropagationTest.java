@@ -2,7 +2,6 @@ package dev.nearcache.jcache.internal.near;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nearcache.jcache.NearCachingProvider;
 import dev.nearcache.jcache.RedisCache;
@@ -30,8 +29,10 @@ class ValuePropagationTest {
   static RedisServer server;
   static CacheManager a;
   static CacheManager b;
+
   /** Carries values of at most 16 bytes. */
   static CacheManager smallA;
+
   static CacheManager smallB;
 
   @BeforeAll
@@ -49,8 +50,9 @@ class ValuePropagationTest {
     if (upTo != null) {
       p.setProperty("defaults.near-cache.propagate-values-up-to", upTo);
     }
-    return new NearCachingProvider().getCacheManager(URI.create("urn:propagation-" + name),
-        ValuePropagationTest.class.getClassLoader(), p);
+    return new NearCachingProvider()
+        .getCacheManager(
+            URI.create("urn:propagation-" + name), ValuePropagationTest.class.getClassLoader(), p);
   }
 
   @AfterAll
@@ -64,7 +66,9 @@ class ValuePropagationTest {
   }
 
   static MutableConfiguration<String, String> config() {
-    return new MutableConfiguration<String, String>().setTypes(String.class, String.class).setStatisticsEnabled(true);
+    return new MutableConfiguration<String, String>()
+        .setTypes(String.class, String.class)
+        .setStatisticsEnabled(true);
   }
 
   static NearCacheMetrics metrics(Cache<?, ?> cache) {
@@ -88,7 +92,10 @@ class ValuePropagationTest {
   /** One cache on two nodes; "k" written there and read here, so this node holds it. */
   record Pair(Cache<String, String> here, Cache<String, String> there, NearCacheMetrics m) {}
 
-  static Pair holding(CacheManager hereNode, CacheManager thereNode, String name,
+  static Pair holding(
+      CacheManager hereNode,
+      CacheManager thereNode,
+      String name,
       MutableConfiguration<String, String> config) {
     Cache<String, String> here = hereNode.createCache(name, config);
     Cache<String, String> there = thereNode.createCache(name, config);
@@ -145,8 +152,10 @@ class ValuePropagationTest {
 
   @Test
   void aCarriedValueKeepsTheExpiryTheWriteGaveIt() throws Exception {
-    MutableConfiguration<String, String> expiring = config()
-        .setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 400)));
+    MutableConfiguration<String, String> expiring =
+        config()
+            .setExpiryPolicyFactory(
+                ModifiedExpiryPolicy.factoryOf(new Duration(TimeUnit.MILLISECONDS, 400)));
     Pair p = holding(a, b, "expiring", expiring);
     Cache<String, String> here = p.here();
     Cache<String, String> there = p.there();

@@ -19,8 +19,20 @@ import org.junit.jupiter.api.Test;
  * are written once, in lib.lua. This test fails when a script spells one of them out by hand.
  */
 class LuaScriptsTest {
-  private static final List<String> FILES = List.of("prelude", "get", "contains", "put", "remove", "compare", "touch",
-      "clear-segment", "scan-segment", "meta", "get-many", "put-many");
+  private static final List<String> FILES =
+      List.of(
+          "prelude",
+          "get",
+          "contains",
+          "put",
+          "remove",
+          "compare",
+          "touch",
+          "clear-segment",
+          "scan-segment",
+          "meta",
+          "get-many",
+          "put-many");
 
   private static String read(String name) throws IOException {
     try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
@@ -52,23 +64,37 @@ class LuaScriptsTest {
   @Test
   void statusesAreWrittenByName() throws IOException {
     assertEquals(List.of(), offences(Pattern.compile("reply\\(\\s*-?\\d")), "reply(<number>, ...)");
-    assertEquals(List.of(), offences(Pattern.compile("return \\{\\s*-?\\d")), "return {<number>, ...}");
-    assertEquals(List.of(), offences(Pattern.compile("perKey\\[p \\+ 1\\].*= -?\\d")), "put-many's status by number");
+    assertEquals(
+        List.of(), offences(Pattern.compile("return \\{\\s*-?\\d")), "return {<number>, ...}");
+    assertEquals(
+        List.of(),
+        offences(Pattern.compile("perKey\\[p \\+ 1\\].*= -?\\d")),
+        "put-many's status by number");
   }
 
   @Test
   void messageKindsAndTagsAreWrittenByName() throws IOException {
     assertEquals(List.of(), offences(Pattern.compile("publish\\(\\s*'")), "publish('<kind>')");
-    assertEquals(List.of(), offences(Pattern.compile("'\\|[A-Za-z]\\|'")), "'|<kind>|' spelled out");
+    assertEquals(
+        List.of(), offences(Pattern.compile("'\\|[A-Za-z]\\|'")), "'|<kind>|' spelled out");
     assertEquals(List.of(), offences(Pattern.compile("'\\\\2\\d\\d")), "a tag byte spelled out");
   }
 
   @Test
   void sharedRulesAreWrittenOnceInLib() throws IOException {
-    assertEquals(List.of(), offences(Pattern.compile("redis\\.call\\('TIME'\\)")), "the clock is lib.lua's serverClock");
-    assertEquals(List.of(), offences(Pattern.compile("NCFENCED")), "the deadline is lib.lua's fenceError");
-    assertEquals(List.of(), offences(Pattern.compile("struct\\.unpack\\('>dd'")), "the header is read by lib.lua's header");
-    assertEquals(List.of(), offences(Pattern.compile("'\\|' \\.\\. (ORIGIN|ARGV\\[1\\])")),
+    assertEquals(
+        List.of(),
+        offences(Pattern.compile("redis\\.call\\('TIME'\\)")),
+        "the clock is lib.lua's serverClock");
+    assertEquals(
+        List.of(), offences(Pattern.compile("NCFENCED")), "the deadline is lib.lua's fenceError");
+    assertEquals(
+        List.of(),
+        offences(Pattern.compile("struct\\.unpack\\('>dd'")),
+        "the header is read by lib.lua's header");
+    assertEquals(
+        List.of(),
+        offences(Pattern.compile("'\\|' \\.\\. (ORIGIN|ARGV\\[1\\])")),
         "messages are built by lib.lua's changeMessage");
     assertTrue(code("lib").contains("local function serverClock()"));
   }
@@ -76,7 +102,8 @@ class LuaScriptsTest {
   @Test
   void everyScriptStartsWithTheGeneratedConstantsAndTheLibrary() {
     for (LuaScript script : LuaScript.values()) {
-      assertTrue(script.text().startsWith(LuaConstants.TEXT), script + " starts with the constants");
+      assertTrue(
+          script.text().startsWith(LuaConstants.TEXT), script + " starts with the constants");
       assertTrue(script.text().contains("local function fenceError("), script + " has the library");
     }
     assertTrue(LuaConstants.TEXT.contains("local S_HIT = 6\n"), LuaConstants.TEXT);
@@ -86,8 +113,12 @@ class LuaScriptsTest {
 
   @Test
   void codesAreDistinct() {
-    assertEquals(ReplyStatus.values().length,
-        java.util.Arrays.stream(ReplyStatus.values()).mapToInt(ReplyStatus::code).distinct().count());
+    assertEquals(
+        ReplyStatus.values().length,
+        java.util.Arrays.stream(ReplyStatus.values())
+            .mapToInt(ReplyStatus::code)
+            .distinct()
+            .count());
     for (ReplyStatus s : ReplyStatus.values()) {
       assertEquals(s, ReplyStatus.ofCode(s.code()));
     }

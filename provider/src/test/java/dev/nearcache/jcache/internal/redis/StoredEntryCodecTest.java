@@ -21,7 +21,8 @@ class StoredEntryCodecTest {
 
   @Test
   void aStoredStringIsAHitWithItsHeader() {
-    StoredEntryCodec.StoredEntry e = StoredEntryCodec.decode(stored(-1, 42, 1_700_000_000_123L, new byte[] {1, 2, 3}));
+    StoredEntryCodec.StoredEntry e =
+        StoredEntryCodec.decode(stored(-1, 42, 1_700_000_000_123L, new byte[] {1, 2, 3}));
     assertEquals(ReplyStatus.HIT, e.status());
     assertEquals(42, e.version());
     assertEquals(1_700_000_000_123L, e.expireAt());
@@ -30,11 +31,13 @@ class StoredEntryCodecTest {
 
   @Test
   void taggedFormsCarryTheirStatus() {
-    StoredEntryCodec.StoredEntry moved = StoredEntryCodec.decode(stored(0xF1, 7, -1, new byte[] {9}));
+    StoredEntryCodec.StoredEntry moved =
+        StoredEntryCodec.decode(stored(0xF1, 7, -1, new byte[] {9}));
     assertEquals(ReplyStatus.HIT, moved.status());
     assertEquals(7, moved.version());
     assertEquals(-1, moved.expireAt());
-    StoredEntryCodec.StoredEntry expired = StoredEntryCodec.decode(stored(0xF7, 7, 1_000, new byte[] {8}));
+    StoredEntryCodec.StoredEntry expired =
+        StoredEntryCodec.decode(stored(0xF7, 7, 1_000, new byte[] {8}));
     assertEquals(ReplyStatus.EXPIRED, expired.status());
     assertEquals(0, expired.version());
     assertEquals(-1, expired.expireAt());
@@ -43,7 +46,11 @@ class StoredEntryCodecTest {
 
   @Test
   void anUnknownTagOrAShortEntryIsAnError() {
-    assertThrows(IllegalStateException.class, () -> StoredEntryCodec.decode(stored(0xF3, 1, 1, new byte[0])));
-    assertThrows(IllegalStateException.class, () -> StoredEntryCodec.decode(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
+    assertThrows(
+        IllegalStateException.class,
+        () -> StoredEntryCodec.decode(stored(0xF3, 1, 1, new byte[0])));
+    assertThrows(
+        IllegalStateException.class,
+        () -> StoredEntryCodec.decode(Unpooled.wrappedBuffer(new byte[] {1, 2, 3})));
   }
 }

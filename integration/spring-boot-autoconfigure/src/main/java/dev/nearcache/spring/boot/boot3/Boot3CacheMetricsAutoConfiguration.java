@@ -18,11 +18,15 @@ import org.springframework.core.annotation.Order;
  * NearCacheMetricsConfiguration}'s binder, which counts with statistics off and follows caches
  * created later. Without this, Boot would bind its JCache binder (statistics MBean, zero while
  * statistics are off) to the caches open at start-up under the same meter names and tags, and a
- * registry keeps the first meter registered for an id. Inert under Boot 4, whose registrar
- * lives in another package.
+ * registry keeps the first meter registered for an id. Inert under Boot 4, whose registrar lives in
+ * another package.
  */
 @AutoConfiguration(after = NearCacheMetricsConfiguration.class)
-@ConditionalOnClass(name = {"org.springframework.boot.actuate.metrics.cache.CacheMeterBinderProvider", "dev.nearcache.micrometer.NearCacheManagerMeterBinder"})
+@ConditionalOnClass(
+    name = {
+      "org.springframework.boot.actuate.metrics.cache.CacheMeterBinderProvider",
+      "dev.nearcache.micrometer.NearCacheManagerMeterBinder"
+    })
 @ConditionalOnBean(NearCacheMetricsConfiguration.class)
 public class Boot3CacheMetricsAutoConfiguration {
 
@@ -33,8 +37,10 @@ public class Boot3CacheMetricsAutoConfiguration {
     return Boot3CacheMetricsAutoConfiguration::bindNothingForOurCaches;
   }
 
-  /** A binder that registers nothing for our caches (they have theirs); null for any other JCache. */
+  /**
+   * A binder that registers nothing for our caches (they have theirs); null for any other JCache.
+   */
   private static MeterBinder bindNothingForOurCaches(JCacheCache cache, Iterable<Tag> tags) {
-    return cache.getNativeCache() instanceof RedisCache<?, ?> ? registry -> { } : null;
+    return cache.getNativeCache() instanceof RedisCache<?, ?> ? registry -> {} : null;
   }
 }

@@ -13,13 +13,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Spring Boot 3 actuator: the {@code nearcache} health indicator ({@link NearCacheHealth}). Inert
- * under Boot 4, whose health types live in {@code org.springframework.boot.health.contributor}.
- * Off with {@code management.health.nearcache.enabled=false}.
+ * under Boot 4, whose health types live in {@code org.springframework.boot.health.contributor}. Off
+ * with {@code management.health.nearcache.enabled=false}.
  */
 @AutoConfiguration(after = NearCacheAutoConfiguration.class)
-@ConditionalOnClass(name = {
-    "org.springframework.boot.actuate.health.AbstractHealthIndicator",
-    "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator"})
+@ConditionalOnClass(
+    name = {
+      "org.springframework.boot.actuate.health.AbstractHealthIndicator",
+      "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator"
+    })
 @ConditionalOnBean(RedisCacheManager.class)
 public class Boot3HealthAutoConfiguration {
 

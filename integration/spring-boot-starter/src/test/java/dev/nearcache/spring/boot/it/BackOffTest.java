@@ -30,11 +30,13 @@ class BackOffTest {
 
   @Test
   void anotherCacheTypeTakesOverAndNoJCacheManagerIsMade() {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class, "--spring.cache.type=simple")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(BookApplication.class, "--spring.cache.type=simple")) {
       assertInstanceOf(ConcurrentMapCacheManager.class, app.getBean(CacheManager.class));
       assertEquals(0, app.getBeansOfType(javax.cache.CacheManager.class).size());
     }
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class, "--spring.cache.type=none")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(BookApplication.class, "--spring.cache.type=none")) {
       assertInstanceOf(NoOpCacheManager.class, app.getBean(CacheManager.class));
       assertEquals(0, app.getBeansOfType(javax.cache.CacheManager.class).size());
     }
@@ -42,8 +44,10 @@ class BackOffTest {
 
   @Test
   void namingOurProviderIsFine() {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--spring.cache.jcache.provider=" + NearCachingProvider.class.getName())) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--spring.cache.jcache.provider=" + NearCachingProvider.class.getName())) {
       assertEquals(1, app.getBeansOfType(CacheManager.class).size());
       assertInstanceOf(RedisCacheManager.class, app.getBean(javax.cache.CacheManager.class));
     }
@@ -64,7 +68,10 @@ class BackOffTest {
       javax.cache.CacheManager own = app.getBean("myJCacheManager", javax.cache.CacheManager.class);
       assertEquals(1, app.getBeansOfType(javax.cache.CacheManager.class).size());
       assertEquals(URI.create("urn:own"), own.getURI());
-      assertSame(own, assertInstanceOf(JCacheCacheManager.class, app.getBean(CacheManager.class)).getCacheManager());
+      assertSame(
+          own,
+          assertInstanceOf(JCacheCacheManager.class, app.getBean(CacheManager.class))
+              .getCacheManager());
     }
     assertTrue(OwnJCacheManager.made.isClosed(), "Spring closed the application's manager");
   }
@@ -89,8 +96,9 @@ class BackOffTest {
     javax.cache.CacheManager myJCacheManager() {
       Properties properties = new Properties();
       properties.setProperty("redis.address", TestRedis.uri());
-      made = Caching.getCachingProvider(NearCachingProvider.class.getName())
-          .getCacheManager(URI.create("urn:own"), getClass().getClassLoader(), properties);
+      made =
+          Caching.getCachingProvider(NearCachingProvider.class.getName())
+              .getCacheManager(URI.create("urn:own"), getClass().getClassLoader(), properties);
       return made;
     }
   }

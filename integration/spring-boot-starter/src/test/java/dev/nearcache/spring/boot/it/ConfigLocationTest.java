@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Where the configuration comes from: spring.cache.jcache.config as classpath: and file:
- * locations (Boot hands the provider the resource's URI), a location that does not exist, and
+ * Where the configuration comes from: spring.cache.jcache.config as classpath: and file: locations
+ * (Boot hands the provider the resource's URI), a location that does not exist, and
  * nearcache.manager-uri naming a manager that reads the default nearcache.yaml. The executable
  * jar's jar:nested: form: {@link ExecutableJarTest}.
  */
@@ -29,11 +29,15 @@ class ConfigLocationTest {
 
   @Test
   void aClasspathLocationIsReadThroughItsUri() throws Exception {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--spring.cache.jcache.config=classpath:config/other.yaml", "--spring.cache.cache-names=books")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--spring.cache.jcache.config=classpath:config/other.yaml",
+            "--spring.cache.cache-names=books")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
       URI uri = manager.getURI();
-      assertEquals("file", uri.getScheme(), "Boot resolves classpath: to the resource's URI: " + uri);
+      assertEquals(
+          "file", uri.getScheme(), "Boot resolves classpath: to the resource's URI: " + uri);
       assertTrue(uri.getPath().endsWith("/config/other.yaml"), uri.toString());
       assertEquals(uri + " + properties", manager.settings().source());
       assertEquals("other:", manager.settings().keyPrefix());
@@ -48,8 +52,11 @@ class ConfigLocationTest {
     try (InputStream in = getClass().getResourceAsStream("/config/other.yaml")) {
       Files.copy(in, file);
     }
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--spring.cache.jcache.config=" + file.toUri(), "--spring.cache.cache-names=books")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--spring.cache.jcache.config=" + file.toUri(),
+            "--spring.cache.cache-names=books")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
       assertEquals(file.toUri(), manager.getURI());
       assertEquals("other:", manager.settings().keyPrefix());
@@ -59,20 +66,32 @@ class ConfigLocationTest {
 
   @Test
   void aLocationThatDoesNotExistFailsStartUp() {
-    Exception e = assertThrows(Exception.class, () -> Apps.run(BookApplication.class,
-        "--spring.cache.jcache.config=classpath:no/such.yaml"));
-    assertTrue(messages(e).contains("spring.cache.jcache.config names 'classpath:no/such.yaml', which does not exist"),
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                Apps.run(
+                    BookApplication.class, "--spring.cache.jcache.config=classpath:no/such.yaml"));
+    assertTrue(
+        messages(e)
+            .contains(
+                "spring.cache.jcache.config names 'classpath:no/such.yaml', which does not exist"),
         messages(e));
   }
 
   @Test
   void aManagerUriNamesTheManagerAndKeepsTheDefaultFile() {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--nearcache.manager-uri=urn:my-app", "--spring.cache.cache-names=books")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--nearcache.manager-uri=urn:my-app",
+            "--spring.cache.cache-names=books")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
       assertEquals(URI.create("urn:my-app"), manager.getURI());
       assertEquals("classpath:nearcache.yaml + properties", manager.settings().source());
-      assertTrue(!manager.getProperties().containsKey("manager-uri"), "the starter's own setting is not passed on");
+      assertTrue(
+          !manager.getProperties().containsKey("manager-uri"),
+          "the starter's own setting is not passed on");
     }
   }
 

@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Spring Boot's cache customizer beans (JCachePropertiesCustomizer, JCacheManagerCustomizer,
  * CacheManagerCustomizer) are called although Boot's own cache auto-configuration backs off. Their
- * package differs between Boot 3 and 4, so the beans are proxies of whichever interfaces are present.
+ * package differs between Boot 3 and 4, so the beans are proxies of whichever interfaces are
+ * present.
  */
 @Timeout(120)
 class CustomizersTest {
@@ -30,20 +31,26 @@ class CustomizersTest {
   void bootsCustomizerBeansAreCalled() throws Exception {
     String pkg = present(BOOT4 + "JCacheManagerCustomizer") ? BOOT4 : BOOT3[0];
     List<Object> calls = new ArrayList<>();
-    Object properties = proxy(pkg + "JCachePropertiesCustomizer", arg -> {
-      ((Properties) arg).setProperty("defaults.near-cache.maximum-size", "1234");
-      calls.add("properties");
-    });
+    Object properties =
+        proxy(
+            pkg + "JCachePropertiesCustomizer",
+            arg -> {
+              ((Properties) arg).setProperty("defaults.near-cache.maximum-size", "1234");
+              calls.add("properties");
+            });
     Object jcache = proxy(pkg + "JCacheManagerCustomizer", calls::add);
     Object spring = proxy(pkg + "CacheManagerCustomizer", calls::add);
-    ConfigurableApplicationContext app = new SpringApplicationBuilder(BookApplication.class)
-        .web(WebApplicationType.NONE)
-        .initializers(context -> {
-          context.getBeanFactory().registerSingleton("propertiesCustomizer", properties);
-          context.getBeanFactory().registerSingleton("jcacheCustomizer", jcache);
-          context.getBeanFactory().registerSingleton("springCustomizer", spring);
-        })
-        .run("--nearcache.redis.address=" + TestRedis.uri(), "--spring.cache.cache-names=books");
+    ConfigurableApplicationContext app =
+        new SpringApplicationBuilder(BookApplication.class)
+            .web(WebApplicationType.NONE)
+            .initializers(
+                context -> {
+                  context.getBeanFactory().registerSingleton("propertiesCustomizer", properties);
+                  context.getBeanFactory().registerSingleton("jcacheCustomizer", jcache);
+                  context.getBeanFactory().registerSingleton("springCustomizer", spring);
+                })
+            .run(
+                "--nearcache.redis.address=" + TestRedis.uri(), "--spring.cache.cache-names=books");
     try (app) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
       assertEquals(1234, manager.settings().defaults().getNearCache().maximumSize());
@@ -54,20 +61,24 @@ class CustomizersTest {
     }
   }
 
-  private static Object proxy(String interfaceName, java.util.function.Consumer<Object> onCustomize) throws Exception {
+  private static Object proxy(String interfaceName, java.util.function.Consumer<Object> onCustomize)
+      throws Exception {
     Class<?> type = Class.forName(interfaceName);
-    return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-      if (method.getName().equals("customize")) {
-        onCustomize.accept(args[0]);
-        return null;
-      }
-      return switch (method.getName()) {
-        case "hashCode" -> System.identityHashCode(self);
-        case "equals" -> self == args[0];
-        case "toString" -> interfaceName + " proxy";
-        default -> null;
-      };
-    });
+    return Proxy.newProxyInstance(
+        type.getClassLoader(),
+        new Class<?>[] {type},
+        (self, method, args) -> {
+          if (method.getName().equals("customize")) {
+            onCustomize.accept(args[0]);
+            return null;
+          }
+          return switch (method.getName()) {
+            case "hashCode" -> System.identityHashCode(self);
+            case "equals" -> self == args[0];
+            case "toString" -> interfaceName + " proxy";
+            default -> null;
+          };
+        });
   }
 
   private static boolean present(String className) {

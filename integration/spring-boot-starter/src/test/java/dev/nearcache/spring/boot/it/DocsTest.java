@@ -20,31 +20,44 @@ class DocsTest {
 
   @ParameterizedTest(name = "{1} of {0}")
   @CsvSource({
-      "resources/nearcache.yaml, nearcache-yaml, #, yaml",
-      "resources/quickstart/application.yml, application-yml, #, yaml",
-      "java/com/example/books/BookApplication.java, application, //, java",
-      "java/com/example/books/Book.java, book, //, java",
-      "java/com/example/books/BookService.java, service, //, java"})
-  void theDocumentShowsTheTestedSnippet(String file, String tag, String comment, String language) throws IOException {
+    "resources/nearcache.yaml, nearcache-yaml, #, yaml",
+    "resources/quickstart/application.yml, application-yml, #, yaml",
+    "java/com/example/books/BookApplication.java, application, //, java",
+    "java/com/example/books/Book.java, book, //, java",
+    "java/com/example/books/BookService.java, service, //, java"
+  })
+  void theDocumentShowsTheTestedSnippet(String file, String tag, String comment, String language)
+      throws IOException {
     Path root = repositoryRoot();
     String block = block(root, file, tag, comment, language);
     String doc = Files.readString(root.resolve("docs/spring-boot.md"));
-    assertTrue(doc.contains(block), "docs/spring-boot.md lacks the block of " + file + " (" + tag + "):\n" + block);
+    assertTrue(
+        doc.contains(block),
+        "docs/spring-boot.md lacks the block of " + file + " (" + tag + "):\n" + block);
   }
 
   @ParameterizedTest(name = "{1} of {0} in README.md")
   @CsvSource("resources/quickstart/readme-application.yml, readme-application-yml, #, yaml")
-  void theReadmeShowsTheTestedSnippet(String file, String tag, String comment, String language) throws IOException {
+  void theReadmeShowsTheTestedSnippet(String file, String tag, String comment, String language)
+      throws IOException {
     Path root = repositoryRoot();
     String block = block(root, file, tag, comment, language);
     String readme = Files.readString(root.resolve("README.md"));
-    assertTrue(readme.contains(block), "README.md lacks the block of " + file + " (" + tag + "):\n" + block);
+    assertTrue(
+        readme.contains(block),
+        "README.md lacks the block of " + file + " (" + tag + "):\n" + block);
   }
 
-  static String block(Path root, String file, String tag, String comment, String language) throws IOException {
+  static String block(Path root, String file, String tag, String comment, String language)
+      throws IOException {
     String source = Files.readString(root.resolve(SOURCES + file));
-    Matcher m = Pattern.compile(Pattern.quote(comment + " tag::" + tag + "[]") + "\n(.*?)"
-        + Pattern.quote(comment + " end::" + tag + "[]"), Pattern.DOTALL).matcher(source);
+    Matcher m =
+        Pattern.compile(
+                Pattern.quote(comment + " tag::" + tag + "[]")
+                    + "\n(.*?)"
+                    + Pattern.quote(comment + " end::" + tag + "[]"),
+                Pattern.DOTALL)
+            .matcher(source);
     assertTrue(m.find(), "no tag " + tag + " in " + file);
     return "```" + language + "\n" + m.group(1) + "```\n";
   }
@@ -52,7 +65,8 @@ class DocsTest {
   /** The directory holding docs/spring-boot.md: this module's directory or one above it. */
   static Path repositoryRoot() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.exists(dir.resolve("docs/spring-boot.md")) && Files.isDirectory(dir.resolve(SOURCES))) {
+      if (Files.exists(dir.resolve("docs/spring-boot.md"))
+          && Files.isDirectory(dir.resolve(SOURCES))) {
         return dir;
       }
     }

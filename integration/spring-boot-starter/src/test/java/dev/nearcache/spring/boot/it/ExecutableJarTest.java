@@ -34,7 +34,8 @@ import org.springframework.boot.loader.tools.Repackager;
 class ExecutableJarTest {
 
   @Test
-  void theConfigurationInsideAnExecutableJarIsReadThroughItsNestedUri(@TempDir Path dir) throws Exception {
+  void theConfigurationInsideAnExecutableJarIsReadThroughItsNestedUri(@TempDir Path dir)
+      throws Exception {
     Path plain = dir.resolve("app-plain.jar");
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plain))) {
       String classFile = JarApp.class.getName().replace('.', '/') + ".class";
@@ -47,19 +48,29 @@ class ExecutableJarTest {
     Repackager repackager = new Repackager(plain.toFile());
     repackager.setMainClass(JarApp.class.getName());
     List<File> libraries = libraries(dir);
-    repackager.repackage(app.toFile(), callback -> {
-      for (File library : libraries) {
-        callback.library(new Library(library, LibraryScope.RUNTIME));
-      }
-    });
+    repackager.repackage(
+        app.toFile(),
+        callback -> {
+          for (File library : libraries) {
+            callback.library(new Library(library, LibraryScope.RUNTIME));
+          }
+        });
 
     Path out = dir.resolve("out.txt");
-    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-jar", app.toString(),
-        "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-        "--spring.cache.jcache.config=classpath:app-nearcache.yaml",
-        "--nearcache.redis.address=" + TestRedis.uri())
-        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                app.toString(),
+                "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off",
+                "--spring.cache.jcache.config=classpath:app-nearcache.yaml",
+                "--nearcache.redis.address=" + TestRedis.uri())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     boolean ended = process.waitFor(150, TimeUnit.SECONDS);
     if (!ended) {
       process.destroyForcibly();
@@ -68,15 +79,21 @@ class ExecutableJarTest {
     assertTrue(ended, "java -jar did not end:\n" + output);
     assertEquals(0, process.exitValue(), output);
     String uri = line(output, "NEARCACHE-URI ");
-    assertTrue(uri.startsWith("jar:nested:") && uri.endsWith("/app.jar/!BOOT-INF/classes/!/app-nearcache.yaml"),
+    assertTrue(
+        uri.startsWith("jar:nested:")
+            && uri.endsWith("/app.jar/!BOOT-INF/classes/!/app-nearcache.yaml"),
         "the manager's URI: " + uri);
     assertEquals(uri + " + properties", line(output, "NEARCACHE-SOURCE "));
     assertEquals("world", line(output, "NEARCACHE-VALUE "));
   }
 
   private static String line(String output, String prefix) {
-    return output.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
-        .findFirst().orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
+    return output
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .map(l -> l.substring(prefix.length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no line " + prefix + " in:\n" + output));
   }
 
   private static void add(JarOutputStream jar, String name, byte[] bytes) throws IOException {
@@ -87,12 +104,14 @@ class ExecutableJarTest {
 
   /**
    * The test's class path as the application's libraries, without this module's test classes (the
-   * application is JarApp alone) and the test runner's jars; a directory (a sibling module's classes
-   * when it is not packaged) becomes a jar.
+   * application is JarApp alone) and the test runner's jars; a directory (a sibling module's
+   * classes when it is not packaged) becomes a jar.
    */
   private static List<File> libraries(Path dir) throws IOException {
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Path testClasses = Path.of(JarApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    Path testClasses =
+        Path.of(JarApp.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     List<File> libraries = new ArrayList<>();
     int n = 0;
     for (String entry : classPath.split(File.pathSeparator, -1)) {
@@ -101,8 +120,11 @@ class ExecutableJarTest {
       }
       Path path = Path.of(entry);
       String name = path.getFileName().toString();
-      if (!Files.exists(path) || path.toAbsolutePath().equals(testClasses.toAbsolutePath())
-          || name.startsWith("surefire") || name.startsWith("junit-") || name.startsWith("opentest4j")) {
+      if (!Files.exists(path)
+          || path.toAbsolutePath().equals(testClasses.toAbsolutePath())
+          || name.startsWith("surefire")
+          || name.startsWith("junit-")
+          || name.startsWith("opentest4j")) {
         continue;
       }
       if (Files.isDirectory(path)) {
@@ -120,7 +142,10 @@ class ExecutableJarTest {
     try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(jarFile));
         Stream<Path> files = Files.walk(directory)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        add(jar, directory.relativize(file).toString().replace(File.separatorChar, '/'), Files.readAllBytes(file));
+        add(
+            jar,
+            directory.relativize(file).toString().replace(File.separatorChar, '/'),
+            Files.readAllBytes(file));
       }
     }
   }

@@ -11,7 +11,8 @@ import org.springframework.context.ApplicationContext;
  */
 final class Health {
   static final String BOOT3_INDICATOR = "org.springframework.boot.actuate.health.HealthIndicator";
-  static final String BOOT4_INDICATOR = "org.springframework.boot.health.contributor.HealthIndicator";
+  static final String BOOT4_INDICATOR =
+      "org.springframework.boot.health.contributor.HealthIndicator";
 
   final String status;
   final Map<String, Object> details;
@@ -43,7 +44,8 @@ final class Health {
     Object result = health.invoke(indicator);
     Object status = result.getClass().getMethod("getStatus").invoke(result);
     String code = (String) status.getClass().getMethod("getCode").invoke(status);
-    Map<String, Object> details = (Map<String, Object>) result.getClass().getMethod("getDetails").invoke(result);
+    Map<String, Object> details =
+        (Map<String, Object>) result.getClass().getMethod("getDetails").invoke(result);
     return new Health(code, details);
   }
 

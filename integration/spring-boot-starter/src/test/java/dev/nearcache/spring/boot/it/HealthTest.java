@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The actuator's nearcache health indicator, on the Boot line under test: up while Redis answers,
- * down while it does not, and per cache whether the near tier is on and how many segments it serves.
+ * down while it does not, and per cache whether the near tier is on and how many segments it
+ * serves.
  */
 @Timeout(120)
 class HealthTest {
@@ -21,9 +22,13 @@ class HealthTest {
   @Test
   void upWhileRedisAnswersDownWhileItDoesNotWithTheCachesNearTiers() throws Exception {
     try (RedisServer redis = RedisServer.start();
-        ConfigurableApplicationContext app = Apps.runOn(redis.uri(), BookApplication.class,
-            "--spring.cache.jcache.config=classpath:config/other.yaml", "--spring.cache.cache-names=books,authors",
-            "--nearcache.redis.timeout=500ms")) {
+        ConfigurableApplicationContext app =
+            Apps.runOn(
+                redis.uri(),
+                BookApplication.class,
+                "--spring.cache.jcache.config=classpath:config/other.yaml",
+                "--spring.cache.cache-names=books,authors",
+                "--nearcache.redis.timeout=500ms")) {
       Health up = Health.of(app);
       assertEquals("UP", up.status, up.details.toString());
       assertEquals("reachable", up.details.get("redis"));
@@ -53,7 +58,10 @@ class HealthTest {
     }
   }
 
-  /** {@code segments-serving} reads {@code n/n}: every segment of the cache serves from its near tier. */
+  /**
+   * {@code segments-serving} reads {@code n/n}: every segment of the cache serves from its near
+   * tier.
+   */
   private static boolean allServing(Map<String, Object> cache) {
     String[] parts = String.valueOf(cache.get("segments-serving")).split("/", -1);
     return parts.length == 2 && parts[0].equals(parts[1]) && Integer.parseInt(parts[1]) > 0;
@@ -61,8 +69,11 @@ class HealthTest {
 
   @Test
   void theIndicatorCanBeSwitchedOff() {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--management.health.nearcache.enabled=false", "--spring.cache.cache-names=books")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--management.health.nearcache.enabled=false",
+            "--spring.cache.cache-names=books")) {
       assertFalse(app.containsBean("nearcacheHealthIndicator"));
     }
   }

@@ -28,39 +28,56 @@ import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The quick start of docs/spring-boot.md, run: the starter, nearcache.yaml and application.yml,
- * and nothing else. Two JCache providers are on the class path when Redisson's own jar is (the
- * starter module's tests have it; the Boot 4 tests do not): the starter still picks ours.
+ * The quick start of docs/spring-boot.md, run: the starter, nearcache.yaml and application.yml, and
+ * nothing else. Two JCache providers are on the class path when Redisson's own jar is (the starter
+ * module's tests have it; the Boot 4 tests do not): the starter still picks ours.
  */
 @Timeout(120)
 class QuickStartTest {
-  static final String QUICK_START = "--spring.config.location=classpath:/quickstart/application.yml";
+  static final String QUICK_START =
+      "--spring.config.location=classpath:/quickstart/application.yml";
 
   /** Spring Boot's cache type unset (the quick start) and set to jcache: the same one manager. */
   @ParameterizedTest
   @ValueSource(strings = {"", "--spring.cache.type=jcache"})
   void theQuickStartCachesThroughOneSpringCacheManagerOverOurJCacheManager(String cacheType) {
-    String[] args = cacheType.isEmpty() ? new String[] {QUICK_START} : new String[] {QUICK_START, cacheType};
+    String[] args =
+        cacheType.isEmpty() ? new String[] {QUICK_START} : new String[] {QUICK_START, cacheType};
     try (ConfigurableApplicationContext app = Apps.run(BookApplication.class, args)) {
       Map<String, CacheManager> springManagers = app.getBeansOfType(CacheManager.class);
       assertEquals(1, springManagers.size(), "one Spring CacheManager: " + springManagers.keySet());
-      JCacheCacheManager spring = assertInstanceOf(JCacheCacheManager.class, springManagers.get("cacheManager"));
-      Map<String, javax.cache.CacheManager> jcacheManagers = app.getBeansOfType(javax.cache.CacheManager.class);
-      assertEquals(1, jcacheManagers.size(), "one javax.cache.CacheManager: " + jcacheManagers.keySet());
-      RedisCacheManager manager = assertInstanceOf(RedisCacheManager.class, jcacheManagers.values().iterator().next());
+      JCacheCacheManager spring =
+          assertInstanceOf(JCacheCacheManager.class, springManagers.get("cacheManager"));
+      Map<String, javax.cache.CacheManager> jcacheManagers =
+          app.getBeansOfType(javax.cache.CacheManager.class);
+      assertEquals(
+          1, jcacheManagers.size(), "one javax.cache.CacheManager: " + jcacheManagers.keySet());
+      RedisCacheManager manager =
+          assertInstanceOf(RedisCacheManager.class, jcacheManagers.values().iterator().next());
       assertSame(manager, spring.getCacheManager());
       assertInstanceOf(NearCachingProvider.class, manager.getCachingProvider());
       assertEquals("classpath:nearcache.yaml + properties", manager.settings().source());
-      assertEquals(TestRedis.uri(), manager.settings().redis().address(), "nearcache.redis.address reached the provider");
+      assertEquals(
+          TestRedis.uri(),
+          manager.settings().redis().address(),
+          "nearcache.redis.address reached the provider");
 
-      // spring.cache.cache-names: books is the one nearcache.yaml defines (its expiry), recent is created.
-      assertTrue(List.of("books", "recent").stream().allMatch(spring.getCacheNames()::contains), "" + spring.getCacheNames());
+      // spring.cache.cache-names: books is the one nearcache.yaml defines (its expiry), recent is
+      // created.
+      assertTrue(
+          List.of("books", "recent").stream().allMatch(spring.getCacheNames()::contains),
+          "" + spring.getCacheNames());
       assertNotNull(manager.getCache("recent"));
       javax.cache.Cache<Object, Object> booksCache = manager.getCache("books");
       @SuppressWarnings("unchecked")
-      RedisCacheConfiguration<Object, Object> booksConfig = booksCache.getConfiguration(RedisCacheConfiguration.class);
-      javax.cache.expiry.Duration expiry = booksConfig.getExpiryPolicyFactory().create().getExpiryForCreation();
-      assertEquals(10, expiry.getTimeUnit().toMinutes(expiry.getDurationAmount()), "books is nearcache.yaml's");
+      RedisCacheConfiguration<Object, Object> booksConfig =
+          booksCache.getConfiguration(RedisCacheConfiguration.class);
+      javax.cache.expiry.Duration expiry =
+          booksConfig.getExpiryPolicyFactory().create().getExpiryForCreation();
+      assertEquals(
+          10,
+          expiry.getTimeUnit().toMinutes(expiry.getDurationAmount()),
+          "books is nearcache.yaml's");
 
       manager.getCache("books").clear(); // Redis outlives each run of this method
       BookService books = app.getBean(BookService.class);
@@ -83,9 +100,11 @@ class QuickStartTest {
   /** README.md's quick start: application.yml alone (the manager reads a file without settings). */
   @Test
   void theReadmeQuickStartNeedsOnlyApplicationYml() {
-    try (ConfigurableApplicationContext app = Apps.run(BookApplication.class,
-        "--spring.config.location=classpath:/quickstart/readme-application.yml",
-        "--nearcache.manager-uri=classpath:quickstart/no-settings.yaml")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            BookApplication.class,
+            "--spring.config.location=classpath:/quickstart/readme-application.yml",
+            "--nearcache.manager-uri=classpath:quickstart/no-settings.yaml")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
       assertTrue(manager.settings().cacheNames().isEmpty(), "no cache defined in a file");
       manager.getCache("books").clear();

@@ -16,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Several application contexts in one JVM (Spring's test context cache keeps several): JCache has
  * one manager per URI, so contexts with the same configuration share it, and it stays open until
- * the last of them closes; a context with other settings for the same URI fails start-up instead
- * of silently getting the first one's.
+ * the last of them closes; a context with other settings for the same URI fails start-up instead of
+ * silently getting the first one's.
  */
 @Timeout(120)
 class SharedManagerTest {
@@ -44,11 +44,23 @@ class SharedManagerTest {
   @Test
   void aContextWithOtherSettingsForTheSameManagerFails() {
     try (ConfigurableApplicationContext first = Apps.run(BookApplication.class, NAME, CACHES)) {
-      Exception e = assertThrows(Exception.class, () -> Apps.run(BookApplication.class, NAME, CACHES,
-          "--nearcache.defaults.near-cache.maximum-size=5"));
+      Exception e =
+          assertThrows(
+              Exception.class,
+              () ->
+                  Apps.run(
+                      BookApplication.class,
+                      NAME,
+                      CACHES,
+                      "--nearcache.defaults.near-cache.maximum-size=5"));
       String messages = ConfigLocationTest.messages(e);
-      assertTrue(messages.contains("the cache manager urn:shared is already open in this JVM with other settings"), messages);
-      assertFalse(first.getBean(RedisCacheManager.class).isClosed(), "the first context's manager is left alone");
+      assertTrue(
+          messages.contains(
+              "the cache manager urn:shared is already open in this JVM with other settings"),
+          messages);
+      assertFalse(
+          first.getBean(RedisCacheManager.class).isClosed(),
+          "the first context's manager is left alone");
     }
   }
 }

@@ -25,8 +25,10 @@ class SpringTypesTest {
 
   @Test
   void simpleKeyAndNullValueAreStoredAndReadWithoutConfiguration() {
-    try (ConfigurableApplicationContext a = Apps.run(SpringTypesApp.class, CACHES, "--nearcache.manager-uri=urn:types-a");
-        ConfigurableApplicationContext b = Apps.run(SpringTypesApp.class, CACHES, "--nearcache.manager-uri=urn:types-b")) {
+    try (ConfigurableApplicationContext a =
+            Apps.run(SpringTypesApp.class, CACHES, "--nearcache.manager-uri=urn:types-a");
+        ConfigurableApplicationContext b =
+            Apps.run(SpringTypesApp.class, CACHES, "--nearcache.manager-uri=urn:types-b")) {
       SpringTypesApp.Prices pricesA = a.getBean(SpringTypesApp.Prices.class);
       SpringTypesApp.Prices pricesB = b.getBean(SpringTypesApp.Prices.class);
 
@@ -51,24 +53,40 @@ class SpringTypesTest {
 
   @Test
   void springTypesAreAddedToTheUsersAllowListNotInPlaceOfIt() {
-    try (ConfigurableApplicationContext app = Apps.run(SpringTypesApp.class, CACHES,
-        "--nearcache.manager-uri=urn:types-allow",
-        "--nearcache.codec.allow[0]=com.example.extra.*",
-        "--nearcache.codec.allow[1]=com.example.more.Thing")) {
+    try (ConfigurableApplicationContext app =
+        Apps.run(
+            SpringTypesApp.class,
+            CACHES,
+            "--nearcache.manager-uri=urn:types-allow",
+            "--nearcache.codec.allow[0]=com.example.extra.*",
+            "--nearcache.codec.allow[1]=com.example.more.Thing")) {
       RedisCacheManager manager = app.getBean(RedisCacheManager.class);
-      // A property list replaces the file's list (provider rule), so the file's com.example.books.**
+      // A property list replaces the file's list (provider rule), so the file's
+      // com.example.books.**
       // is gone here; Spring's types are contributed beside what the settings say.
-      assertEquals(List.of("com.example.extra.*", "com.example.more.Thing"), manager.settings().codec().allowedClasses());
-      assertEquals(List.of("com.example.extra.*", "com.example.more.Thing",
-          "org.springframework.cache.interceptor.SimpleKey", "org.springframework.cache.support.NullValue"),
+      assertEquals(
+          List.of("com.example.extra.*", "com.example.more.Thing"),
+          manager.settings().codec().allowedClasses());
+      assertEquals(
+          List.of(
+              "com.example.extra.*",
+              "com.example.more.Thing",
+              "org.springframework.cache.interceptor.SimpleKey",
+              "org.springframework.cache.support.NullValue"),
           List.copyOf(manager.allowedClasses().keySet()));
-      assertEquals("contributed by " + SpringCacheAllowedClasses.class.getName(),
-          manager.allowedClasses().get("org.springframework.cache.interceptor.SimpleKey").replaceAll(" \\(.*\\)$", ""));
+      assertEquals(
+          "contributed by " + SpringCacheAllowedClasses.class.getName(),
+          manager
+              .allowedClasses()
+              .get("org.springframework.cache.interceptor.SimpleKey")
+              .replaceAll(" \\(.*\\)$", ""));
     }
-    try (ConfigurableApplicationContext app = Apps.run(SpringTypesApp.class, CACHES,
-        "--nearcache.manager-uri=urn:types-file")) {
-      List<String> allowed = List.copyOf(app.getBean(RedisCacheManager.class).allowedClasses().keySet());
-      assertTrue(allowed.contains("com.example.books.**"), "nearcache.yaml's list is kept: " + allowed);
+    try (ConfigurableApplicationContext app =
+        Apps.run(SpringTypesApp.class, CACHES, "--nearcache.manager-uri=urn:types-file")) {
+      List<String> allowed =
+          List.copyOf(app.getBean(RedisCacheManager.class).allowedClasses().keySet());
+      assertTrue(
+          allowed.contains("com.example.books.**"), "nearcache.yaml's list is kept: " + allowed);
       assertTrue(allowed.contains("org.springframework.cache.interceptor.SimpleKey"), "" + allowed);
       assertTrue(allowed.contains("org.springframework.cache.support.NullValue"), "" + allowed);
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two instances of the quick-start application over one Redis, each with its own cache manager
- * (its own connections and near tier, as two JVMs would have): what one writes through @CachePut
+ * Two instances of the quick-start application over one Redis, each with its own cache manager (its
+ * own connections and near tier, as two JVMs would have): what one writes through @CachePut
  * or @CacheEvict, the other's @Cacheable reads, after it had the old value in its near tier.
  */
 @Timeout(120)
@@ -24,8 +24,11 @@ class TwoInstancesTest {
 
   @Test
   void anUpdateOrEvictionInOneInstanceIsSeenByTheOther() throws Exception {
-    try (ConfigurableApplicationContext a = Apps.run(BookApplication.class, QUICK_START, "--nearcache.manager-uri=urn:instance-a");
-        ConfigurableApplicationContext b = Apps.run(BookApplication.class, QUICK_START, "--nearcache.manager-uri=urn:instance-b")) {
+    try (ConfigurableApplicationContext a =
+            Apps.run(BookApplication.class, QUICK_START, "--nearcache.manager-uri=urn:instance-a");
+        ConfigurableApplicationContext b =
+            Apps.run(
+                BookApplication.class, QUICK_START, "--nearcache.manager-uri=urn:instance-b")) {
       assertNotSame(a.getBean(RedisCacheManager.class), b.getBean(RedisCacheManager.class));
       a.getBean(RedisCacheManager.class).getCache("books").clear();
       BookService booksA = a.getBean(BookService.class);
@@ -35,7 +38,8 @@ class TwoInstancesTest {
 
       repositoryA.store(new Book("isbn-2", "Solaris"));
       assertEquals(new Book("isbn-2", "Solaris"), booksA.find("isbn-2"));
-      assertEquals(new Book("isbn-2", "Solaris"), booksB.find("isbn-2"), "B reads A's entry from Redis");
+      assertEquals(
+          new Book("isbn-2", "Solaris"), booksB.find("isbn-2"), "B reads A's entry from Redis");
       assertEquals(new Book("isbn-2", "Solaris"), booksB.find("isbn-2"), "then from its near tier");
       assertEquals(0, repositoryB.loads());
 
@@ -47,12 +51,14 @@ class TwoInstancesTest {
       // B's next read misses and loads from B's own repository, which never had the book.
       assertEventually(new Book("isbn-2", "untitled"), () -> booksB.find("isbn-2"));
       assertEquals(1, repositoryB.loads());
-      assertEquals(new Book("isbn-2", "untitled"), booksA.find("isbn-2"), "and A reads what B loaded");
+      assertEquals(
+          new Book("isbn-2", "untitled"), booksA.find("isbn-2"), "and A reads what B loaded");
       assertEquals(1, repositoryA.loads(), "A loaded only the first time");
     }
   }
 
-  private static <T> void assertEventually(T expected, Supplier<T> read) throws InterruptedException {
+  private static <T> void assertEventually(T expected, Supplier<T> read)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 5_000_000_000L;
     T last = read.get();
     while (!expected.equals(last) && System.nanoTime() < deadline) {

@@ -19,30 +19,38 @@ import org.springframework.context.annotation.Bean;
  * nearcache auto-configuration. Inert under Boot 3, and under Boot 4 without spring-boot-cache.
  */
 @AutoConfiguration(before = NearCacheAutoConfiguration.class)
-@ConditionalOnClass(name = {
-    "org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer",
-    "org.springframework.cache.jcache.JCacheCacheManager",
-    "javax.cache.Caching"})
+@ConditionalOnClass(
+    name = {
+      "org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer",
+      "org.springframework.cache.jcache.JCacheCacheManager",
+      "javax.cache.Caching"
+    })
 public class Boot4CacheHooksAutoConfiguration {
 
   @Bean
-  NearCacheBootHooks nearcacheBoot4CacheHooks(ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers,
+  NearCacheBootHooks nearcacheBoot4CacheHooks(
+      ObjectProvider<JCachePropertiesCustomizer> propertiesCustomizers,
       ObjectProvider<JCacheManagerCustomizer> managerCustomizers,
       ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers) {
     return new NearCacheBootHooks() {
       @Override
       public void customizeProperties(Properties properties) {
-        propertiesCustomizers.orderedStream().forEach(customizer -> customizer.customize(properties));
+        propertiesCustomizers
+            .orderedStream()
+            .forEach(customizer -> customizer.customize(properties));
       }
 
       @Override
       public void customizeJCacheManager(javax.cache.CacheManager cacheManager) {
-        managerCustomizers.orderedStream().forEach(customizer -> customizer.customize(cacheManager));
+        managerCustomizers
+            .orderedStream()
+            .forEach(customizer -> customizer.customize(cacheManager));
       }
 
       @Override
       public void customizeCacheManager(JCacheCacheManager cacheManager) {
-        new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(cacheManager);
+        new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList())
+            .customize(cacheManager);
       }
     };
   }

@@ -13,13 +13,15 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Spring Boot 4 actuator: the {@code nearcache} health indicator ({@link NearCacheHealth}), on Boot
- * 4's spring-boot-health module. Inert under Boot 3. Off with
- * {@code management.health.nearcache.enabled=false}.
+ * 4's spring-boot-health module. Inert under Boot 3. Off with {@code
+ * management.health.nearcache.enabled=false}.
  */
 @AutoConfiguration(after = NearCacheAutoConfiguration.class)
-@ConditionalOnClass(name = {
-    "org.springframework.boot.health.contributor.AbstractHealthIndicator",
-    "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"})
+@ConditionalOnClass(
+    name = {
+      "org.springframework.boot.health.contributor.AbstractHealthIndicator",
+      "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"
+    })
 @ConditionalOnBean(RedisCacheManager.class)
 public class Boot4HealthAutoConfiguration {
 
