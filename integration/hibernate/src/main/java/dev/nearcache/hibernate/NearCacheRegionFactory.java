@@ -1,0 +1,226 @@
+package dev.nearcache.hibernate;
+
+import dev.nearcache.jcache.NearCachingProvider;
+import dev.nearcache.jcache.RedisCacheConfiguration;
+import dev.nearcache.jcache.RedisCacheManager;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import java.util.Properties;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+import org.hibernate.boot.spi.SessionFactoryOptions;
+import org.hibernate.cache.CacheException;
+import org.hibernate.cache.jcache.ConfigSettings;
+import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+
+/**
+ * Hibernate's second-level cache over nearcache: {@code hibernate-jcache}'s region factory with
+ * nearcache's provider found by name, selected with {@code
+ * hibernate.cache.region.factory_class=nearcache} (or this class's name). Compared with {@code
+ * jcache} and the provider named in {@code hibernate.javax.cache.provider}:
+ *
+ * <ul>
+ *   <li>the provider is nearcache's, found by its class name: no {@code
+ *       hibernate.javax.cache.provider}, and no "Multiple CachingProviders" when Redisson's own
+ *       provider is on the class path too;
+ *   <li>{@code hibernate.javax.cache.uri} may be any URI the provider reads ({@code
+ *       classpath:nearcache.yaml}, {@code file:}, a name such as {@code urn:orders}); a bare
+ *       resource name is still looked up as {@code hibernate-jcache} does; without the setting the
+ *       provider's default URI applies ({@code nearcache.config}, {@code NEARCACHE_CONFIG}, then
+ *       {@code nearcache.yaml} on the class path);
+ *   <li>a region the file does not define is created on demand, without a warning, with the
+ *       settings of the cache named by the first pattern of {@value #REGION_TEMPLATES} that the
+ *       region's name matches, else with the file's {@code defaults} ({@code createCache(name, new
+ *       MutableConfiguration<>())}); {@code hibernate.javax.cache.missing_cache_strategy=fail} is
+ *       still honoured;
+ *   <li>settings {@value #PROPERTIES_PREFIX}{@code <setting>} are handed to {@code getCacheManager}
+ *       as its {@code Properties}, overriding the file's settings (e.g. {@code
+ *       nearcache.hibernate.properties.redis.address}).
+ * </ul>
+ *
+ * <p>Hibernate closes the cache manager when the session factory closes. A cache manager is shared
+ * by everything in the JVM that asks for the same URI and class loader, so two session factories in
+ * one JVM should name different URIs.
+ */
+public class NearCacheRegionFactory extends JCacheRegionFactory {
+  private static final long serialVersionUID = 1L;
+
+  /** The short name registered for {@code hibernate.cache.region.factory_class}. */
+  public static final String SHORT_NAME = "nearcache";
+
+  /**
+   * Comma-separated {@code region-name-pattern=cache-name} pairs; {@code *} in a pattern stands for
+   * any characters. A region created on demand whose name matches a pattern takes the settings of
+   * that cache, which the configuration file defines under {@code caches}.
+   */
+  public static final String REGION_TEMPLATES = "nearcache.hibernate.region-templates";
+
+  /** Prefix of settings handed to the cache manager as {@code Properties}, prefix removed. */
+  public static final String PROPERTIES_PREFIX = "nearcache.hibernate.properties.";
+
+  private static final String MISSING_CACHE_FAIL = "fail";
+  private static final System.Logger LOGGER =
+      System.getLogger(NearCacheRegionFactory.class.getName());
+
+  private transient volatile RegionTemplates regionTemplates = RegionTemplates.parse(null);
+  private transient volatile boolean failOnMissingCache;
+
+  @Override
+  protected void prepareForUse(SessionFactoryOptions settings, Map<String, Object> configValues) {
+    try {
+      regionTemplates = RegionTemplates.parse(string(configValues, REGION_TEMPLATES));
+      String missing = string(configValues, ConfigSettings.MISSING_CACHE_STRATEGY);
+      failOnMissingCache = missing != null && MISSING_CACHE_FAIL.equalsIgnoreCase(missing.trim());
+      super.prepareForUse(settings, configValues);
+      checkTemplatesAreDefined();
+    } catch (RuntimeException e) {
+      // Hibernate keeps a start failure to itself and later reports only "Cache provider not
+      // started", without the cause: say what went wrong here.
+      LOGGER.log(System.Logger.Level.ERROR, "nearcache region factory failed to start", e);
+      throw e;
+    }
+  }
+
+  private void checkTemplatesAreDefined() {
+    if (getCacheManager() instanceof RedisCacheManager manager) {
+      for (String template : regionTemplates.templates()) {
+        if (!manager.settings().caches().containsKey(template)) {
+          throw new CacheException(
+              "Setting '"
+                  + REGION_TEMPLATES
+                  + "' names cache '"
+                  + template
+                  + "', which "
+                  + manager.settings().source()
+                  + " does not define under 'caches' (it defines "
+                  + manager.settings().cacheNames()
+                  + ")");
+        }
+      }
+    }
+  }
+
+  @Override
+  protected CacheManager resolveCacheManager(
+      SessionFactoryOptions settings, Map<String, Object> properties) {
+    if (properties.get(ConfigSettings.CACHE_MANAGER) != null) {
+      // The application hands Hibernate a cache manager of its own: use it as hibernate-jcache
+      // does.
+      return super.resolveCacheManager(settings, properties);
+    }
+    CachingProvider provider = getCachingProvider(properties);
+    URI uri = getUri(settings, properties);
+    return provider.getCacheManager(
+        uri == null ? provider.getDefaultURI() : uri,
+        getClassLoader(provider),
+        managerProperties(properties));
+  }
+
+  @Override
+  protected CachingProvider getCachingProvider(Map<String, Object> properties) {
+    String named = string(properties, ConfigSettings.PROVIDER);
+    String ours = NearCachingProvider.class.getName();
+    if (named != null && !named.trim().equals(ours)) {
+      throw new CacheException(
+          "Setting '"
+              + ConfigSettings.PROVIDER
+              + "' names "
+              + named
+              + ", but region factory '"
+              + SHORT_NAME
+              + "' works with "
+              + ours
+              + " only: remove the setting, or use hibernate.cache.region.factory_class=jcache"
+              + " for another provider");
+    }
+    return Caching.getCachingProvider(ours, NearCachingProvider.class.getClassLoader());
+  }
+
+  @Override
+  protected URI getUri(SessionFactoryOptions settings, Map<String, Object> properties) {
+    String uri = string(properties, ConfigSettings.CONFIG_URI);
+    if (uri != null && hasScheme(uri.trim())) {
+      // The provider reads classpath:, file: and jar: URIs itself, and takes any other URI
+      // (urn:...)
+      // as the name of a cache manager over its default configuration; hibernate-jcache would look
+      // the whole string up as a resource and fail ("Couldn't load URI from classpath:...").
+      return URI.create(uri.trim());
+    }
+    // A bare resource name ("nearcache.yaml"), or none: as hibernate-jcache resolves it.
+    return super.getUri(settings, properties);
+  }
+
+  private static boolean hasScheme(String uri) {
+    try {
+      URI parsed = new URI(uri);
+      // One letter is a Windows drive (C:\\app\\nearcache.yaml), which hibernate-jcache resolves.
+      return parsed.isAbsolute() && parsed.getScheme().length() > 1;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  @Override
+  protected Cache<Object, Object> createCache(String regionName) {
+    if (failOnMissingCache) {
+      return super.createCache(regionName);
+    }
+    CacheManager manager = getCacheManager();
+    MutableConfiguration<Object, Object> configuration = configurationFor(regionName, manager);
+    try {
+      return manager.createCache(regionName, configuration);
+    } catch (javax.cache.CacheException e) {
+      // Created meanwhile by another session factory sharing this cache manager.
+      Cache<Object, Object> existing = manager.getCache(regionName);
+      if (existing != null) {
+        return existing;
+      }
+      throw e;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private MutableConfiguration<Object, Object> configurationFor(
+      String regionName, CacheManager manager) {
+    String template = regionTemplates.templateFor(regionName).orElse(null);
+    if (template == null || !(manager instanceof RedisCacheManager redis)) {
+      // Our provider fills in the file's defaults for what a bare configuration leaves unset.
+      return new MutableConfiguration<>();
+    }
+    RedisCacheConfiguration<?, ?> defined = redis.settings().caches().get(template);
+    if (defined == null) {
+      throw new CacheException(
+          "Region '"
+              + regionName
+              + "': setting '"
+              + REGION_TEMPLATES
+              + "' names cache '"
+              + template
+              + "', which "
+              + redis.settings().source()
+              + " does not define under 'caches'");
+    }
+    return (MutableConfiguration<Object, Object>) (MutableConfiguration<?, ?>) defined;
+  }
+
+  private static Properties managerProperties(Map<String, Object> properties) {
+    Properties managerProperties = new Properties();
+    properties.forEach(
+        (key, value) -> {
+          if (key.startsWith(PROPERTIES_PREFIX) && value != null) {
+            managerProperties.setProperty(
+                key.substring(PROPERTIES_PREFIX.length()), value.toString());
+          }
+        });
+    return managerProperties;
+  }
+
+  private static String string(Map<String, Object> properties, String key) {
+    Object value = properties.get(key);
+    return value == null ? null : value.toString();
+  }
+}

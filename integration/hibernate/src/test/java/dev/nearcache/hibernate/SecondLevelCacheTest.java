@@ -1,0 +1,117 @@
+package dev.nearcache.hibernate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nearcache.hibernate.model.Cached;
+import dev.nearcache.hibernate.model.NonStrictAuthor;
+import dev.nearcache.hibernate.model.ReadOnlyCountry;
+import dev.nearcache.hibernate.model.ReadWriteBook;
+import java.util.List;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Real Hibernate, PostgreSQL and Redis: what one session factory puts in the second-level cache,
+ * another (its own cache manager, its own connections) reads from it without SQL, for entities,
+ * collections, natural ids and the query cache (with its timestamps region), under each access
+ * type; with no {@code codec.allow} entry for Hibernate's types and no warning for the regions,
+ * which the configuration file does not define.
+ */
+@ExtendWith(Backends.class)
+class SecondLevelCacheTest {
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(classes = {ReadOnlyCountry.class, NonStrictAuthor.class, ReadWriteBook.class})
+  void aSecondSessionFactoryReadsWhatTheFirstCached(Class<? extends Cached> type) {
+    long id = Factories.nextId();
+    String code = "code-" + id;
+    String name = "name-" + id;
+    try (WarningCapture capture = WarningCapture.start();
+        SessionFactory a = Factories.build("urn:nearcache-hibernate-a");
+        SessionFactory b = Factories.build("urn:nearcache-hibernate-b")) {
+      a.inTransaction(s -> s.persist(Entities.create(type, id, code, name, List.of("x", "y"))));
+      // Node A reads each thing once, in sessions of their own: its reads fill the regions.
+      a.inSession(s -> assertEquals(List.of("x", "y"), List.copyOf(s.find(type, id).getTags())));
+      a.inSession(s -> assertEquals(id, s.bySimpleNaturalId(type).load(code).getId()));
+      a.inSession(s -> assertEquals(1, byName(s, type, name).size()));
+
+      Statistics stats = b.getStatistics();
+      stats.clear();
+      b.inSession(
+          s -> {
+            Cached found = s.find(type, id);
+            assertEquals(name, found.getName());
+            assertEquals(List.of("x", "y"), List.copyOf(found.getTags()));
+          });
+      assertEquals(1, stats.getEntityStatistics(type.getName()).getCacheHitCount(), "entity");
+      assertEquals(
+          1,
+          stats.getCollectionStatistics(type.getName() + ".tags").getCacheHitCount(),
+          "collection");
+      assertEquals(0, stats.getPrepareStatementCount(), "SQL statements for the cached find");
+
+      stats.clear();
+      b.inSession(s -> assertEquals(name, s.bySimpleNaturalId(type).load(code).getName()));
+      assertEquals(
+          1, stats.getNaturalIdStatistics(type.getName()).getCacheHitCount(), "natural id");
+      assertEquals(0, stats.getPrepareStatementCount(), "SQL statements for the natural id");
+
+      stats.clear();
+      b.inSession(s -> assertEquals(id, byName(s, type, name).get(0).getId()));
+      assertEquals(1, stats.getQueryCacheHitCount(), "query cache");
+      assertEquals(0, stats.getPrepareStatementCount(), "SQL statements for the cached query");
+      assertTrue(stats.getUpdateTimestampsCacheHitCount() > 0, "timestamps region read");
+
+      assertEquals(List.of(), capture.warnings(), "warnings");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(classes = {NonStrictAuthor.class, ReadWriteBook.class})
+  void anUpdateCommittedOnOneSessionFactoryIsWhatTheOtherReadsNext(Class<? extends Cached> type) {
+    long id = Factories.nextId();
+    String code = "code-" + id;
+    String before = "before-" + id;
+    String after = "after-" + id;
+    try (SessionFactory a = Factories.build("urn:nearcache-hibernate-a");
+        SessionFactory b = Factories.build("urn:nearcache-hibernate-b")) {
+      a.inTransaction(s -> s.persist(Entities.create(type, id, code, before, List.of("x"))));
+      // Node B caches the entity, its collection and a query result.
+      b.inSession(s -> assertEquals(List.of("x"), List.copyOf(s.find(type, id).getTags())));
+      b.inSession(s -> assertEquals(1, byName(s, type, before).size()));
+      Statistics stats = b.getStatistics();
+      stats.clear();
+      b.inSession(s -> assertEquals(before, s.find(type, id).getName()));
+      assertEquals(1, stats.getEntityStatistics(type.getName()).getCacheHitCount(), "cached");
+
+      a.inTransaction(
+          s -> {
+            Cached found = s.find(type, id);
+            found.setName(after);
+            found.getTags().add("z");
+          });
+
+      b.inSession(
+          s -> {
+            Cached found = s.find(type, id);
+            assertEquals(after, found.getName());
+            assertEquals(List.of("x", "z"), List.copyOf(found.getTags()));
+          });
+      b.inSession(s -> assertEquals(0, byName(s, type, before).size(), "stale query result"));
+      b.inSession(s -> assertEquals(1, byName(s, type, after).size()));
+    }
+  }
+
+  static List<? extends Cached> byName(Session session, Class<? extends Cached> type, String name) {
+    return session
+        .createQuery("from " + type.getSimpleName() + " where name = :name", type)
+        .setParameter("name", name)
+        .setCacheable(true)
+        .getResultList();
+  }
+}

@@ -1,0 +1,2 @@
+/** The test entities. */
+package dev.nearcache.hibernate.model;
