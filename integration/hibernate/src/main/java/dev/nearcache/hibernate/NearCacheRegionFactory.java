@@ -63,8 +63,6 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   public static final String PROPERTIES_PREFIX = "nearcache.hibernate.properties.";
 
   private static final String MISSING_CACHE_FAIL = "fail";
-  private static final System.Logger LOGGER =
-      System.getLogger(NearCacheRegionFactory.class.getName());
 
   private transient volatile RegionTemplates regionTemplates = RegionTemplates.parse(null);
   private transient volatile boolean failOnMissingCache;
@@ -78,9 +76,11 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       super.prepareForUse(settings, configValues);
       checkTemplatesAreDefined();
     } catch (RuntimeException e) {
-      // Hibernate keeps a start failure to itself and later reports only "Cache provider not
-      // started", without the cause: say what went wrong here.
-      LOGGER.log(System.Logger.Level.ERROR, "nearcache region factory failed to start", e);
+      // Hibernate does not stop a region factory whose start failed: close what was opened.
+      CacheManager manager = getCacheManager();
+      if (manager != null) {
+        manager.close();
+      }
       throw e;
     }
   }
