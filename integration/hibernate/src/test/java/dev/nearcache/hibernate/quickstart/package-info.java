@@ -1,0 +1,2 @@
+/** docs/hibernate.md's quick start. */
+package dev.nearcache.hibernate.quickstart;
