@@ -25,6 +25,9 @@ public final class Backends implements BeforeAllCallback {
   public static final String JDBC_URL = "nearcache.test.jdbc.url";
   public static final String JDBC_USER = "nearcache.test.jdbc.user";
 
+  /** Set to true to start an embedded PostgreSQL even when one answers on 127.0.0.1:5432. */
+  public static final String EMBEDDED_POSTGRES = "nearcache.test.embeddedPostgres";
+
   @Override
   public void beforeAll(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
@@ -56,19 +59,26 @@ public final class Backends implements BeforeAllCallback {
     static Database open() {
       String name =
           "nearcache_hibernate_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
+      if (Boolean.getBoolean(EMBEDDED_POSTGRES)) {
+        return embedded(new SQLException("embedded PostgreSQL asked for"));
+      }
       try (Connection admin = adminConnection()) {
         try (Statement statement = admin.createStatement()) {
           statement.execute("CREATE DATABASE " + name);
         }
         return new Database(LOCAL + name, name, null);
       } catch (SQLException noLocalServer) {
-        try {
-          EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-          return new Database(embedded.getJdbcUrl("postgres", "postgres"), null, embedded);
-        } catch (IOException e) {
-          e.addSuppressed(noLocalServer);
-          throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and none started", e);
-        }
+        return embedded(noLocalServer);
+      }
+    }
+
+    private static Database embedded(SQLException noLocalServer) {
+      try {
+        EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+        return new Database(embedded.getJdbcUrl("postgres", "postgres"), null, embedded);
+      } catch (IOException e) {
+        e.addSuppressed(noLocalServer);
+        throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and none started", e);
       }
     }
 
