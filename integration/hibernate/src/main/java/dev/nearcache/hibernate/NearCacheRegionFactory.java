@@ -16,6 +16,7 @@ import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
 import org.hibernate.cache.jcache.ConfigSettings;
 import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * Hibernate's second-level cache over nearcache: {@code hibernate-jcache}'s region factory with
@@ -42,9 +43,9 @@ import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
  *       nearcache.hibernate.properties.redis.address}).
  * </ul>
  *
- * <p>Hibernate closes the cache manager when the session factory closes. A cache manager is shared
- * by everything in the JVM that asks for the same URI and class loader, so two session factories in
- * one JVM should name different URIs.
+ * <p>A cache manager is shared by everything in the JVM that asks for the same URI and class
+ * loader. Session factories using this region factory over one cache manager share it: the last of
+ * them to close closes it.
  */
 public class NearCacheRegionFactory extends JCacheRegionFactory {
   private static final long serialVersionUID = 1L;
@@ -75,6 +76,7 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       failOnMissingCache = missing != null && MISSING_CACHE_FAIL.equalsIgnoreCase(missing.trim());
       super.prepareForUse(settings, configValues);
       checkTemplatesAreDefined();
+      SharedCaches.acquire(getCacheManager());
     } catch (RuntimeException e) {
       // Hibernate does not stop a region factory whose start failed: close what was opened.
       CacheManager manager = getCacheManager();
@@ -83,6 +85,26 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       }
       throw e;
     }
+  }
+
+  /**
+   * Closes the cache manager when no other session factory of this JVM uses it through this region
+   * factory: {@code hibernate-jcache} closes it whenever a session factory closes, which would
+   * break another session factory still open over the same URI and class loader.
+   */
+  @Override
+  protected void releaseFromUse() {
+    CacheManager manager = getCacheManager();
+    if (manager == null || SharedCaches.release(manager)) {
+      super.releaseFromUse();
+    }
+  }
+
+  /** The region's cache, closed by the last session factory of this JVM that uses it. */
+  @Override
+  protected Cache<Object, Object> getOrCreateCache(
+      String unqualifiedRegionName, SessionFactoryImplementor sessionFactory) {
+    return SharedCaches.acquireCache(super.getOrCreateCache(unqualifiedRegionName, sessionFactory));
   }
 
   private void checkTemplatesAreDefined() {

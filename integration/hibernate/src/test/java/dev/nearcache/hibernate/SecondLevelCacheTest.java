@@ -1,6 +1,7 @@
 package dev.nearcache.hibernate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nearcache.hibernate.model.Cached;
@@ -8,6 +9,7 @@ import dev.nearcache.hibernate.model.NonStrictAuthor;
 import dev.nearcache.hibernate.model.ReadOnlyCountry;
 import dev.nearcache.hibernate.model.ReadWriteBook;
 import java.util.List;
+import javax.cache.CacheManager;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
@@ -142,6 +144,27 @@ class SecondLevelCacheTest {
       b.inSession(s -> assertEquals("new", s.find(ReadWriteBook.class, id).getName()));
       assertEquals(1, stats.getSecondLevelCacheHitCount(), "hits after commit");
     }
+  }
+
+  /**
+   * Two session factories over one cache manager (same URI, same class loader): closing one leaves
+   * the other's second-level cache working; the last to close closes the manager.
+   */
+  @Test
+  void sessionFactoriesSharingACacheManagerCloseItLast() {
+    long id = Factories.nextId();
+    SessionFactory b = Factories.build("urn:nearcache-hibernate-shared");
+    CacheManager manager = Factories.cacheManager(b);
+    try (b) {
+      try (SessionFactory a = Factories.build("urn:nearcache-hibernate-shared")) {
+        assertSame(Factories.cacheManager(a), Factories.cacheManager(b));
+        a.inTransaction(s -> s.persist(new ReadWriteBook(id, "c" + id, "n" + id, List.of())));
+      }
+      b.getStatistics().clear();
+      b.inSession(s -> assertEquals("n" + id, s.find(ReadWriteBook.class, id).getName()));
+      assertEquals(1, b.getStatistics().getSecondLevelCacheHitCount());
+    }
+    assertTrue(manager.isClosed(), "closed by the last session factory");
   }
 
   static List<? extends Cached> byName(Session session, Class<? extends Cached> type, String name) {
