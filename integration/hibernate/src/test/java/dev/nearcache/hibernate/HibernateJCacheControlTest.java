@@ -8,23 +8,29 @@ import dev.nearcache.jcache.NearCachingProvider;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.SessionFactory;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The control for the "no warning" checks: {@code hibernate-jcache}'s own region factory over our
- * provider (named in {@code hibernate.javax.cache.provider}) creates the regions the file does not
- * define with one warning each (HHH90001006), which {@link WarningCapture} sees. With this module
- * on the class path Hibernate's types are allowed there too, so the cache itself works.
+ * provider (named in {@code hibernate.javax.cache.provider}, or not: the provider's jar keeps
+ * Redisson's JCache provider out of {@code META-INF/services}, so it is the only one found here)
+ * creates the regions the file does not define with one warning each (HHH90001006), which {@link
+ * WarningCapture} sees. With this module on the class path Hibernate's types are allowed there too,
+ * so the cache itself works.
  */
 @ExtendWith(Backends.class)
 class HibernateJCacheControlTest {
 
-  @Test
-  void hibernateJCachesOwnFactoryWarnsForEveryRegionItCreates() {
+  @ParameterizedTest(name = "provider named: {0}")
+  @ValueSource(booleans = {true, false})
+  void hibernateJCachesOwnFactoryWarnsForEveryRegionItCreates(boolean providerNamed) {
     Map<String, Object> settings = Factories.baseSettings();
     settings.put("hibernate.cache.region.factory_class", "jcache");
-    settings.put("hibernate.javax.cache.provider", NearCachingProvider.class.getName());
+    if (providerNamed) {
+      settings.put("hibernate.javax.cache.provider", NearCachingProvider.class.getName());
+    }
     long id = Factories.nextId();
     try (WarningCapture capture = WarningCapture.start();
         SessionFactory factory = Factories.build(settings)) {
