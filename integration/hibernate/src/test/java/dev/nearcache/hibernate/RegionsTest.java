@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Where the regions' settings come from: a {@code classpath:} URI names the file, regions matching
  * a pattern of {@code nearcache.hibernate.region-templates} take the settings of the cache it
- * names, every other region the file's {@code defaults}; and what a wrong setting says.
+ * names, every other region the file's {@code defaults}; {@code nearcache.hibernate.properties.*}
+ * overrides the file; and what a wrong setting says.
  */
 @ExtendWith(Backends.class)
 class RegionsTest {
@@ -54,6 +55,19 @@ class RegionsTest {
       factory.inSession(s -> assertEquals("n" + id, s.find(ReadWriteBook.class, id).getName()));
       assertEquals(1, factory.getStatistics().getSecondLevelCacheHitCount());
       assertEquals(List.of(), capture.warnings(), "warnings");
+    }
+  }
+
+  @Test
+  void prefixedSettingsOverrideTheFile() {
+    Map<String, Object> settings = Factories.baseSettings();
+    settings.put("hibernate.cache.region.factory_class", "nearcache");
+    settings.put("hibernate.javax.cache.uri", "urn:nearcache-hibernate-properties");
+    settings.put("nearcache.hibernate.properties.defaults.near-cache.maximum-size", "777");
+    try (SessionFactory factory = Factories.build(settings)) {
+      CacheManager manager = Factories.cacheManager(factory);
+      assertEquals("777", manager.getProperties().getProperty("defaults.near-cache.maximum-size"));
+      assertEquals(777, configuration(manager, BOOK).getNearCache().maximumSize());
     }
   }
 
