@@ -78,9 +78,10 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       checkTemplatesAreDefined();
       SharedCaches.acquire(getCacheManager());
     } catch (RuntimeException e) {
-      // Hibernate does not stop a region factory whose start failed: close what was opened.
+      // Hibernate does not stop a region factory whose start failed: close what was opened,
+      // unless another session factory of this JVM uses it.
       CacheManager manager = getCacheManager();
-      if (manager != null) {
+      if (manager != null && !SharedCaches.inUse(manager)) {
         manager.close();
       }
       throw e;
@@ -166,10 +167,10 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   protected URI getUri(SessionFactoryOptions settings, Map<String, Object> properties) {
     String uri = string(properties, ConfigSettings.CONFIG_URI);
     if (uri != null && hasScheme(uri.trim())) {
-      // The provider reads classpath:, file: and jar: URIs itself, and takes any other URI
-      // (urn:...)
-      // as the name of a cache manager over its default configuration; hibernate-jcache would look
-      // the whole string up as a resource and fail ("Couldn't load URI from classpath:...").
+      // The provider reads classpath:, file: and jar: URIs itself, and takes any other URI, such
+      // as urn:orders, as the name of a cache manager over its default configuration;
+      // hibernate-jcache would look the whole string up as a resource and fail ("Couldn't load URI
+      // from classpath:...").
       return URI.create(uri.trim());
     }
     // A bare resource name ("nearcache.yaml"), or none: as hibernate-jcache resolves it.
@@ -179,7 +180,7 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   private static boolean hasScheme(String uri) {
     try {
       URI parsed = new URI(uri);
-      // One letter is a Windows drive (C:\\app\\nearcache.yaml), which hibernate-jcache resolves.
+      // A one-letter scheme is a Windows drive letter: a path, which hibernate-jcache resolves.
       return parsed.isAbsolute() && parsed.getScheme().length() > 1;
     } catch (URISyntaxException e) {
       return false;

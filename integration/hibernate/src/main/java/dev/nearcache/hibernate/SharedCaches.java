@@ -25,6 +25,11 @@ final class SharedCaches {
     USERS.merge(shared, 1, Integer::sum);
   }
 
+  /** Whether a session factory of this JVM uses {@code shared}. */
+  static boolean inUse(Object shared) {
+    return USERS.containsKey(shared);
+  }
+
   /** Counts one user less; true when it was the last, which then closes {@code shared}. */
   static boolean release(Object shared) {
     return USERS.computeIfPresent(shared, (s, n) -> n == 1 ? null : n - 1) == null;

@@ -8,7 +8,9 @@ import dev.nearcache.hibernate.model.Cached;
 import dev.nearcache.hibernate.model.NonStrictAuthor;
 import dev.nearcache.hibernate.model.ReadOnlyCountry;
 import dev.nearcache.hibernate.model.ReadWriteBook;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import javax.cache.CacheManager;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -103,13 +105,18 @@ class SecondLevelCacheTest {
             found.getTags().add("z");
           });
 
-      b.inSession(
-          s -> {
-            Cached found = s.find(type, id);
-            assertEquals(after, found.getName());
-            assertEquals(List.of("x", "z"), List.copyOf(found.getTags()));
-          });
-      b.inSession(s -> assertEquals(0, byName(s, type, before).size(), "stale query result"));
+      // Node B's near tier drops (or replaces) its copies when the change messages arrive: until
+      // then it may serve the state before the commit (docs/consistency.md, guarantee 3).
+      eventually(
+          () ->
+              b.inSession(
+                  s -> {
+                    Cached found = s.find(type, id);
+                    assertEquals(after, found.getName());
+                    assertEquals(List.of("x", "z"), List.copyOf(found.getTags()));
+                  }));
+      eventually(
+          () -> b.inSession(s -> assertEquals(0, byName(s, type, before).size(), "stale query")));
       b.inSession(s -> assertEquals(1, byName(s, type, after).size()));
     }
   }
@@ -118,8 +125,9 @@ class SecondLevelCacheTest {
    * READ_WRITE across two session factories, one step at a time: while node A's update is flushed
    * but not committed, its soft lock is in Redis, so node B misses, reads the committed state from
    * the database and does not put it (the lock is not writeable); after A commits, B reads the new
-   * state from the cache. (Interleavings inside hibernate-jcache's get-then-put, which is atomic in
-   * one JVM only, are issue 14's part 2.)
+   * state, from the database until A's item reaches B's near tier, then from the cache.
+   * (Interleavings inside hibernate-jcache's get-then-put, which is atomic in one JVM only, are
+   * issue 14's part 2.)
    */
   @Test
   void aReadWriteSoftLockKeepsTheOtherSessionFactoryOffTheEntryUntilCommit() {
@@ -140,9 +148,14 @@ class SecondLevelCacheTest {
         assertEquals(0, stats.getSecondLevelCachePutCount(), "puts while soft-locked");
         transaction.commit();
       }
+      // Every read after the commit returns the new state: from the database while B's near tier
+      // still holds the soft lock, from the cache once A's item has reached it.
       stats.clear();
-      b.inSession(s -> assertEquals("new", s.find(ReadWriteBook.class, id).getName()));
-      assertEquals(1, stats.getSecondLevelCacheHitCount(), "hits after commit");
+      eventually(
+          () -> {
+            b.inSession(s -> assertEquals("new", s.find(ReadWriteBook.class, id).getName()));
+            assertTrue(stats.getSecondLevelCacheHitCount() > 0, "hits after commit");
+          });
     }
   }
 
@@ -165,6 +178,25 @@ class SecondLevelCacheTest {
       assertEquals(1, b.getStatistics().getSecondLevelCacheHitCount());
     }
     assertTrue(manager.isClosed(), "closed by the last session factory");
+  }
+
+  /**
+   * Runs {@code check} until it passes, for at most 2 seconds (the provider's staleness bound under
+   * faults with the default settings); the last failure is rethrown.
+   */
+  static void eventually(Runnable check) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+      }
+    }
   }
 
   static List<? extends Cached> byName(Session session, Class<? extends Cached> type, String name) {
