@@ -484,12 +484,39 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private V callLoader(K key) {
+    V loaded;
     try {
-      return loader.load(key);
+      loaded = loader.load(key);
     } catch (CacheLoaderException e) {
       throw e;
     } catch (Exception e) {
       throw new CacheLoaderException("Cache '" + name + "': the loader failed for key " + key, e);
+    }
+    if (loaded != null) {
+      checkLoaded(key, loaded);
+    }
+    return loaded;
+  }
+
+  /**
+   * A loader is the application's code, typed only by generics that erasure does not enforce: a
+   * value of a class the cache does not hold would otherwise be stored in Redis and handed to every
+   * caller as the wrong type. Refused before anything is stored, as the loader's failure.
+   */
+  private void checkLoaded(Object key, Object value) {
+    try {
+      types.key(key);
+      types.value(value);
+    } catch (ClassCastException e) {
+      throw new CacheLoaderException(
+          "Cache '"
+              + name
+              + "': the loader returned an entry the cache cannot hold, for key "
+              + key
+              + ": "
+              + e.getMessage()
+              + "; nothing was stored",
+          e);
     }
   }
 
@@ -549,6 +576,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     Map<K, V> stored = new LinkedHashMap<>();
     if (loaded == null) {
       return stored;
+    }
+    for (Map.Entry<K, V> e : loaded.entrySet()) {
+      if (e.getKey() != null && e.getValue() != null) {
+        checkLoaded(e.getKey(), e.getValue()); // every entry before any is stored
+      }
     }
     for (Map.Entry<K, V> e : loaded.entrySet()) {
       if (e.getKey() != null && e.getValue() != null) {

@@ -125,6 +125,80 @@ class TypedCacheTest {
     }
   }
 
+  /** A loader that erasure let return the wrong class: an Integer for a cache of Strings. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final class WrongTypeLoader
+      implements javax.cache.integration.CacheLoader, java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object load(Object key) {
+      return 42;
+    }
+
+    @Override
+    public Map loadAll(Iterable keys) {
+      Map<Object, Object> all = new java.util.LinkedHashMap<>();
+      for (Object key : keys) {
+        all.put(key, key.equals("fine") ? "a string" : (Object) 42);
+      }
+      return all;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  void aLoaderThatReturnsAnotherClassFailsAsTheLoaderAndStoresNothing(boolean near)
+      throws Exception {
+    CacheManager manager = node("loader-" + near, near);
+    try {
+      String name = "typed-loader-" + near;
+      MutableConfiguration<String, String> config =
+          new MutableConfiguration<String, String>()
+              .setTypes(String.class, String.class)
+              .setReadThrough(true);
+      config.setCacheLoaderFactory(
+          (javax.cache.configuration.Factory)
+              javax.cache.configuration.FactoryBuilder.factoryOf(new WrongTypeLoader()));
+      Cache<String, String> cache = manager.createCache(name, config);
+      String expected =
+          "Cache '" + name + "' holds values of java.lang.String, not java.lang.Integer";
+      javax.cache.integration.CacheLoaderException single =
+          assertThrows(javax.cache.integration.CacheLoaderException.class, () -> cache.get("k"));
+      assertEquals(
+          expected, assertInstanceOf(ClassCastException.class, single.getCause()).getMessage());
+      javax.cache.integration.CacheLoaderException bulk =
+          assertThrows(
+              javax.cache.integration.CacheLoaderException.class,
+              () -> cache.getAll(Set.of("fine", "k")));
+      assertEquals(
+          expected, assertInstanceOf(ClassCastException.class, bulk.getCause()).getMessage());
+      java.util.concurrent.CompletableFuture<Exception> loadAll =
+          new java.util.concurrent.CompletableFuture<>();
+      cache.loadAll(
+          Set.of("fine", "k"),
+          true,
+          new javax.cache.integration.CompletionListener() {
+            @Override
+            public void onCompletion() {
+              loadAll.complete(null);
+            }
+
+            @Override
+            public void onException(Exception e) {
+              loadAll.complete(e);
+            }
+          });
+      assertInstanceOf(
+          ClassCastException.class,
+          loadAll.get(30, java.util.concurrent.TimeUnit.SECONDS).getCause());
+      assertEquals(List.of(), entryKeys(name), "nothing was stored");
+    } finally {
+      manager.close();
+    }
+  }
+
   @Test
   void typesFromTheConfigurationFileAreCheckedToo() {
     CacheManager manager =
