@@ -16,11 +16,16 @@ final class EntrySizeLimit {
     this.maxBytes = maxBytes;
   }
 
+  /** Whether an encoded key or value this large may be sent (and so may be stored). */
+  boolean fits(byte[] encoded) {
+    return encoded.length <= maxBytes;
+  }
+
   /**
    * @param what {@code key} or {@code value}, as the message names it
    */
   byte[] check(String what, byte[] encoded, Object original) {
-    if (encoded.length > maxBytes) {
+    if (!fits(encoded)) {
       throw tooLarge(what, encoded.length, original);
     }
     return encoded;

@@ -913,7 +913,11 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireValue(oldValue);
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
-    byte[] expected = encodeValue(oldValue);
+    byte[] expected = encodeExpected(oldValue);
+    if (expected == null) {
+      recordCompareWithNothingEqual(k);
+      return false;
+    }
     Reply reply =
         near.invalidating(
             near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, null, null));
@@ -1027,8 +1031,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     requireValue(newValue);
     long start = statistics.isEnabled() ? System.nanoTime() : 0;
     byte[] k = encodeKey(key);
-    byte[] expected = encodeValue(oldValue);
     byte[] v = encodeValue(newValue);
+    byte[] expected = encodeExpected(oldValue);
+    if (expected == null) {
+      recordCompareWithNothingEqual(k);
+      return false;
+    }
     Reply reply =
         near.invalidating(
             near.key(key, k), k, () -> compareAndChange(key, k, expected, oldValue, v, newValue));
@@ -1721,9 +1729,12 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   }
 
   private byte[] encodeValue(Object value) {
-    byte[] encoded;
+    return sizes.check("value", encodeValueOfAnySize(value), value);
+  }
+
+  private byte[] encodeValueOfAnySize(Object value) {
     try {
-      encoded = values.encode(value);
+      return values.encode(value);
     } catch (SerializationException e) {
       throw new CacheException(
           "Cache '"
@@ -1734,7 +1745,31 @@ public final class RedisCache<K, V> implements Cache<K, V> {
               + e.getMessage(),
           e);
     }
-    return sizes.check("value", encoded, value);
+  }
+
+  /**
+   * The encoded value a conditional operation compares with, or null when it is larger than {@code
+   * redis.max-entry-size}: no stored value can be that large, so nothing can equal it, and the
+   * operation's answer is "not equal" without sending it.
+   */
+  private byte[] encodeExpected(Object value) {
+    byte[] encoded = encodeValueOfAnySize(value);
+    return sizes.fits(encoded) ? encoded : null;
+  }
+
+  /**
+   * A {@code remove(k, v)} or {@code replace(k, old, new)} whose expected value cannot be stored:
+   * counted as the compare would have been, a hit when the key is present, else a miss.
+   */
+  private void recordCompareWithNothingEqual(byte[] k) {
+    if (statistics.isCounting()) {
+      boolean present = store.run(store.contains(k)).status() == ReplyStatus.HIT;
+      if (present) {
+        statistics.recordHits(1);
+      } else {
+        statistics.recordMisses(1);
+      }
+    }
   }
 
   @SuppressWarnings("unchecked")

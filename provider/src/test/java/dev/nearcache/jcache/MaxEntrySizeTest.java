@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nearcache.testing.RespClient;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import javax.cache.Cache;
@@ -119,6 +120,48 @@ class MaxEntrySizeTest {
       assertFalse(cache.containsKey("k2"));
       cache.put("k", "y".repeat(LIMIT - 16));
       assertEquals("y".repeat(LIMIT - 16), cache.get("k"), "a value under the limit is stored");
+    } finally {
+      manager.close();
+    }
+  }
+
+  /**
+   * An expected value over the limit cannot equal anything stored: {@code remove(k, v)} and {@code
+   * replace(k, old, new)} answer false without sending the compare, and change nothing.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aComparisonWithAnExpectedValueOverTheLimitIsFalseAndSendsNoScript(boolean near) {
+    CacheManager manager = node("c-" + near, near);
+    try {
+      Cache<String, String> cache =
+          manager.createCache(
+              "sized",
+              new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      cache.put("k", "small");
+      long before = admin.commandCalls("evalsha") + admin.commandCalls("eval");
+      assertFalse(cache.remove("k", BIG));
+      assertFalse(cache.replace("k", BIG, "new"));
+      assertFalse(cache.remove("absent", BIG));
+      assertEquals(
+          before,
+          admin.commandCalls("evalsha") + admin.commandCalls("eval"),
+          "no compare script was sent");
+      assertEquals("small", cache.get("k"));
+      assertTooLarge("value", () -> cache.replace("k", BIG, BIG));
+
+      // Counted as the compare would have been: a hit when the key is present, else a miss (with
+      // statistics on, that takes one read of the key).
+      manager.enableStatistics("sized", true);
+      assertFalse(cache.remove("k", BIG));
+      assertFalse(cache.replace("k", BIG, "new"));
+      assertFalse(cache.remove("absent", BIG));
+      javax.cache.management.CacheStatisticsMXBean statistics =
+          cache.unwrap(RedisCache.class).statistics();
+      assertEquals(
+          List.of(2L, 1L),
+          List.of(statistics.getCacheHits(), statistics.getCacheMisses()),
+          "hits (two compares of a present key) and misses (the absent key)");
     } finally {
       manager.close();
     }
