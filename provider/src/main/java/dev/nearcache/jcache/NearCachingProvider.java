@@ -21,16 +21,46 @@ import javax.cache.spi.CachingProvider;
  * path, or built-in defaults (Redis at 127.0.0.1:6379), in that order.
  */
 public final class NearCachingProvider implements CachingProvider {
-  private final Map<ClassLoader, Map<URI, RedisCacheManager>> managers = new WeakHashMap<>();
+  /**
+   * One slot per class loader and URI. The map's lock is held only to find or drop a slot; a
+   * manager is built and connected under its own slot's lock, so a server that does not answer
+   * holds up only the callers of that URI (who must wait for the same manager), not every {@code
+   * getCacheManager} of the JVM.
+   */
+  private final Map<ClassLoader, Map<URI, Slot>> managers = new WeakHashMap<>();
+
+  /** Where the manager of one class loader and URI lives; its monitor guards opening it. */
+  private static final class Slot {
+    /**
+     * The open manager, or null (none yet, or being opened). Written under the slot's monitor, read
+     * without it: {@link #release} reads it under the map's lock, which an opening thread takes
+     * while holding the slot's, so reading it under the slot's would deadlock.
+     */
+    private volatile RedisCacheManager manager;
+
+    RedisCacheManager current() {
+      return manager;
+    }
+
+    boolean managerIs(RedisCacheManager candidate) {
+      return manager == candidate;
+    }
+  }
 
   @Override
   public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
     URI managerUri = uri == null ? getDefaultURI() : uri;
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
     Properties props = properties == null ? new Properties() : properties;
+    Slot slot;
     synchronized (managers) {
-      Map<URI, RedisCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
-      RedisCacheManager manager = byUri.get(managerUri);
+      slot =
+          managers
+              .computeIfAbsent(loader, l -> new HashMap<>())
+              .computeIfAbsent(managerUri, u -> new Slot());
+    }
+    synchronized (slot) {
+      RedisCacheManager manager = slot.manager;
       if (manager == null || manager.isClosed()) {
         ProviderSettings settings = SettingsLoader.load(managerUri, loader, props);
         manager = new RedisCacheManager(this, managerUri, loader, props, settings);
@@ -42,7 +72,11 @@ public final class NearCachingProvider implements CachingProvider {
           manager.close();
           throw e;
         }
-        byUri.put(managerUri, manager);
+        slot.manager = manager;
+        synchronized (managers) {
+          // The slot may have been dropped (a close of the manager before) while this one opened.
+          managers.computeIfAbsent(loader, l -> new HashMap<>()).putIfAbsent(managerUri, slot);
+        }
       }
       return manager;
     }
@@ -77,9 +111,11 @@ public final class NearCachingProvider implements CachingProvider {
   /** Called by a manager that closes itself. */
   void release(RedisCacheManager manager) {
     synchronized (managers) {
-      Map<URI, RedisCacheManager> byUri = managers.get(manager.getClassLoader());
-      if (byUri != null) {
-        byUri.remove(manager.getURI(), manager);
+      Map<URI, Slot> byUri = managers.get(manager.getClassLoader());
+      Slot slot = byUri == null ? null : byUri.get(manager.getURI());
+      // Only the slot's own manager drops it; a manager that failed to connect never had one.
+      if (slot != null && slot.managerIs(manager)) {
+        byUri.remove(manager.getURI());
         if (byUri.isEmpty()) {
           managers.remove(manager.getClassLoader());
         }
@@ -87,37 +123,50 @@ public final class NearCachingProvider implements CachingProvider {
     }
   }
 
-  @Override
-  public void close() {
+  /** The open managers of the given slots. */
+  private static List<RedisCacheManager> managersOf(List<Slot> slots) {
     List<RedisCacheManager> all = new ArrayList<>();
-    synchronized (managers) {
-      for (Map<URI, RedisCacheManager> byUri : managers.values()) {
-        all.addAll(byUri.values());
+    for (Slot slot : slots) {
+      RedisCacheManager manager = slot.current();
+      if (manager != null) {
+        all.add(manager);
       }
     }
-    all.forEach(RedisCacheManager::close);
+    return all;
+  }
+
+  @Override
+  public void close() {
+    List<Slot> slots = new ArrayList<>();
+    synchronized (managers) {
+      for (Map<URI, Slot> byUri : managers.values()) {
+        slots.addAll(byUri.values());
+      }
+    }
+    managersOf(slots).forEach(RedisCacheManager::close);
   }
 
   @Override
   public void close(ClassLoader classLoader) {
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-    List<RedisCacheManager> all;
+    List<Slot> slots;
     synchronized (managers) {
-      Map<URI, RedisCacheManager> byUri = managers.get(loader);
-      all = byUri == null ? List.of() : new ArrayList<>(byUri.values());
+      Map<URI, Slot> byUri = managers.get(loader);
+      slots = byUri == null ? List.of() : new ArrayList<>(byUri.values());
     }
-    all.forEach(RedisCacheManager::close);
+    managersOf(slots).forEach(RedisCacheManager::close);
   }
 
   @Override
   public void close(URI uri, ClassLoader classLoader) {
     URI managerUri = uri == null ? getDefaultURI() : uri;
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
-    RedisCacheManager manager;
+    Slot slot;
     synchronized (managers) {
-      Map<URI, RedisCacheManager> byUri = managers.get(loader);
-      manager = byUri == null ? null : byUri.get(managerUri);
+      Map<URI, Slot> byUri = managers.get(loader);
+      slot = byUri == null ? null : byUri.get(managerUri);
     }
+    RedisCacheManager manager = slot == null ? null : slot.current();
     if (manager != null) {
       manager.close();
     }
