@@ -74,9 +74,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
   private final EventDispatcher<K, V> events;
   private final CacheStatistics statistics;
 
-  /** {@link #counts()}: the statistics' never-reset totals. */
-  private final CacheCounts counts;
-
   /** Serialises this JVM's entry processors per key. */
   private final KeyLocks invokeLocks = new KeyLocks();
 
@@ -147,33 +144,6 @@ public final class RedisCache<K, V> implements Cache<K, V> {
     }
     this.statistics = new CacheStatistics();
     this.statistics.setEnabled(configuration.isStatisticsEnabled());
-    this.counts =
-        new CacheCounts() {
-          @Override
-          public long hits() {
-            return statistics.totalHits();
-          }
-
-          @Override
-          public long misses() {
-            return statistics.totalMisses();
-          }
-
-          @Override
-          public long puts() {
-            return statistics.totalPuts();
-          }
-
-          @Override
-          public long removals() {
-            return statistics.totalRemovals();
-          }
-
-          @Override
-          public long evictions() {
-            return statistics.totalEvictions();
-          }
-        };
     this.mxBean = new CacheMXBeanImpl(this::currentConfiguration);
     this.near = nearFactory.apply(expiry);
     this.touches =
@@ -223,7 +193,7 @@ public final class RedisCache<K, V> implements Cache<K, V> {
    * grow while statistics are enabled or a {@link #startCounting() counting handle} is open.
    */
   public CacheCounts counts() {
-    return counts;
+    return statistics; // its never-reset totals; the JCache view is a separate set of getters
   }
 
   /**

@@ -1,12 +1,13 @@
 package dev.nearcache.jcache.internal.management;
 
+import dev.nearcache.jcache.CacheCounts;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.management.CacheStatisticsMXBean;
 
 /**
  * Statistics of one cache, exposed as {@link CacheStatisticsMXBean}, and the monotonic totals a
- * meter registry reads ({@code total*}).
+ * meter registry reads (the {@link CacheCounts} methods).
  *
  * <p>One set of counters serves both: an operation costs one increment however many readers there
  * are. Counting runs while JCache statistics are enabled or a meter binder holds a {@link
@@ -20,7 +21,7 @@ import javax.cache.management.CacheStatisticsMXBean;
  * JCache's alone and recorded only while statistics are enabled. Percentages are in the range
  * 0..100 and {@code 0} when there were no gets.
  */
-public final class CacheStatistics implements CacheStatisticsMXBean {
+public final class CacheStatistics implements CacheStatisticsMXBean, CacheCounts {
 
   private static final float NANOS_PER_MICRO = TimeUnit.MICROSECONDS.toNanos(1);
 
@@ -161,23 +162,28 @@ public final class CacheStatistics implements CacheStatisticsMXBean {
   /**
    * The counts since the cache was opened, never reset: hits, misses, puts, removals, evictions.
    */
-  public long totalHits() {
+  @Override
+  public long hits() {
     return hits.total.sum();
   }
 
-  public long totalMisses() {
+  @Override
+  public long misses() {
     return misses.total.sum();
   }
 
-  public long totalPuts() {
+  @Override
+  public long puts() {
     return puts.total.sum();
   }
 
-  public long totalRemovals() {
+  @Override
+  public long removals() {
     return removals.total.sum();
   }
 
-  public long totalEvictions() {
+  @Override
+  public long evictions() {
     return evictions.total.sum();
   }
 
