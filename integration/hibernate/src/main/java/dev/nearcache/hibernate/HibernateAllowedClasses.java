@@ -51,7 +51,10 @@ public final class HibernateAllowedClasses implements AllowedClassesContributor 
           "org.hibernate.query.internal.QueryParameterBindingsImpl$ParameterBindingsMementoImpl",
           "org.hibernate.cache.internal.QueryResultsCacheImpl$CacheItem",
           "org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer$1",
-          "org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl$1");
+          "org.hibernate.property.access.internal.PropertyAccessStrategyBackRefImpl$1",
+          "dev.nearcache.hibernate.ReadWriteItem",
+          "dev.nearcache.hibernate.ReadWriteLock",
+          "dev.nearcache.hibernate.Invalidation");
 
   @Override
   public Collection<String> allowedClasses() {

@@ -14,8 +14,11 @@ import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 import org.hibernate.boot.spi.SessionFactoryOptions;
 import org.hibernate.cache.CacheException;
+import org.hibernate.cache.cfg.spi.DomainDataRegionBuildingContext;
+import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
 import org.hibernate.cache.jcache.ConfigSettings;
 import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.cache.spi.DomainDataRegion;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
@@ -99,6 +102,30 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
     if (manager == null || SharedCaches.release(manager)) {
       super.releaseFromUse();
     }
+  }
+
+  /**
+   * Regions of entities, collections and natural ids whose access strategies are atomic across JVMs
+   * ({@link NearCacheDomainDataRegion}).
+   */
+  @Override
+  public DomainDataRegion buildDomainDataRegion(
+      DomainDataRegionConfig regionConfig, DomainDataRegionBuildingContext buildingContext) {
+    return new NearCacheDomainDataRegion(
+        regionConfig,
+        this,
+        createDomainDataStorageAccess(regionConfig, buildingContext),
+        getImplicitCacheKeysFactory(),
+        buildingContext);
+  }
+
+  @Override
+  protected RegionStorage createDomainDataStorageAccess(
+      DomainDataRegionConfig regionConfig, DomainDataRegionBuildingContext buildingContext) {
+    Cache<Object, Object> cache =
+        super.getOrCreateCache(regionConfig.getRegionName(), buildingContext.getSessionFactory());
+    SharedCaches.acquire(cache);
+    return new RegionStorage(cache);
   }
 
   /** The region's cache, closed by the last session factory of this JVM that uses it. */

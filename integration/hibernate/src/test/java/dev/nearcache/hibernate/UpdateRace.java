@@ -84,20 +84,30 @@ final class UpdateRace {
   private final AtomicLongArray acknowledged;
   private final List<NavigableMap<Long, Long>> acknowledgedAt = new ArrayList<>();
   private final Report report = new Report();
+  private final boolean deletes;
 
+  /**
+   * {@code rows} new rows of {@code type}. An immutable type (READ_ONLY) cannot be updated: its
+   * writers delete rows instead, and a row's value is 0 while it exists, 1 once deleted.
+   */
   UpdateRace(Class<? extends Cached> type, List<SessionFactory> factories, int rows) {
     this.type = type;
     this.factories = factories;
+    this.deletes = type.isAnnotationPresent(org.hibernate.annotations.Immutable.class);
     this.ids = new long[rows];
     this.acknowledged = new AtomicLongArray(rows);
     for (int row = 0; row < rows; row++) {
       ids[row] = Factories.nextId();
       acknowledgedAt.add(new ConcurrentSkipListMap<>());
-      long id = ids[row];
-      factories
-          .get(0)
-          .inTransaction(s -> s.persist(Entities.create(type, id, code(id), "0", List.of("0"))));
     }
+    factories
+        .get(0)
+        .inTransaction(
+            s -> {
+              for (long id : ids) {
+                s.persist(Entities.create(type, id, code(id), "0", List.of("0")));
+              }
+            });
   }
 
   private static String code(long id) {
@@ -105,13 +115,18 @@ final class UpdateRace {
   }
 
   /**
-   * Runs writers and {@code readersPerFactory} readers on every factory for {@code duration}, then
-   * waits {@code settle} and reads every row on every factory once more through every path: each
-   * must return the row's last committed value.
+   * Runs {@code readersPerFactory} readers on every factory for {@code rounds} rounds, each a burst
+   * of writes ({@code burst}, a writer per factory) followed by a quiet period ({@code quiet}): a
+   * state that a racing load put into the cache after an update's invalidation would still be
+   * served in the quiet period, where its age grows past any bound. Then waits {@code settle} and
+   * reads every row on every factory once more through every path: each must return the row's last
+   * committed value.
    */
-  Report run(Duration duration, int readersPerFactory, Duration settle)
+  Report run(int rounds, Duration burst, Duration quiet, int readersPerFactory, Duration settle)
       throws InterruptedException {
-    long end = System.nanoTime() + duration.toNanos();
+    long round = burst.toNanos() + quiet.toNanos();
+    long begin = System.nanoTime();
+    long end = begin + rounds * round;
     List<Thread> threads = new ArrayList<>();
     AtomicLong updates = new AtomicLong();
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -120,9 +135,13 @@ final class UpdateRace {
           thread(
               failures,
               () -> {
-                while (System.nanoTime() < end) {
-                  update(factory);
-                  updates.incrementAndGet();
+                long now;
+                while ((now = System.nanoTime()) < end) {
+                  if ((now - begin) % round >= burst.toNanos()) {
+                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                  } else if (update(factory)) {
+                    updates.incrementAndGet();
+                  }
                 }
               }));
       for (int r = 0; r < readersPerFactory; r++) {
@@ -189,22 +208,34 @@ final class UpdateRace {
   }
 
   /**
-   * Increments a random row's value, locked in the database, and records when it was acknowledged.
+   * Increments a random row's value (or deletes the row), locked in the database, and records when
+   * it was acknowledged; false if there was nothing to do (the row was deleted already).
    */
-  private void update(SessionFactory factory) {
+  private boolean update(SessionFactory factory) {
     int row = ThreadLocalRandom.current().nextInt(ids.length);
     long id = ids[row];
     long written =
         factory.fromTransaction(
             s -> {
               Cached found = s.find(type, id, LockModeType.PESSIMISTIC_WRITE);
+              if (deletes) {
+                if (found == null) {
+                  return 0L;
+                }
+                s.remove(found);
+                return 1L;
+              }
               long next = Long.parseLong(found.getName()) + 1;
               found.setName(Long.toString(next));
               found.getTags().set(0, Long.toString(next));
               return next;
             });
+    if (written == 0) {
+      return false;
+    }
     acknowledgedAt.get(row).put(written, System.nanoTime());
     acknowledged.accumulateAndGet(row, written, Math::max);
+    return true;
   }
 
   private void read(SessionFactory factory, int row, Path path) {
@@ -226,6 +257,9 @@ final class UpdateRace {
   // bySimpleNaturalId is deprecated in Hibernate 7.4, whose replacement 7.2 does not have.
   @SuppressWarnings("deprecation")
   private long readValue(SessionFactory factory, long id, Path path) {
+    if (deletes) {
+      return exists(factory, id, path) ? 0 : 1;
+    }
     try (Session s = factory.openSession()) {
       String value =
           switch (path) {
@@ -241,6 +275,29 @@ final class UpdateRace {
                     .getSingleResult();
           };
       return Long.parseLong(value);
+    }
+  }
+
+  // bySimpleNaturalId is deprecated in Hibernate 7.4, whose replacement 7.2 does not have.
+  @SuppressWarnings("deprecation")
+  private boolean exists(SessionFactory factory, long id, Path path) {
+    try (Session s = factory.openSession()) {
+      return switch (path) {
+        case ENTITY -> s.find(type, id) != null;
+        case COLLECTION -> {
+          Cached found = s.find(type, id);
+          yield found != null && found.getTags().size() == 1;
+        }
+        case NATURAL_ID -> s.bySimpleNaturalId(type).load(code(id)) != null;
+        case QUERY ->
+            !s.createQuery(
+                    "select c.name from " + type.getSimpleName() + " c where c.id = :id",
+                    String.class)
+                .setParameter("id", id)
+                .setCacheable(true)
+                .getResultList()
+                .isEmpty();
+      };
     }
   }
 }
