@@ -36,13 +36,13 @@ final class InvalidationProtocol {
   }
 
   boolean putFromLoad(SharedSessionContractImplementor session, Object key, Object value) {
+    if (storage.putIfAbsent(key, value)) {
+      return true; // the usual case: Hibernate loads after a miss
+    }
     long start = ReadWriteProtocol.transactionStart(session);
     Object seen = storage.getFromCache(key, session);
-    if (seen == null) {
-      if (storage.putIfAbsent(key, value)) {
-        return true;
-      }
-    } else if (!(seen instanceof Invalidation invalidation) || !invalidation.allowsLoadOf(start)) {
+    if (seen != null
+        && (!(seen instanceof Invalidation invalidation) || !invalidation.allowsLoadOf(start))) {
       return false;
     }
     return storage.update(

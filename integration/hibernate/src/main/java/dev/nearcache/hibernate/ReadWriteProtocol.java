@@ -47,20 +47,21 @@ final class ReadWriteProtocol {
 
   /**
    * Stores a state read from the database unless the entry holds a lock or a state at least as new.
-   * The near copy decides first when it refuses (it may be older than Redis's, and an older entry
-   * that refuses means a miss, never a wrong state); an absent entry is filled with one {@code
-   * putIfAbsent}; anything else is decided on Redis's entry.
+   * Hibernate calls this after a miss, so the entry is most often absent: one {@code putIfAbsent}
+   * fills it. Otherwise the near copy decides first when it refuses (it may be older than Redis's,
+   * and an older entry that refuses means a miss, never a wrong state), and Redis's entry decides
+   * the rest.
    */
   boolean putFromLoad(
       SharedSessionContractImplementor session, Object key, Object value, Object version) {
     long start = transactionStart(session);
+    ReadWriteItem item = new ReadWriteItem(value, version, start);
+    if (storage.putIfAbsent(key, item)) {
+      return true;
+    }
     Object seen = storage.getFromCache(key, session);
     if (seen != null && !replaceable(seen, start, version)) {
       return false;
-    }
-    ReadWriteItem item = new ReadWriteItem(value, version, start);
-    if (seen == null && storage.putIfAbsent(key, item)) {
-      return true;
     }
     return storage.update(
         key,
