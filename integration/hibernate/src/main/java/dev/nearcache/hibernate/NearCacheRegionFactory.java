@@ -70,6 +70,7 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
 
   private transient volatile RegionTemplates regionTemplates = RegionTemplates.parse(null);
   private transient volatile boolean failOnMissingCache;
+  private final transient RedisClockTimestamps timestamps = new RedisClockTimestamps();
 
   @Override
   protected void prepareForUse(SessionFactoryOptions settings, Map<String, Object> configValues) {
@@ -80,6 +81,7 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       super.prepareForUse(settings, configValues);
       checkTemplatesAreDefined();
       SharedCaches.acquire(getCacheManager());
+      timestamps.use(getCacheManager());
     } catch (RuntimeException e) {
       // Hibernate does not stop a region factory whose start failed: close what was opened,
       // unless another session factory of this JVM uses it.
@@ -126,6 +128,16 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
         super.getOrCreateCache(regionConfig.getRegionName(), buildingContext.getSessionFactory());
     SharedCaches.acquire(cache);
     return new RegionStorage(cache);
+  }
+
+  /**
+   * Hibernate's timestamps (transactions, soft locks, invalidations, the query cache's update
+   * times), from the Redis server's clock: nodes compare each other's stamps, and Redis's clock is
+   * one clock for all of them ({@link RedisClockTimestamps}).
+   */
+  @Override
+  public long nextTimestamp() {
+    return timestamps.next();
   }
 
   /** The region's cache, closed by the last session factory of this JVM that uses it. */

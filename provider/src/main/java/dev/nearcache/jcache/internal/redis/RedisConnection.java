@@ -18,7 +18,10 @@ import org.redisson.config.Config;
  * node id that tags this node's change messages, and what the server supports.
  */
 public final class RedisConnection implements AutoCloseable {
+  private static final long CLOCK_FRESH_NANOS = 1_000_000_000L;
+
   private final RedissonClient client;
+  private final ServerClock clock = new ServerClock(0);
   private final ScriptExecutor executor;
   private final String nodeId;
   private final String publishCommand;
@@ -173,7 +176,27 @@ public final class RedisConnection implements AutoCloseable {
         oneServer,
         propagateValuesUpTo,
         writeBudgetMillis,
-        serverNowMillis());
+        serverNowMillis(),
+        clock);
+  }
+
+  /**
+   * The Redis server's clock now (ms since the epoch), estimated from the server times that every
+   * cache's script replies carry ({@link ServerClock}): never ahead of the server's clock, behind
+   * it by at most the latency of the best reply of the last 10 to 20 s. When no reply arrived in
+   * the last second, one {@code TIME} round trip refreshes it first; if that fails, the estimate
+   * there is stands, or this JVM's clock when there is none.
+   */
+  public long serverTimeMillis() {
+    if (!clock.sampledWithin(CLOCK_FRESH_NANOS)) {
+      try {
+        clock.observe(-1, serverNowMillis());
+      } catch (RuntimeException e) {
+        // keep the estimate there is: a stamp must not fail because Redis is slow
+      }
+    }
+    long now = clock.now();
+    return now != 0 ? now : System.currentTimeMillis();
   }
 
   /**

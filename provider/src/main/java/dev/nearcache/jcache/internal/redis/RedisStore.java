@@ -85,7 +85,8 @@ public final class RedisStore {
         oneServer,
         propagateValuesUpTo,
         0,
-        0);
+        0,
+        null);
   }
 
   /**
@@ -93,6 +94,8 @@ public final class RedisStore {
    *     fence
    * @param serverNowMillis the server's clock read just now (seeds the deadlines' clock); 0 if
    *     unknown
+   * @param connectionClock the clock of the store's connection, which every store's replies feed
+   *     ({@link RedisConnection#serverTimeMillis()}); null for none
    */
   public RedisStore(
       ScriptExecutor executor,
@@ -103,10 +106,11 @@ public final class RedisStore {
       boolean oneServer,
       int propagateValuesUpTo,
       long writeBudgetMillis,
-      long serverNowMillis) {
+      long serverNowMillis,
+      ServerClock connectionClock) {
     this.executor = executor;
     this.writeBudgetMillis = writeBudgetMillis;
-    this.clock = new ServerClock(layout.segments());
+    this.clock = new ServerClock(layout.segments(), connectionClock);
     clock.observe(-1, serverNowMillis);
     this.propagateValuesUpTo = propagateValuesUpTo;
     this.oneServer = oneServer;

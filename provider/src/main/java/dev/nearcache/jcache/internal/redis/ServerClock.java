@@ -28,10 +28,21 @@ public final class ServerClock {
 
   private final AtomicLongArray previous;
   private final int any;
+  private final ServerClock parent;
   private volatile long windowStart = System.nanoTime();
+  private volatile long lastSampleNanos;
 
   public ServerClock(int segments) {
+    this(segments, null);
+  }
+
+  /**
+   * @param parent a clock that also receives every sample (the connection's clock, which all its
+   *     caches feed), or null
+   */
+  public ServerClock(int segments, ServerClock parent) {
     this.any = segments;
+    this.parent = parent;
     this.current = new AtomicLongArray(segments + 1);
     this.previous = new AtomicLongArray(segments + 1);
     for (int i = 0; i <= segments; i++) {
@@ -59,6 +70,16 @@ public final class ServerClock {
       raise(segment, sample);
     }
     raise(any, sample);
+    lastSampleNanos = System.nanoTime();
+    if (parent != null) {
+      parent.observe(-1, serverNowMillis);
+    }
+  }
+
+  /** Whether a sample arrived in the last {@code nanos}. */
+  public boolean sampledWithin(long nanos) {
+    long last = lastSampleNanos;
+    return last != 0 && System.nanoTime() - last < nanos;
   }
 
   private void raise(int slot, long sample) {
@@ -85,6 +106,16 @@ public final class ServerClock {
 
   private long estimate(int slot) {
     return Math.max(current.get(slot), previous.get(slot));
+  }
+
+  /**
+   * The server's clock now (ms since the epoch), as estimated from its replies: never ahead of it,
+   * behind it by at most the time the reply the estimate came from took to arrive; 0 when no reply
+   * was seen.
+   */
+  public long now() {
+    long offset = estimate(any);
+    return offset == NONE ? 0 : localMillis() + offset;
   }
 
   /**
