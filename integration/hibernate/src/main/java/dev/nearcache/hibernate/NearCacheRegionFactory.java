@@ -114,8 +114,8 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   @Override
   protected void releaseFromUse() {
     if (managerClosedByApplication) {
-      return; // the application's manager, and its caches, stay open until the application closes
-      // it
+      // The application's manager, and its caches, stay open until the application closes it.
+      return;
     }
     CacheManager manager = getCacheManager();
     if (manager == null || SharedCaches.release(manager)) {
