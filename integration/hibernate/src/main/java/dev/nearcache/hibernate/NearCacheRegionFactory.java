@@ -66,11 +66,22 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   /** Prefix of settings handed to the cache manager as {@code Properties}, prefix removed. */
   public static final String PROPERTIES_PREFIX = "nearcache.hibernate.properties.";
 
+  /**
+   * Whether session factories close a cache manager handed in through {@code
+   * hibernate.javax.cache.cache_manager}, and their regions' caches in it: {@code true} (the
+   * default) as {@code hibernate-jcache} does; {@code false} when the manager belongs to the
+   * application, which closes it itself (the Spring Boot starter hands its manager in so). Applies
+   * only to a manager handed in: one this region factory opens is closed by the last session
+   * factory using it.
+   */
+  public static final String CLOSE_CACHE_MANAGER = "nearcache.hibernate.close-cache-manager";
+
   private static final String MISSING_CACHE_FAIL = "fail";
 
   private transient volatile RegionTemplates regionTemplates = RegionTemplates.parse(null);
   private transient volatile boolean failOnMissingCache;
   private final transient RedisClockTimestamps timestamps = new RedisClockTimestamps();
+  private transient volatile boolean managerClosedByApplication;
 
   @Override
   protected void prepareForUse(SessionFactoryOptions settings, Map<String, Object> configValues) {
@@ -78,15 +89,22 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       regionTemplates = RegionTemplates.parse(string(configValues, REGION_TEMPLATES));
       String missing = string(configValues, ConfigSettings.MISSING_CACHE_STRATEGY);
       failOnMissingCache = missing != null && MISSING_CACHE_FAIL.equalsIgnoreCase(missing.trim());
+      String close = string(configValues, CLOSE_CACHE_MANAGER);
+      managerClosedByApplication =
+          configValues.get(ConfigSettings.CACHE_MANAGER) != null
+              && close != null
+              && "false".equalsIgnoreCase(close.trim());
       super.prepareForUse(settings, configValues);
       checkTemplatesAreDefined();
-      SharedCaches.acquire(getCacheManager());
+      if (!managerClosedByApplication) {
+        SharedCaches.acquire(getCacheManager());
+      }
       timestamps.use(getCacheManager());
     } catch (RuntimeException e) {
       // Hibernate does not stop a region factory whose start failed: close what was opened,
-      // unless another session factory of this JVM uses it.
+      // unless another session factory of this JVM uses it, or the application closes it.
       CacheManager manager = getCacheManager();
-      if (manager != null && !SharedCaches.inUse(manager)) {
+      if (manager != null && !managerClosedByApplication && !SharedCaches.inUse(manager)) {
         manager.close();
       }
       throw e;
@@ -100,6 +118,10 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
    */
   @Override
   protected void releaseFromUse() {
+    if (managerClosedByApplication) {
+      // The application's manager, and its caches, stay open until the application closes it.
+      return;
+    }
     CacheManager manager = getCacheManager();
     if (manager == null || SharedCaches.release(manager)) {
       super.releaseFromUse();
@@ -126,8 +148,11 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
       DomainDataRegionConfig regionConfig, DomainDataRegionBuildingContext buildingContext) {
     Cache<Object, Object> cache =
         super.getOrCreateCache(regionConfig.getRegionName(), buildingContext.getSessionFactory());
+    if (managerClosedByApplication) {
+      return new RegionStorage(cache, false);
+    }
     SharedCaches.acquire(cache);
-    return new RegionStorage(cache);
+    return new RegionStorage(cache, true);
   }
 
   /**
@@ -144,7 +169,10 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   @Override
   protected Cache<Object, Object> getOrCreateCache(
       String unqualifiedRegionName, SessionFactoryImplementor sessionFactory) {
-    return SharedCaches.acquireCache(super.getOrCreateCache(unqualifiedRegionName, sessionFactory));
+    Cache<Object, Object> cache = super.getOrCreateCache(unqualifiedRegionName, sessionFactory);
+    return managerClosedByApplication
+        ? SharedCaches.notClosing(cache)
+        : SharedCaches.acquireCache(cache);
   }
 
   private void checkTemplatesAreDefined() {

@@ -14,13 +14,20 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * node changed it meanwhile (else runs again on the new value).
  *
  * <p>The cache is closed by the last session factory of this JVM that uses it ({@link
- * SharedCaches}).
+ * SharedCaches}), unless the application owns the cache manager.
  */
 final class RegionStorage implements DomainDataStorageAccess {
   private final Cache<Object, Object> cache;
+  private final boolean closedByLastUser;
 
-  RegionStorage(Cache<Object, Object> cache) {
+  /**
+   * @param closedByLastUser whether {@link #release()} closes the cache when this JVM's last
+   *     session factory using it lets it go ({@link SharedCaches}); false when the application owns
+   *     the cache manager and closes it
+   */
+  RegionStorage(Cache<Object, Object> cache, boolean closedByLastUser) {
     this.cache = cache;
+    this.closedByLastUser = closedByLastUser;
   }
 
   /** What an {@link #update} does with the entry it read. */
@@ -82,7 +89,7 @@ final class RegionStorage implements DomainDataStorageAccess {
 
   @Override
   public void release() {
-    if (SharedCaches.release(cache)) {
+    if (closedByLastUser && SharedCaches.release(cache)) {
       cache.close();
     }
   }

@@ -45,6 +45,28 @@ final class SharedCaches {
             SharedCaches.class.getClassLoader(), new Class<?>[] {Cache.class}, handler);
   }
 
+  /**
+   * The cache, with a {@code close()} that does nothing: the cache of a manager the application
+   * closes itself ({@link NearCacheRegionFactory#CLOSE_CACHE_MANAGER}).
+   */
+  @SuppressWarnings("unchecked")
+  static Cache<Object, Object> notClosing(Cache<Object, Object> cache) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            return null;
+          }
+          try {
+            return method.invoke(cache, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (Cache<Object, Object>)
+        Proxy.newProxyInstance(
+            SharedCaches.class.getClassLoader(), new Class<?>[] {Cache.class}, handler);
+  }
+
   private static final class ReleasingClose implements InvocationHandler {
     private final Cache<Object, Object> cache;
     private boolean released;

@@ -28,7 +28,8 @@ import org.springframework.core.env.Environment;
  * own, in kebab case ({@code connect-timeout}, not {@code connectTimeout}): an unknown name fails
  * start-up with the provider's "did you mean" error.
  *
- * <p>Names used by the starter itself ({@link #STARTER_KEYS}) are not passed on.
+ * <p>Names used by the starter itself ({@link #STARTER_KEYS}, and those under {@link
+ * #STARTER_PREFIXES}, such as {@code nearcache.hibernate.enabled}) are not passed on.
  */
 final class EnvironmentProperties {
   static final String PREFIX = "nearcache";
@@ -39,6 +40,11 @@ final class EnvironmentProperties {
   static final String MANAGER_URI = "nearcache.manager-uri";
 
   static final Set<String> STARTER_KEYS = Set.of("manager-uri");
+
+  /**
+   * Prefixes of the starter's own settings: {@code nearcache.hibernate.*} (Boot 4's JPA wiring).
+   */
+  static final Set<String> STARTER_PREFIXES = Set.of("hibernate.");
 
   private static final ConfigurationPropertyName ROOT = ConfigurationPropertyName.of(PREFIX);
 
@@ -69,7 +75,7 @@ final class EnvironmentProperties {
     found.forEach(
         (name, keyAndList) -> {
           String key = (String) keyAndList[0];
-          if (STARTER_KEYS.contains(key)) {
+          if (STARTER_KEYS.contains(key) || STARTER_PREFIXES.stream().anyMatch(key::startsWith)) {
             return;
           }
           String value;

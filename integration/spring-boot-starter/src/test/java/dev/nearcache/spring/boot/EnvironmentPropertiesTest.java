@@ -39,6 +39,7 @@ class EnvironmentPropertiesTest {
     yaml.put("nearcache.caches.bookShelf.expiry.duration", "10m");
     yaml.put("nearcache.key-prefix", "app:");
     yaml.put("nearcache.manager-uri", "urn:app");
+    yaml.put("nearcache.hibernate.enabled", "false");
     yaml.put("secret.password", "s3cret");
     yaml.put("other.setting", "x");
     environment.getPropertySources().addLast(new MapPropertySource("yaml", yaml));
@@ -63,7 +64,7 @@ class EnvironmentPropertiesTest {
     expected.setProperty("key-prefix", "app:");
     expected.setProperty("defaults.segments", "32"); // environment variables, lower case
     expected.setProperty("redis.timeout", "5s");
-    assertEquals(expected, properties); // manager-uri is the starter's own
+    assertEquals(expected, properties); // manager-uri and hibernate.* are the starter's own
     assertEquals(
         List.of(),
         List.of(
