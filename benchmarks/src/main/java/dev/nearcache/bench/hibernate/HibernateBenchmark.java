@@ -1,0 +1,799 @@
+package dev.nearcache.bench.hibernate;
+
+import dev.nearcache.bench.Dataset;
+import dev.nearcache.bench.Machine;
+import dev.nearcache.testing.RedisServer;
+import dev.nearcache.testing.RespClient;
+import jakarta.persistence.OptimisticLockException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.hibernate.SessionFactory;
+import org.hibernate.StaleStateException;
+import org.hibernate.StatelessSession;
+import org.hibernate.Transaction;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.stat.Statistics;
+
+/**
+ * Hibernate ORM {@code find} by id over a Zipfian-distributed set of {@link Product} rows, with a
+ * share of updates, on two nodes (two session factories, each with its own JDBC connections, its
+ * own cache manager and its own Redis connections; the threads split evenly across them), against a
+ * real PostgreSQL and a real redis-server, in three configurations: second-level cache off, {@code
+ * hibernate-jcache} over Redisson's JCache provider, and {@code nearcache-hibernate}.
+ *
+ * <p>The parent process starts redis-server, opens the database ({@link BenchDatabase}), loads the
+ * rows, and runs each configuration in a JVM of its own (the same class path, {@code --child}), on
+ * an emptied Redis; each child prints one line per measured iteration, and the parent writes the
+ * markdown report. {@code benchmarks/hibernate.sh} builds and runs it.
+ */
+public final class HibernateBenchmark {
+  private static final String RESULT = "HIBERNATE-RESULT\t";
+  private static final int SEQUENCE_LENGTH = 1 << 20;
+  private static final String REDISSON_PROVIDER = "org.redisson.jcache.JCachingProvider";
+
+  /** The configurations compared. */
+  enum Mode {
+    NO_CACHE("second-level cache off"),
+    REDISSON_JCACHE("hibernate-jcache + Redisson JCache"),
+    NEARCACHE("nearcache-hibernate");
+
+    final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+  }
+
+  /** What one run does; the parent hands it to its children as the same options. */
+  static final class Options {
+    int entities = 10_000;
+    int threads = 4;
+    int warmupSeconds = 10;
+    int iterations = 3;
+    int iterationSeconds = 10;
+    double updateRatio = 0.05;
+    List<Mode> modes = new ArrayList<>(Arrays.asList(Mode.values()));
+    Path out = Path.of("benchmarks", "HIBERNATE.md");
+    List<String> childJvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"));
+
+    // child only
+    boolean child;
+    Mode mode;
+    String redis;
+    String jdbcUrl;
+    String jdbcUser;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("--child")) {
+          o.child = true;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + a);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--entities" -> o.entities = Integer.parseInt(v);
+          case "--threads" -> o.threads = Integer.parseInt(v);
+          case "--warmup-s" -> o.warmupSeconds = Integer.parseInt(v);
+          case "--iterations" -> o.iterations = Integer.parseInt(v);
+          case "--iteration-s" -> o.iterationSeconds = Integer.parseInt(v);
+          case "--update-ratio" -> o.updateRatio = Double.parseDouble(v);
+          case "--out" -> o.out = Path.of(v);
+          case "--jvm-arg" -> o.childJvmArgs.add(v);
+          case "--configs" -> {
+            o.modes = new ArrayList<>();
+            for (String m : v.split(",", -1)) {
+              o.modes.add(Mode.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            }
+          }
+          case "--mode" -> o.mode = Mode.valueOf(v);
+          case "--redis" -> o.redis = v;
+          case "--jdbc-url" -> o.jdbcUrl = v;
+          case "--jdbc-user" -> o.jdbcUser = v;
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      if (o.threads < 2 || o.threads % 2 != 0) {
+        throw new IllegalArgumentException("--threads must be even (split over two nodes)");
+      }
+      return o;
+    }
+
+    List<String> childArgs(Mode mode, String redis, BenchDatabase db) {
+      return List.of(
+          "--child",
+          "--mode",
+          mode.name(),
+          "--redis",
+          redis,
+          "--jdbc-url",
+          db.url,
+          "--jdbc-user",
+          db.user,
+          "--entities",
+          Integer.toString(entities),
+          "--threads",
+          Integer.toString(threads),
+          "--warmup-s",
+          Integer.toString(warmupSeconds),
+          "--iterations",
+          Integer.toString(iterations),
+          "--iteration-s",
+          Integer.toString(iterationSeconds),
+          "--update-ratio",
+          Double.toString(updateRatio));
+    }
+  }
+
+  /** One measured iteration of one configuration (both nodes summed). */
+  record Iteration(
+      double seconds,
+      long reads,
+      long updates,
+      long conflicts,
+      long errors,
+      long statements,
+      long entityLoads,
+      long hits,
+      long misses,
+      long puts) {
+
+    String line() {
+      return String.join(
+          "\t",
+          Double.toString(seconds),
+          Long.toString(reads),
+          Long.toString(updates),
+          Long.toString(conflicts),
+          Long.toString(errors),
+          Long.toString(statements),
+          Long.toString(entityLoads),
+          Long.toString(hits),
+          Long.toString(misses),
+          Long.toString(puts));
+    }
+
+    static Iteration parse(String line) {
+      String[] f = line.split("\t", -1);
+      return new Iteration(
+          Double.parseDouble(f[0]),
+          Long.parseLong(f[1]),
+          Long.parseLong(f[2]),
+          Long.parseLong(f[3]),
+          Long.parseLong(f[4]),
+          Long.parseLong(f[5]),
+          Long.parseLong(f[6]),
+          Long.parseLong(f[7]),
+          Long.parseLong(f[8]),
+          Long.parseLong(f[9]));
+    }
+
+    double throughput() {
+      return (reads + updates) / seconds;
+    }
+  }
+
+  private HibernateBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    if (options.child) {
+      runChild(options);
+      System.exit(0); // Redisson/Netty may leave non-daemon threads behind
+    }
+    runParent(options);
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------------------------ parent
+
+  private static void runParent(Options options) throws Exception {
+    long start = System.nanoTime();
+    Map<Mode, List<Iteration>> results = new LinkedHashMap<>();
+    Map<Mode, String> load = new LinkedHashMap<>();
+    String redisVersion;
+    String database;
+    try (RedisServer redis = RedisServer.start();
+        RespClient client = redis.client();
+        BenchDatabase db = BenchDatabase.open()) {
+      redisVersion = client.info("server").getOrDefault("redis_version", "?");
+      database = db.description;
+      log("redis-server " + redisVersion + " at " + redis.uri());
+      log(db.description);
+      long t = System.nanoTime();
+      load(db, options.entities);
+      log(String.format(Locale.ROOT, "loaded %,d products in %.1f s", options.entities, since(t)));
+      for (Mode mode : options.modes) {
+        client.flushAll();
+        log("running " + mode + " (" + mode.label + ")");
+        String before = loadAverage();
+        results.put(mode, runChildJvm(options, options.childArgs(mode, redis.uri(), db)));
+        load.put(mode, before + " → " + loadAverage());
+      }
+    }
+    double seconds = since(start);
+    String report = markdown(options, results, load, redisVersion, database, seconds);
+    if (options.out.toAbsolutePath().getParent() != null) {
+      Files.createDirectories(options.out.toAbsolutePath().getParent());
+    }
+    Files.writeString(options.out, report, StandardCharsets.UTF_8);
+    System.out.println(table(options, results));
+    log(String.format(Locale.ROOT, "wrote %s (%.0f s)", options.out, seconds));
+  }
+
+  /** Creates the schema and inserts the rows, ids 1..entities. */
+  private static void load(BenchDatabase db, int entities) {
+    Map<String, Object> settings = baseSettings(db.url, db.user, 1);
+    settings.put("hibernate.hbm2ddl.auto", "create");
+    settings.put("hibernate.cache.use_second_level_cache", "false");
+    settings.put("hibernate.jdbc.batch_size", "500");
+    try (SessionFactory factory = build(settings);
+        StatelessSession session = factory.openStatelessSession()) {
+      Transaction tx = session.beginTransaction();
+      for (int i = 0; i < entities; i++) {
+        long id = i + 1L;
+        session.insert(new Product(id, productName(id), initialPrice(id), 100));
+      }
+      tx.commit();
+    }
+  }
+
+  static String productName(long id) {
+    return String.format(Locale.ROOT, "product-%06d", id);
+  }
+
+  static BigDecimal initialPrice(long id) {
+    return BigDecimal.valueOf(100 + id % 99_900, 2);
+  }
+
+  private static List<Iteration> runChildJvm(Options options, List<String> childArgs)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.childJvmArgs);
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-Dorg.jboss.logging.provider=slf4j");
+    command.add(
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel="
+            + System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(HibernateBenchmark.class.getName());
+    command.addAll(childArgs);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    List<Iteration> iterations = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith(RESULT)) {
+          Iteration it = Iteration.parse(line.substring(RESULT.length()));
+          iterations.add(it);
+          log(describe(it));
+        } else {
+          System.out.println("  | " + line);
+        }
+      }
+    }
+    int exit = process.waitFor();
+    if (exit != 0 || iterations.size() != options.iterations) {
+      throw new IllegalStateException(
+          "child JVM exited with " + exit + " after " + iterations.size() + " iterations");
+    }
+    return iterations;
+  }
+
+  private static String describe(Iteration it) {
+    return String.format(
+        Locale.ROOT,
+        "iteration: %,.0f ops/s (%,d finds, %,d updates, %,d conflicts, %,d errors), %,d statements,"
+            + " %,d entity loads, 2LC %,d hits / %,d misses / %,d puts",
+        it.throughput(),
+        it.reads(),
+        it.updates(),
+        it.conflicts(),
+        it.errors(),
+        it.statements(),
+        it.entityLoads(),
+        it.hits(),
+        it.misses(),
+        it.puts());
+  }
+
+  // ------------------------------------------------------------------------------------- child
+
+  /**
+   * Held, so that its level sticks: the provider logs its allow-list at INFO through
+   * java.util.logging when a cache manager opens.
+   */
+  private static final java.util.logging.Logger PROVIDER_LOG =
+      java.util.logging.Logger.getLogger("dev.nearcache");
+
+  private static void runChild(Options options) throws Exception {
+    PROVIDER_LOG.setLevel(java.util.logging.Level.WARNING);
+    Dataset data = new Dataset(options.entities, 1, 1);
+    List<SessionFactory> nodes = new ArrayList<>();
+    Path redissonDir = Files.createTempDirectory("nearcache-bench-redisson");
+    try {
+      for (String node : List.of("a", "b")) {
+        nodes.add(build(nodeSettings(options, node, redissonDir)));
+      }
+      runWorkload(options, data, nodes);
+    } finally {
+      for (SessionFactory node : nodes) {
+        node.close();
+      }
+      try (var files = Files.list(redissonDir)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(redissonDir);
+    }
+  }
+
+  private static Map<String, Object> nodeSettings(Options options, String node, Path redissonDir)
+      throws IOException {
+    Map<String, Object> settings =
+        baseSettings(options.jdbcUrl, options.jdbcUser, options.threads / 2);
+    settings.put("hibernate.hbm2ddl.auto", "none");
+    switch (options.mode) {
+      case NO_CACHE -> settings.put("hibernate.cache.use_second_level_cache", "false");
+      case REDISSON_JCACHE -> {
+        // Redisson's provider reads its configuration from the URI (URI.toURL(), YAML, else
+        // JSON); one file per node gives each node its own cache manager and Redisson client.
+        Path yaml = redissonDir.resolve("redisson-node-" + node + ".yaml");
+        Files.writeString(yaml, redissonYaml(options.redis), StandardCharsets.UTF_8);
+        settings.put("hibernate.cache.use_second_level_cache", "true");
+        settings.put("hibernate.cache.region.factory_class", "jcache");
+        settings.put("hibernate.javax.cache.provider", REDISSON_PROVIDER);
+        settings.put("hibernate.javax.cache.uri", yaml.toUri().toString());
+        settings.put("hibernate.javax.cache.missing_cache_strategy", "create");
+      }
+      case NEARCACHE -> {
+        settings.put("hibernate.cache.use_second_level_cache", "true");
+        settings.put("hibernate.cache.region.factory_class", "nearcache");
+        settings.put("hibernate.javax.cache.uri", "urn:node-" + node);
+        settings.put("nearcache.hibernate.properties.redis.address", options.redis);
+        settings.put(
+            "nearcache.hibernate.properties.defaults.near-cache.maximum-size",
+            Integer.toString(nearTierSize(options)));
+      }
+    }
+    return settings;
+  }
+
+  /** Every row fits in the near tier (the provider's default is 10,000 entries). */
+  static int nearTierSize(Options options) {
+    return Math.max(10_000, options.entities);
+  }
+
+  /** Redisson's client for one node, pooled as the other benchmarks configure Redisson. */
+  static String redissonYaml(String redisUri) {
+    return String.join(
+        "\n",
+        "singleServerConfig:",
+        "  address: \"" + redisUri + "\"",
+        "  connectionPoolSize: 16",
+        "  connectionMinimumIdleSize: 2",
+        "  subscriptionConnectionPoolSize: 8",
+        "  subscriptionConnectionMinimumIdleSize: 1",
+        "");
+  }
+
+  static Map<String, Object> baseSettings(String url, String user, int poolSize) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("jakarta.persistence.jdbc.url", url);
+    settings.put("jakarta.persistence.jdbc.user", user);
+    settings.put("hibernate.connection.pool_size", Integer.toString(poolSize));
+    settings.put("hibernate.generate_statistics", "true");
+    settings.put("hibernate.cache.use_query_cache", "false");
+    return settings;
+  }
+
+  static SessionFactory build(Map<String, Object> settings) {
+    StandardServiceRegistry registry =
+        new StandardServiceRegistryBuilder().applySettings(settings).build();
+    try {
+      return new MetadataSources(registry)
+          .addAnnotatedClass(Product.class)
+          .buildMetadata()
+          .buildSessionFactory();
+    } catch (RuntimeException e) {
+      StandardServiceRegistryBuilder.destroy(registry);
+      throw e;
+    }
+  }
+
+  /** The counters an iteration reads (this process's operations and both nodes' statistics). */
+  private static final class Counters {
+    final LongAdder reads = new LongAdder();
+    final LongAdder updates = new LongAdder();
+    final LongAdder conflicts = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final AtomicReference<Throwable> firstError = new AtomicReference<>();
+
+    long[] snapshot(List<SessionFactory> nodes) {
+      long statements = 0;
+      long loads = 0;
+      long hits = 0;
+      long misses = 0;
+      long puts = 0;
+      for (SessionFactory node : nodes) {
+        Statistics s = node.getStatistics();
+        statements += s.getPrepareStatementCount();
+        loads += s.getEntityLoadCount();
+        hits += s.getSecondLevelCacheHitCount();
+        misses += s.getSecondLevelCacheMissCount();
+        puts += s.getSecondLevelCachePutCount();
+      }
+      return new long[] {
+        System.nanoTime(),
+        reads.sum(),
+        updates.sum(),
+        conflicts.sum(),
+        errors.sum(),
+        statements,
+        loads,
+        hits,
+        misses,
+        puts
+      };
+    }
+  }
+
+  private static void runWorkload(Options options, Dataset data, List<SessionFactory> nodes)
+      throws InterruptedException {
+    Counters counters = new Counters();
+    List<Thread> threads = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    for (int t = 0; t < options.threads; t++) {
+      SessionFactory node = nodes.get(t % 2);
+      int[] ids = data.zipfianSequence(SEQUENCE_LENGTH, 1_000 + t);
+      boolean[] update = data.bernoulliSequence(SEQUENCE_LENGTH, options.updateRatio, 2_000 + t);
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; ; i++) {
+                  if (stop.get()) {
+                    return;
+                  }
+                  int k = i & (SEQUENCE_LENGTH - 1);
+                  long id = ids[k] + 1L;
+                  try {
+                    if (update[k]) {
+                      update(node, id);
+                      counters.updates.increment();
+                    } else {
+                      read(node, id);
+                      counters.reads.increment();
+                    }
+                  } catch (RuntimeException e) {
+                    if (isConflict(e)) {
+                      counters.conflicts.increment();
+                    } else {
+                      counters.errors.increment();
+                      if (counters.firstError.compareAndSet(null, e)) {
+                        e.printStackTrace();
+                      }
+                    }
+                  }
+                }
+              },
+              "bench-" + (t % 2 == 0 ? "a" : "b") + "-" + t);
+      thread.setDaemon(true);
+      threads.add(thread);
+    }
+    threads.forEach(Thread::start);
+    Thread.sleep(options.warmupSeconds * 1000L);
+    for (int it = 0; it < options.iterations; it++) {
+      long[] before = counters.snapshot(nodes);
+      Thread.sleep(options.iterationSeconds * 1000L);
+      long[] after = counters.snapshot(nodes);
+      long[] d = new long[after.length];
+      for (int i = 0; i < d.length; i++) {
+        d[i] = after[i] - before[i];
+      }
+      Iteration iteration =
+          new Iteration(d[0] / 1e9, d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]);
+      System.out.println(RESULT + iteration.line());
+      System.out.flush();
+    }
+    stop.set(true);
+    for (Thread thread : threads) {
+      thread.join(30_000);
+    }
+  }
+
+  private static void read(SessionFactory node, long id) {
+    Product p = node.fromTransaction(s -> s.find(Product.class, id));
+    if (p == null || p.getId() != id) {
+      throw new IllegalStateException("product " + id + " not found");
+    }
+  }
+
+  private static void update(SessionFactory node, long id) {
+    node.inTransaction(
+        s -> {
+          Product p = s.find(Product.class, id);
+          p.setStock(p.getStock() + 1);
+          p.setPrice(p.getPrice().add(BigDecimal.ONE));
+        });
+  }
+
+  /** An optimistic-lock failure: another node updated the row since this one read it. */
+  static boolean isConflict(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof OptimisticLockException || c instanceof StaleStateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------------------------ report
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  static String table(Options options, Map<Mode, List<Iteration>> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("| configuration | throughput (finds + updates per s, median of ")
+        .append(options.iterations)
+        .append(
+            ") | iterations (ops/s) | SQL statements per 1,000 finds | entity loads from the"
+                + " database per 1,000 finds | 2LC hit ratio | 2LC puts per 1,000 finds | optimistic-lock"
+                + " conflicts |\n");
+    md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (Map.Entry<Mode, List<Iteration>> e : results.entrySet()) {
+      List<Iteration> its = e.getValue();
+      double[] tput = its.stream().mapToDouble(Iteration::throughput).toArray();
+      long finds = 0;
+      long statements = 0;
+      long loads = 0;
+      long hits = 0;
+      long misses = 0;
+      long puts = 0;
+      long conflicts = 0;
+      long errors = 0;
+      for (Iteration it : its) {
+        // Every operation is one find: a read is a find, an update a find and a change.
+        finds += it.reads() + it.updates() + it.conflicts();
+        statements += it.statements();
+        loads += it.entityLoads();
+        hits += it.hits();
+        misses += it.misses();
+        puts += it.puts();
+        conflicts += it.conflicts();
+        errors += it.errors();
+      }
+      StringBuilder each = new StringBuilder();
+      for (double t : tput) {
+        each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", t));
+      }
+      md.append("| ")
+          .append(e.getKey().label)
+          .append(" | **")
+          .append(String.format(Locale.ROOT, "%,.0f", median(tput)))
+          .append("** | ")
+          .append(each)
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.1f", statements * 1000.0 / finds))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,.1f", loads * 1000.0 / finds))
+          .append(" | ")
+          .append(
+              hits + misses == 0
+                  ? "–"
+                  : String.format(Locale.ROOT, "%.1f%%", 100.0 * hits / (hits + misses)))
+          .append(" | ")
+          .append(
+              hits + misses == 0 ? "–" : String.format(Locale.ROOT, "%,.1f", puts * 1000.0 / finds))
+          .append(" | ")
+          .append(String.format(Locale.ROOT, "%,d", conflicts))
+          .append(errors == 0 ? "" : String.format(Locale.ROOT, " (+ %,d errors)", errors))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String markdown(
+      Options options,
+      Map<Mode, List<Iteration>> results,
+      Map<Mode, String> load,
+      String redisVersion,
+      String database,
+      double seconds) {
+    Machine m = Machine.current();
+    Properties versions = versions();
+    String commit = System.getProperty("bench.commit", "unknown");
+    String when =
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT));
+    StringBuilder md = new StringBuilder();
+    md.append("# Hibernate second-level cache benchmark\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Hibernate ORM `find` by id over %,d rows chosen Zipfian (θ = %.2f), %.0f%% of the"
+                + " operations updates, on two nodes, with the second-level cache off, over"
+                + " Redisson's JCache provider, and over nearcache. Generated by"
+                + " `benchmarks/hibernate.sh` on %s in %.0f s (nearcache commit %s); do not edit"
+                + " by hand.\n\n",
+            options.entities,
+            Dataset.ZIPF_THETA,
+            options.updateRatio * 100,
+            when,
+            seconds,
+            commit));
+    md.append("## Results\n\n").append(table(options, results)).append('\n');
+    md.append(
+        "The machine is shared with other work: its load average (1 minute, from"
+            + " `/proc/loadavg`) before and after each configuration was");
+    load.forEach((mode, l) -> md.append(' ').append(mode.label).append(": ").append(l).append(';'));
+    md.setLength(md.length() - 1);
+    md.append(".\n\n");
+    md.append("## Setup\n\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Entity** `Product`: `@Id long id` (assigned), `String name`, `BigDecimal price`,"
+                + " `int stock`, `@Version long version` (optimistic locking);"
+                + " `@Cache(usage = READ_WRITE)`. %,d rows, loaded once before the run (the same"
+                + " database for every configuration; Redis emptied before each).\n",
+            options.entities));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Nodes**: two `SessionFactory` instances (`a`, `b`) in one JVM, each with its own"
+                + " JDBC connections (Hibernate's built-in pool, %d connections), its own cache"
+                + " manager and its own Redis connections. %d threads, thread *i* on node *i* mod"
+                + " 2. Each configuration runs in a JVM of its own (%s).\n",
+            options.threads / 2,
+            options.threads,
+            String.join(" ", options.childJvmArgs)));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Operations**, each in a transaction of its own (`SessionFactory.fromTransaction` /"
+                + " `inTransaction`, a new session each): a *read* `session.find(Product.class,"
+                + " id)`; an *update* (%.0f%%, drawn per operation) finds the row the same way and"
+                + " changes `stock` and `price` (one `UPDATE … WHERE id = ? AND version = ?` at"
+                + " commit). Ids are drawn from the Zipfian generator of the other benchmarks"
+                + " (`Dataset`, YCSB's, θ = %.2f, popular ids scattered over the range), one fixed"
+                + " sequence per thread. An update that loses the optimistic lock (another node"
+                + " changed the row since it was read) counts as a conflict, not in throughput.\n",
+            options.updateRatio * 100,
+            Dataset.ZIPF_THETA));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Measurement**: %d s warm-up, then %d iterations of %d s; throughput is"
+                + " completed finds + updates per second over both nodes, the median of the"
+                + " iterations. *SQL statements* is Hibernate statistics' `prepareStatementCount`"
+                + " (SELECTs of rows not found in the cache and the updates' UPDATEs) and *entity"
+                + " loads* its `entityLoadCount` (rows read from the database), both summed over"
+                + " the measured iterations of both nodes and divided by the finds (reads and"
+                + " updates alike each find once). *2LC hit ratio*: `secondLevelCacheHitCount /"
+                + " (hit + miss)`; *2LC puts*: `secondLevelCachePutCount` (entries Hibernate"
+                + " wrote into the cache after a load from the database or an update; a"
+                + " READ_WRITE put is skipped while the entry holds a soft lock or a newer"
+                + " item).\n",
+            options.warmupSeconds,
+            options.iterations,
+            options.iterationSeconds));
+    md.append(
+        "- **Configurations** (common: `hibernate.generate_statistics=true`, no query cache):\n");
+    md.append("  - second-level cache off: `hibernate.cache.use_second_level_cache=false`.\n");
+    md.append(
+        "  - hibernate-jcache + Redisson JCache: `hibernate.cache.region.factory_class=jcache`,"
+            + " `hibernate.javax.cache.provider="
+            + REDISSON_PROVIDER
+            + "`,"
+            + " `hibernate.javax.cache.uri=file:…/redisson-node-{a,b}.yaml` (one Redisson client"
+            + " per node: single server, 16 connections, 8 for pub/sub; Redisson's default codec),"
+            + " `hibernate.javax.cache.missing_cache_strategy=create`. Redisson's JCache has no"
+            + " local tier: every cache read is a Redis round trip.\n");
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "  - nearcache-hibernate: `hibernate.cache.region.factory_class=nearcache`,"
+                + " `hibernate.javax.cache.uri=urn:node-{a,b}`,"
+                + " `nearcache.hibernate.properties.redis.address=<the run's Redis>`,"
+                + " `nearcache.hibernate.properties.defaults.near-cache.maximum-size=%d` (every row"
+                + " fits); everything else default.\n",
+            nearTierSize(options)));
+    md.append(String.format(Locale.ROOT, "- **Database**: %s.\n", database));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Redis**: redis-server %s on the same machine, loopback, started by the harness.\n",
+            redisVersion));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Machine**: %d CPUs (%s), %s, %s, %s.\n",
+            m.cpus(),
+            m.cpuModel(),
+            m.memory(),
+            m.os(),
+            m.jdk()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- **Versions**: nearcache %s, Hibernate ORM %s, Redisson %s, PostgreSQL JDBC %s.\n",
+            versions.getProperty("nearcache", "?"),
+            versions.getProperty("hibernate", "?"),
+            versions.getProperty("redisson", "?"),
+            versions.getProperty("postgresql-jdbc", "?")));
+    md.append("\n## Command\n\n```\nbenchmarks/hibernate.sh");
+    String args = System.getProperty("bench.args", "");
+    if (!args.isBlank()) {
+      md.append(' ').append(args);
+    }
+    md.append("\n```\n");
+    return md.toString();
+  }
+
+  private static Properties versions() {
+    Properties p = new Properties();
+    try (InputStream in =
+        HibernateBenchmark.class.getResourceAsStream("/bench-versions.properties")) {
+      if (in != null) {
+        p.load(in);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ", -1)[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static double since(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  private static void log(String message) {
+    System.out.println("[hibernate-bench] " + message);
+    System.out.flush();
+  }
+}
