@@ -25,9 +25,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleStateException;
 import org.hibernate.StatelessSession;
@@ -35,6 +39,9 @@ import org.hibernate.Transaction;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
+import org.hibernate.cache.spi.RegionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.stat.Statistics;
 
 /**
@@ -51,6 +58,7 @@ import org.hibernate.stat.Statistics;
  */
 public final class HibernateBenchmark {
   private static final String RESULT = "HIBERNATE-RESULT\t";
+  private static final String REGION = "HIBERNATE-REGION\t";
   private static final int SEQUENCE_LENGTH = 1 << 20;
   private static final String REDISSON_PROVIDER = "org.redisson.jcache.JCachingProvider";
 
@@ -71,7 +79,7 @@ public final class HibernateBenchmark {
   static final class Options {
     int entities = 10_000;
     int threads = 4;
-    int warmupSeconds = 10;
+    int warmupSeconds = 15;
     int iterations = 3;
     int iterationSeconds = 10;
     double updateRatio = 0.05;
@@ -218,6 +226,7 @@ public final class HibernateBenchmark {
     long start = System.nanoTime();
     Map<Mode, List<Iteration>> results = new LinkedHashMap<>();
     Map<Mode, String> load = new LinkedHashMap<>();
+    Map<Mode, String> regions = new LinkedHashMap<>();
     String redisVersion;
     String database;
     try (RedisServer redis = RedisServer.start();
@@ -234,12 +243,17 @@ public final class HibernateBenchmark {
         client.flushAll();
         log("running " + mode + " (" + mode.label + ")");
         String before = loadAverage();
-        results.put(mode, runChildJvm(options, options.childArgs(mode, redis.uri(), db)));
+        results.put(
+            mode,
+            runChildJvm(
+                options,
+                options.childArgs(mode, redis.uri(), db),
+                region -> regions.put(mode, region)));
         load.put(mode, before + " → " + loadAverage());
       }
     }
     double seconds = since(start);
-    String report = markdown(options, results, load, redisVersion, database, seconds);
+    String report = markdown(options, results, load, regions, redisVersion, database, seconds);
     if (options.out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(options.out.toAbsolutePath().getParent());
     }
@@ -273,7 +287,8 @@ public final class HibernateBenchmark {
     return BigDecimal.valueOf(100 + id % 99_900, 2);
   }
 
-  private static List<Iteration> runChildJvm(Options options, List<String> childArgs)
+  private static List<Iteration> runChildJvm(
+      Options options, List<String> childArgs, Consumer<String> region)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -298,6 +313,12 @@ public final class HibernateBenchmark {
           Iteration it = Iteration.parse(line.substring(RESULT.length()));
           iterations.add(it);
           log(describe(it));
+        } else if (line.startsWith(REGION)) {
+          String contents = line.substring(REGION.length());
+          if (!contents.isBlank()) {
+            region.accept(contents);
+            log("node a's cache at the end: " + contents);
+          }
         } else {
           System.out.println("  | " + line);
         }
@@ -347,6 +368,8 @@ public final class HibernateBenchmark {
         nodes.add(build(nodeSettings(options, node, redissonDir)));
       }
       runWorkload(options, data, nodes);
+      System.out.println(REGION + regionContents(nodes.get(0)));
+      System.out.flush();
     } finally {
       for (SessionFactory node : nodes) {
         node.close();
@@ -358,6 +381,38 @@ public final class HibernateBenchmark {
       }
       Files.deleteIfExists(redissonDir);
     }
+  }
+
+  /**
+   * What node a's cache holds once the threads have stopped: how many entries of each kind
+   * (READ_WRITE's {@code Item}, a cached row, or {@code SoftLockImpl}, a soft lock that makes the
+   * row a miss until it is released or times out).
+   */
+  static String regionContents(SessionFactory node) {
+    RegionFactory factory =
+        node.unwrap(SessionFactoryImplementor.class).getCache().getRegionFactory();
+    if (!(factory instanceof JCacheRegionFactory jcache)) {
+      return "";
+    }
+    CacheManager manager = jcache.getCacheManager();
+    Map<String, Integer> kinds = new TreeMap<>();
+    for (String name : manager.getCacheNames()) {
+      Cache<Object, Object> cache = manager.getCache(name);
+      if (cache == null) {
+        continue;
+      }
+      for (Cache.Entry<Object, Object> entry : cache) {
+        Object value = entry.getValue();
+        String kind = value == null ? "null" : value.getClass().getSimpleName();
+        kinds.merge(kind, 1, Integer::sum);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    kinds.forEach(
+        (kind, count) ->
+            text.append(text.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%,d %s", count, kind)));
+    return text.toString();
   }
 
   private static Map<String, Object> nodeSettings(Options options, String node, Path redissonDir)
@@ -633,6 +688,7 @@ public final class HibernateBenchmark {
       Options options,
       Map<Mode, List<Iteration>> results,
       Map<Mode, String> load,
+      Map<Mode, String> regions,
       String redisVersion,
       String database,
       double seconds) {
@@ -665,6 +721,17 @@ public final class HibernateBenchmark {
     load.forEach((mode, l) -> md.append(' ').append(mode.label).append(": ").append(l).append(';'));
     md.setLength(md.length() - 1);
     md.append(".\n\n");
+    if (!regions.isEmpty()) {
+      md.append(
+          "What node a's second-level cache held once the threads had stopped (every entry of"
+              + " its regions, by the class of its value: `Item` is a cached row, `SoftLockImpl` a"
+              + " READ_WRITE soft lock, under which the row is a miss and is not put until the lock"
+              + " is released or times out):\n\n");
+      regions.forEach(
+          (mode, contents) ->
+              md.append("- ").append(mode.label).append(": ").append(contents).append('\n'));
+      md.append('\n');
+    }
     md.append("## Setup\n\n");
     md.append(
         String.format(
