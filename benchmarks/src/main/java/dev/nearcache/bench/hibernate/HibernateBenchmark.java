@@ -732,6 +732,27 @@ public final class HibernateBenchmark {
               md.append("- ").append(mode.label).append(": ").append(contents).append('\n'));
       md.append('\n');
     }
+    md.append("## Reading the numbers\n\n");
+    md.append(
+        "- Every find asks the second-level cache first (in the cached configurations); on a miss"
+            + " Hibernate reads the row (one SELECT) and puts it into the cache, unless READ_WRITE"
+            + " refuses the put: from an update's flush until after its commit the row's entry is a"
+            + " soft lock, a read of the row on either node then misses and loads it from the"
+            + " database, and its put is refused (the lock is there, or an item of the same"
+            + " version). Misses beyond the first load of each row therefore come from the updates"
+            + " and fall on the rows updated most, the hot ones; with `--update-ratio 0` every miss"
+            + " is a first load (misses = puts).\n");
+    md.append(
+        "- Redisson's JCache provider keeps nothing locally: every cache read and write is a"
+            + " Redis round trip. nearcache answers repeated reads from its near tier.\n");
+    md.append(
+        "- An update costs cache operations too: READ_WRITE locks the entry before the UPDATE"
+            + " and replaces the lock with the new item after the commit (a read and a write of"
+            + " the entry each time).\n");
+    md.append(
+        "- The iterations of a configuration can differ a lot: the JIT compiler is still at work"
+            + " after the warm-up on 2 busy cores, and the machine is shared with other work (load"
+            + " average above). Compare configurations within one run, not across runs.\n\n");
     md.append("## Setup\n\n");
     md.append(
         String.format(
