@@ -4,12 +4,14 @@
 # the second-level cache off, over hibernate-jcache + Redisson's JCache provider, and over
 # nearcache-hibernate. Builds the benchmarks module, starts its own redis-server, uses a database
 # of its own on the PostgreSQL of 127.0.0.1:5432 when one answers (user postgres, trust auth;
-# dropped at the end), else an embedded PostgreSQL; writes benchmarks/HIBERNATE.md. About 3 minutes
-# on 2 cores (build excluded). Separate from run.sh (BENCHMARKS.md).
+# dropped at the end), else an embedded PostgreSQL; writes benchmarks/HIBERNATE.md. The three
+# configurations take turns in one JVM (2 warm-up rounds of 5 s slices, 3 measured rounds of 10 s).
+# About 2.5 minutes on 2 cores (build excluded). Separate from run.sh (BENCHMARKS.md).
 #
 #   benchmarks/hibernate.sh                                   # the full run
-#   benchmarks/hibernate.sh --configs nearcache --warmup-s 3 --iterations 1 --out /tmp/H.md
-#   options: --entities N --threads N (even) --warmup-s S --iterations N --iteration-s S
+#   benchmarks/hibernate.sh --configs nearcache --warmup-rounds 1 --iterations 1 --out /tmp/H.md
+#   options: --entities N --threads N (even) --warmup-rounds N --warmup-s S (a warm-up slice)
+#            --iterations N (measured rounds) --iteration-s S (a measured slice)
 #            --update-ratio R --configs no_cache,redisson_jcache,nearcache --out FILE --jvm-arg ARG
 #   -Dbench.embeddedPostgres=true in JAVA_OPTS: an embedded PostgreSQL even when one answers.
 set -euo pipefail
@@ -37,7 +39,7 @@ fi
 
 echo "[hibernate.sh] running (log: benchmarks/target/hibernate-run/run.log)"
 # shellcheck disable=SC2086
-java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.jboss.logging.provider=slf4j \
+java -Xms1g -Xmx1g -XX:+UseG1GC ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.jboss.logging.provider=slf4j \
   -Dbench.commit="$COMMIT" -Dbench.args="$*" \
   -cp "$JAR_DIR/benchmarks.jar" dev.nearcache.bench.hibernate.HibernateBenchmark \
   --out "$ROOT/benchmarks/HIBERNATE.md" "$@" \

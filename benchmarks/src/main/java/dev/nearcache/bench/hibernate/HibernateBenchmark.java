@@ -5,10 +5,8 @@ import dev.nearcache.bench.Machine;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
 import jakarta.persistence.OptimisticLockException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
@@ -51,16 +49,22 @@ import org.hibernate.stat.Statistics;
  * real PostgreSQL and a real redis-server, in three configurations: second-level cache off, {@code
  * hibernate-jcache} over Redisson's JCache provider, and {@code nearcache-hibernate}.
  *
- * <p>The parent process starts redis-server, opens the database ({@link BenchDatabase}), loads the
- * rows, and runs each configuration in a JVM of its own (the same class path, {@code --child}), on
- * an emptied Redis; each child prints one line per measured iteration, and the parent writes the
- * markdown report. {@code benchmarks/hibernate.sh} builds and runs it.
+ * <p>All three configurations live in this JVM, each with its own two session factories, its own
+ * schema (its own copy of the rows, so that one configuration's updates never make another's cache
+ * stale) and its own region prefix; they take turns, one time slice each, in rounds whose order
+ * alternates (A B C, C B A, …), so that the JIT compiler's progress and the machine's drift fall on
+ * all three alike. {@code benchmarks/hibernate.sh} builds and runs it.
  */
 public final class HibernateBenchmark {
-  private static final String RESULT = "HIBERNATE-RESULT\t";
-  private static final String REGION = "HIBERNATE-REGION\t";
   private static final int SEQUENCE_LENGTH = 1 << 20;
   private static final String REDISSON_PROVIDER = "org.redisson.jcache.JCachingProvider";
+
+  /**
+   * Held, so that its level sticks: the provider logs its allow-list at INFO through
+   * java.util.logging when a cache manager opens.
+   */
+  private static final java.util.logging.Logger PROVIDER_LOG =
+      java.util.logging.Logger.getLogger("dev.nearcache");
 
   /** The configurations compared. */
   enum Mode {
@@ -73,35 +77,28 @@ public final class HibernateBenchmark {
     Mode(String label) {
       this.label = label;
     }
+
+    String schema() {
+      return "bench_" + name().toLowerCase(Locale.ROOT);
+    }
   }
 
-  /** What one run does; the parent hands it to its children as the same options. */
+  /** What one run does. */
   static final class Options {
     int entities = 10_000;
     int threads = 4;
-    int warmupSeconds = 15;
+    int warmupRounds = 2;
+    int warmupSeconds = 5;
     int iterations = 3;
     int iterationSeconds = 10;
     double updateRatio = 0.05;
     List<Mode> modes = new ArrayList<>(Arrays.asList(Mode.values()));
     Path out = Path.of("benchmarks", "HIBERNATE.md");
-    List<String> childJvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC"));
-
-    // child only
-    boolean child;
-    Mode mode;
-    String redis;
-    String jdbcUrl;
-    String jdbcUser;
 
     static Options parse(String[] args) {
       Options o = new Options();
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
-        if (a.equals("--child")) {
-          o.child = true;
-          continue;
-        }
         if (i + 1 >= args.length) {
           throw new IllegalArgumentException("missing value for " + a);
         }
@@ -109,22 +106,18 @@ public final class HibernateBenchmark {
         switch (a) {
           case "--entities" -> o.entities = Integer.parseInt(v);
           case "--threads" -> o.threads = Integer.parseInt(v);
+          case "--warmup-rounds" -> o.warmupRounds = Integer.parseInt(v);
           case "--warmup-s" -> o.warmupSeconds = Integer.parseInt(v);
           case "--iterations" -> o.iterations = Integer.parseInt(v);
           case "--iteration-s" -> o.iterationSeconds = Integer.parseInt(v);
           case "--update-ratio" -> o.updateRatio = Double.parseDouble(v);
           case "--out" -> o.out = Path.of(v);
-          case "--jvm-arg" -> o.childJvmArgs.add(v);
           case "--configs" -> {
             o.modes = new ArrayList<>();
             for (String m : v.split(",", -1)) {
               o.modes.add(Mode.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             }
           }
-          case "--mode" -> o.mode = Mode.valueOf(v);
-          case "--redis" -> o.redis = v;
-          case "--jdbc-url" -> o.jdbcUrl = v;
-          case "--jdbc-user" -> o.jdbcUser = v;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -133,34 +126,9 @@ public final class HibernateBenchmark {
       }
       return o;
     }
-
-    List<String> childArgs(Mode mode, String redis, BenchDatabase db) {
-      return List.of(
-          "--child",
-          "--mode",
-          mode.name(),
-          "--redis",
-          redis,
-          "--jdbc-url",
-          db.url,
-          "--jdbc-user",
-          db.user,
-          "--entities",
-          Integer.toString(entities),
-          "--threads",
-          Integer.toString(threads),
-          "--warmup-s",
-          Integer.toString(warmupSeconds),
-          "--iterations",
-          Integer.toString(iterations),
-          "--iteration-s",
-          Integer.toString(iterationSeconds),
-          "--update-ratio",
-          Double.toString(updateRatio));
-    }
   }
 
-  /** One measured iteration of one configuration (both nodes summed). */
+  /** One measured slice of one configuration (both nodes summed). */
   record Iteration(
       double seconds,
       long reads,
@@ -173,62 +141,80 @@ public final class HibernateBenchmark {
       long misses,
       long puts) {
 
-    String line() {
-      return String.join(
-          "\t",
-          Double.toString(seconds),
-          Long.toString(reads),
-          Long.toString(updates),
-          Long.toString(conflicts),
-          Long.toString(errors),
-          Long.toString(statements),
-          Long.toString(entityLoads),
-          Long.toString(hits),
-          Long.toString(misses),
-          Long.toString(puts));
-    }
-
-    static Iteration parse(String line) {
-      String[] f = line.split("\t", -1);
-      return new Iteration(
-          Double.parseDouble(f[0]),
-          Long.parseLong(f[1]),
-          Long.parseLong(f[2]),
-          Long.parseLong(f[3]),
-          Long.parseLong(f[4]),
-          Long.parseLong(f[5]),
-          Long.parseLong(f[6]),
-          Long.parseLong(f[7]),
-          Long.parseLong(f[8]),
-          Long.parseLong(f[9]));
-    }
-
     double throughput() {
       return (reads + updates) / seconds;
+    }
+  }
+
+  /** One configuration's two nodes, counters and the threads' places in their sequences. */
+  static final class Setup {
+    final Mode mode;
+    final List<SessionFactory> nodes = new ArrayList<>();
+    final int[] positions;
+    final LongAdder reads = new LongAdder();
+    final LongAdder updates = new LongAdder();
+    final LongAdder conflicts = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final AtomicReference<Throwable> firstError = new AtomicReference<>();
+    final List<Iteration> iterations = new ArrayList<>();
+    final List<String> load = new ArrayList<>();
+
+    Setup(Mode mode, int threads) {
+      this.mode = mode;
+      this.positions = new int[threads];
+    }
+
+    long[] snapshot() {
+      long statements = 0;
+      long loads = 0;
+      long hits = 0;
+      long misses = 0;
+      long puts = 0;
+      for (SessionFactory node : nodes) {
+        Statistics s = node.getStatistics();
+        statements += s.getPrepareStatementCount();
+        loads += s.getEntityLoadCount();
+        hits += s.getSecondLevelCacheHitCount();
+        misses += s.getSecondLevelCacheMissCount();
+        puts += s.getSecondLevelCachePutCount();
+      }
+      return new long[] {
+        System.nanoTime(),
+        reads.sum(),
+        updates.sum(),
+        conflicts.sum(),
+        errors.sum(),
+        statements,
+        loads,
+        hits,
+        misses,
+        puts
+      };
     }
   }
 
   private HibernateBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
-    if (options.child) {
-      runChild(options);
-      System.exit(0); // Redisson/Netty may leave non-daemon threads behind
-    }
-    runParent(options);
-    System.exit(0);
+    PROVIDER_LOG.setLevel(java.util.logging.Level.WARNING);
+    run(Options.parse(args));
+    System.exit(0); // Redisson/Netty may leave non-daemon threads behind
   }
 
-  // ------------------------------------------------------------------------------------ parent
-
-  private static void runParent(Options options) throws Exception {
+  static void run(Options options) throws Exception {
     long start = System.nanoTime();
-    Map<Mode, List<Iteration>> results = new LinkedHashMap<>();
-    Map<Mode, String> load = new LinkedHashMap<>();
+    Dataset data = new Dataset(options.entities, 1, 1);
+    int[][] ids = new int[options.threads][];
+    boolean[][] updates = new boolean[options.threads][];
+    for (int t = 0; t < options.threads; t++) {
+      ids[t] = data.zipfianSequence(SEQUENCE_LENGTH, 1_000 + t);
+      updates[t] = data.bernoulliSequence(SEQUENCE_LENGTH, options.updateRatio, 2_000 + t);
+    }
+    List<Setup> setups = new ArrayList<>();
     Map<Mode, String> regions = new LinkedHashMap<>();
     String redisVersion;
     String database;
+    Path redissonDir = Files.createTempDirectory("nearcache-bench-redisson");
     try (RedisServer redis = RedisServer.start();
         RespClient client = redis.client();
         BenchDatabase db = BenchDatabase.open()) {
@@ -236,23 +222,85 @@ public final class HibernateBenchmark {
       database = db.description;
       log("redis-server " + redisVersion + " at " + redis.uri());
       log(db.description);
-      long t = System.nanoTime();
-      load(db, options.entities);
-      log(String.format(Locale.ROOT, "loaded %,d products in %.1f s", options.entities, since(t)));
-      for (Mode mode : options.modes) {
-        client.flushAll();
-        log("running " + mode + " (" + mode.label + ")");
-        String before = loadAverage();
-        results.put(
-            mode,
-            runChildJvm(
-                options,
-                options.childArgs(mode, redis.uri(), db),
-                region -> regions.put(mode, region)));
-        load.put(mode, before + " → " + loadAverage());
+      try {
+        for (Mode mode : options.modes) {
+          long t = System.nanoTime();
+          load(db, mode, options.entities);
+          Setup setup = new Setup(mode, options.threads);
+          setups.add(setup);
+          for (String node : List.of("a", "b")) {
+            setup.nodes.add(build(nodeSettings(options, mode, node, db, redis.uri(), redissonDir)));
+          }
+          log(
+              String.format(
+                  Locale.ROOT,
+                  "%s: %,d products loaded into schema %s, two session factories open (%.1f s)",
+                  mode.label,
+                  options.entities,
+                  mode.schema(),
+                  since(t)));
+        }
+        for (int round = 0; round < options.warmupRounds + options.iterations; round++) {
+          boolean warmup = round < options.warmupRounds;
+          List<Setup> order = new ArrayList<>(setups);
+          if (round % 2 == 1) {
+            Collections.reverse(order);
+          }
+          for (Setup setup : order) {
+            String before = loadAverage();
+            Iteration it =
+                slice(
+                    setup,
+                    ids,
+                    updates,
+                    (warmup ? options.warmupSeconds : options.iterationSeconds) * 1000L);
+            log(
+                (warmup ? "warm-up   " : "iteration ")
+                    + (round + 1)
+                    + " "
+                    + setup.mode.label
+                    + ": "
+                    + describe(it));
+            if (!warmup) {
+              setup.iterations.add(it);
+              setup.load.add(before + "→" + loadAverage());
+            }
+          }
+        }
+        for (Setup setup : setups) {
+          String contents = regionContents(setup.nodes.get(0));
+          if (!contents.isEmpty()) {
+            regions.put(setup.mode, contents);
+            log(setup.mode.label + ", node a's cache at the end: " + contents);
+          }
+          Throwable error = setup.firstError.get();
+          if (error != null) {
+            throw new IllegalStateException(
+                setup.mode.label + ": " + setup.errors.sum() + " operations failed", error);
+          }
+        }
+      } finally {
+        for (Setup setup : setups) {
+          for (SessionFactory node : setup.nodes) {
+            node.close();
+          }
+        }
       }
+    } finally {
+      try (var files = Files.list(redissonDir)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(redissonDir);
     }
     double seconds = since(start);
+    Map<Mode, List<Iteration>> results = new LinkedHashMap<>();
+    Map<Mode, String> load = new LinkedHashMap<>();
+    for (Setup setup : setups) {
+      results.put(setup.mode, setup.iterations);
+      load.put(setup.mode, String.join(", ", setup.load));
+    }
     String report = markdown(options, results, load, regions, redisVersion, database, seconds);
     if (options.out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(options.out.toAbsolutePath().getParent());
@@ -262,9 +310,15 @@ public final class HibernateBenchmark {
     log(String.format(Locale.ROOT, "wrote %s (%.0f s)", options.out, seconds));
   }
 
-  /** Creates the schema and inserts the rows, ids 1..entities. */
-  private static void load(BenchDatabase db, int entities) {
-    Map<String, Object> settings = baseSettings(db.url, db.user, 1);
+  /** Creates the configuration's schema and table and inserts the rows, ids 1..entities. */
+  private static void load(BenchDatabase db, Mode mode, int entities) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url, db.user, null);
+        java.sql.Statement statement = c.createStatement()) {
+      statement.execute("CREATE SCHEMA IF NOT EXISTS " + mode.schema());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot create schema " + mode.schema(), e);
+    }
+    Map<String, Object> settings = baseSettings(db, mode, 1);
     settings.put("hibernate.hbm2ddl.auto", "create");
     settings.put("hibernate.cache.use_second_level_cache", "false");
     settings.put("hibernate.jdbc.batch_size", "500");
@@ -287,55 +341,10 @@ public final class HibernateBenchmark {
     return BigDecimal.valueOf(100 + id % 99_900, 2);
   }
 
-  private static List<Iteration> runChildJvm(
-      Options options, List<String> childArgs, Consumer<String> region)
-      throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.childJvmArgs);
-    command.add("-Djava.net.preferIPv4Stack=true");
-    command.add("-Dorg.jboss.logging.provider=slf4j");
-    command.add(
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel="
-            + System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(HibernateBenchmark.class.getName());
-    command.addAll(childArgs);
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<Iteration> iterations = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith(RESULT)) {
-          Iteration it = Iteration.parse(line.substring(RESULT.length()));
-          iterations.add(it);
-          log(describe(it));
-        } else if (line.startsWith(REGION)) {
-          String contents = line.substring(REGION.length());
-          if (!contents.isBlank()) {
-            region.accept(contents);
-            log("node a's cache at the end: " + contents);
-          }
-        } else {
-          System.out.println("  | " + line);
-        }
-      }
-    }
-    int exit = process.waitFor();
-    if (exit != 0 || iterations.size() != options.iterations) {
-      throw new IllegalStateException(
-          "child JVM exited with " + exit + " after " + iterations.size() + " iterations");
-    }
-    return iterations;
-  }
-
   private static String describe(Iteration it) {
     return String.format(
         Locale.ROOT,
-        "iteration: %,.0f ops/s (%,d finds, %,d updates, %,d conflicts, %,d errors), %,d statements,"
+        "%,.0f ops/s (%,d finds, %,d updates, %,d conflicts, %,d errors), %,d statements,"
             + " %,d entity loads, 2LC %,d hits / %,d misses / %,d puts",
         it.throughput(),
         it.reads(),
@@ -347,40 +356,6 @@ public final class HibernateBenchmark {
         it.hits(),
         it.misses(),
         it.puts());
-  }
-
-  // ------------------------------------------------------------------------------------- child
-
-  /**
-   * Held, so that its level sticks: the provider logs its allow-list at INFO through
-   * java.util.logging when a cache manager opens.
-   */
-  private static final java.util.logging.Logger PROVIDER_LOG =
-      java.util.logging.Logger.getLogger("dev.nearcache");
-
-  private static void runChild(Options options) throws Exception {
-    PROVIDER_LOG.setLevel(java.util.logging.Level.WARNING);
-    Dataset data = new Dataset(options.entities, 1, 1);
-    List<SessionFactory> nodes = new ArrayList<>();
-    Path redissonDir = Files.createTempDirectory("nearcache-bench-redisson");
-    try {
-      for (String node : List.of("a", "b")) {
-        nodes.add(build(nodeSettings(options, node, redissonDir)));
-      }
-      runWorkload(options, data, nodes);
-      System.out.println(REGION + regionContents(nodes.get(0)));
-      System.out.flush();
-    } finally {
-      for (SessionFactory node : nodes) {
-        node.close();
-      }
-      try (var files = Files.list(redissonDir)) {
-        for (Path p : files.toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
-      Files.deleteIfExists(redissonDir);
-    }
   }
 
   /**
@@ -415,18 +390,20 @@ public final class HibernateBenchmark {
     return text.toString();
   }
 
-  private static Map<String, Object> nodeSettings(Options options, String node, Path redissonDir)
+  private static Map<String, Object> nodeSettings(
+      Options options, Mode mode, String node, BenchDatabase db, String redis, Path redissonDir)
       throws IOException {
-    Map<String, Object> settings =
-        baseSettings(options.jdbcUrl, options.jdbcUser, options.threads / 2);
+    Map<String, Object> settings = baseSettings(db, mode, options.threads / 2);
     settings.put("hibernate.hbm2ddl.auto", "none");
-    switch (options.mode) {
+    // Each configuration's regions under names of their own in the one Redis.
+    settings.put("hibernate.cache.region_prefix", mode.schema());
+    switch (mode) {
       case NO_CACHE -> settings.put("hibernate.cache.use_second_level_cache", "false");
       case REDISSON_JCACHE -> {
         // Redisson's provider reads its configuration from the URI (URI.toURL(), YAML, else
         // JSON); one file per node gives each node its own cache manager and Redisson client.
         Path yaml = redissonDir.resolve("redisson-node-" + node + ".yaml");
-        Files.writeString(yaml, redissonYaml(options.redis), StandardCharsets.UTF_8);
+        Files.writeString(yaml, redissonYaml(redis), StandardCharsets.UTF_8);
         settings.put("hibernate.cache.use_second_level_cache", "true");
         settings.put("hibernate.cache.region.factory_class", "jcache");
         settings.put("hibernate.javax.cache.provider", REDISSON_PROVIDER);
@@ -437,7 +414,7 @@ public final class HibernateBenchmark {
         settings.put("hibernate.cache.use_second_level_cache", "true");
         settings.put("hibernate.cache.region.factory_class", "nearcache");
         settings.put("hibernate.javax.cache.uri", "urn:node-" + node);
-        settings.put("nearcache.hibernate.properties.redis.address", options.redis);
+        settings.put("nearcache.hibernate.properties.redis.address", redis);
         settings.put(
             "nearcache.hibernate.properties.defaults.near-cache.maximum-size",
             Integer.toString(nearTierSize(options)));
@@ -464,10 +441,11 @@ public final class HibernateBenchmark {
         "");
   }
 
-  static Map<String, Object> baseSettings(String url, String user, int poolSize) {
+  static Map<String, Object> baseSettings(BenchDatabase db, Mode mode, int poolSize) {
     Map<String, Object> settings = new HashMap<>();
-    settings.put("jakarta.persistence.jdbc.url", url);
-    settings.put("jakarta.persistence.jdbc.user", user);
+    settings.put("jakarta.persistence.jdbc.url", db.url);
+    settings.put("jakarta.persistence.jdbc.user", db.user);
+    settings.put("hibernate.default_schema", mode.schema());
     settings.put("hibernate.connection.pool_size", Integer.toString(poolSize));
     settings.put("hibernate.generate_statistics", "true");
     settings.put("hibernate.cache.use_query_cache", "false");
@@ -488,103 +466,68 @@ public final class HibernateBenchmark {
     }
   }
 
-  /** The counters an iteration reads (this process's operations and both nodes' statistics). */
-  private static final class Counters {
-    final LongAdder reads = new LongAdder();
-    final LongAdder updates = new LongAdder();
-    final LongAdder conflicts = new LongAdder();
-    final LongAdder errors = new LongAdder();
-    final AtomicReference<Throwable> firstError = new AtomicReference<>();
-
-    long[] snapshot(List<SessionFactory> nodes) {
-      long statements = 0;
-      long loads = 0;
-      long hits = 0;
-      long misses = 0;
-      long puts = 0;
-      for (SessionFactory node : nodes) {
-        Statistics s = node.getStatistics();
-        statements += s.getPrepareStatementCount();
-        loads += s.getEntityLoadCount();
-        hits += s.getSecondLevelCacheHitCount();
-        misses += s.getSecondLevelCacheMissCount();
-        puts += s.getSecondLevelCachePutCount();
-      }
-      return new long[] {
-        System.nanoTime(),
-        reads.sum(),
-        updates.sum(),
-        conflicts.sum(),
-        errors.sum(),
-        statements,
-        loads,
-        hits,
-        misses,
-        puts
-      };
-    }
-  }
-
-  private static void runWorkload(Options options, Dataset data, List<SessionFactory> nodes)
+  /**
+   * Runs the configuration's threads for {@code millis} (thread t on node t mod 2, each going on in
+   * its own id sequence where its previous slice stopped) and returns what they did.
+   */
+  private static Iteration slice(Setup setup, int[][] ids, boolean[][] updates, long millis)
       throws InterruptedException {
-    Counters counters = new Counters();
-    List<Thread> threads = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
-    for (int t = 0; t < options.threads; t++) {
-      SessionFactory node = nodes.get(t % 2);
-      int[] ids = data.zipfianSequence(SEQUENCE_LENGTH, 1_000 + t);
-      boolean[] update = data.bernoulliSequence(SEQUENCE_LENGTH, options.updateRatio, 2_000 + t);
-      Thread thread =
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < ids.length; t++) {
+      int thread = t;
+      SessionFactory node = setup.nodes.get(t % 2);
+      Thread worker =
           new Thread(
               () -> {
-                for (int i = 0; ; i++) {
-                  if (stop.get()) {
-                    return;
+                int i = setup.positions[thread];
+                try {
+                  while (!stop.get()) {
+                    int k = i & (SEQUENCE_LENGTH - 1);
+                    i++;
+                    operate(setup, node, ids[thread][k] + 1L, updates[thread][k]);
                   }
-                  int k = i & (SEQUENCE_LENGTH - 1);
-                  long id = ids[k] + 1L;
-                  try {
-                    if (update[k]) {
-                      update(node, id);
-                      counters.updates.increment();
-                    } else {
-                      read(node, id);
-                      counters.reads.increment();
-                    }
-                  } catch (RuntimeException e) {
-                    if (isConflict(e)) {
-                      counters.conflicts.increment();
-                    } else {
-                      counters.errors.increment();
-                      if (counters.firstError.compareAndSet(null, e)) {
-                        e.printStackTrace();
-                      }
-                    }
-                  }
+                } finally {
+                  setup.positions[thread] = i;
                 }
               },
-              "bench-" + (t % 2 == 0 ? "a" : "b") + "-" + t);
-      thread.setDaemon(true);
-      threads.add(thread);
+              "bench-" + setup.mode.name().toLowerCase(Locale.ROOT) + "-" + t);
+      worker.setDaemon(true);
+      threads.add(worker);
     }
+    long[] before = setup.snapshot();
     threads.forEach(Thread::start);
-    Thread.sleep(options.warmupSeconds * 1000L);
-    for (int it = 0; it < options.iterations; it++) {
-      long[] before = counters.snapshot(nodes);
-      Thread.sleep(options.iterationSeconds * 1000L);
-      long[] after = counters.snapshot(nodes);
-      long[] d = new long[after.length];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = after[i] - before[i];
-      }
-      Iteration iteration =
-          new Iteration(d[0] / 1e9, d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]);
-      System.out.println(RESULT + iteration.line());
-      System.out.flush();
-    }
+    Thread.sleep(millis);
+    long[] after = setup.snapshot();
     stop.set(true);
     for (Thread thread : threads) {
-      thread.join(30_000);
+      thread.join(60_000);
+    }
+    long[] d = new long[after.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = after[i] - before[i];
+    }
+    return new Iteration(d[0] / 1e9, d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]);
+  }
+
+  private static void operate(Setup setup, SessionFactory node, long id, boolean update) {
+    try {
+      if (update) {
+        update(node, id);
+        setup.updates.increment();
+      } else {
+        read(node, id);
+        setup.reads.increment();
+      }
+    } catch (RuntimeException e) {
+      if (isConflict(e)) {
+        setup.conflicts.increment();
+      } else {
+        setup.errors.increment();
+        if (setup.firstError.compareAndSet(null, e)) {
+          e.printStackTrace();
+        }
+      }
     }
   }
 
@@ -717,7 +660,7 @@ public final class HibernateBenchmark {
     md.append("## Results\n\n").append(table(options, results)).append('\n');
     md.append(
         "The machine is shared with other work: its load average (1 minute, from"
-            + " `/proc/loadavg`) before and after each configuration was");
+            + " `/proc/loadavg`) before→after each measured slice was");
     load.forEach((mode, l) -> md.append(' ').append(mode.label).append(": ").append(l).append(';'));
     md.setLength(md.length() - 1);
     md.append(".\n\n");
@@ -752,26 +695,30 @@ public final class HibernateBenchmark {
     md.append(
         "- The iterations of a configuration can differ a lot: the JIT compiler is still at work"
             + " after the warm-up on 2 busy cores, and the machine is shared with other work (load"
-            + " average above). Compare configurations within one run, not across runs.\n\n");
+            + " average above). The configurations take turns so that both fall on all three"
+            + " alike: compare configurations within one run, not across runs.\n\n");
     md.append("## Setup\n\n");
     md.append(
         String.format(
             Locale.ROOT,
             "- **Entity** `Product`: `@Id long id` (assigned), `String name`, `BigDecimal price`,"
                 + " `int stock`, `@Version long version` (optimistic locking);"
-                + " `@Cache(usage = READ_WRITE)`. %,d rows, loaded once before the run (the same"
-                + " database for every configuration; Redis emptied before each).\n",
+                + " `@Cache(usage = READ_WRITE)`. %,d rows, loaded before the run into a schema of"
+                + " each configuration's own (one database), so that one configuration's updates"
+                + " never make another's cache stale.\n",
             options.entities));
     md.append(
         String.format(
             Locale.ROOT,
-            "- **Nodes**: two `SessionFactory` instances (`a`, `b`) in one JVM, each with its own"
-                + " JDBC connections (Hibernate's built-in pool, %d connections), its own cache"
-                + " manager and its own Redis connections. %d threads, thread *i* on node *i* mod"
-                + " 2. Each configuration runs in a JVM of its own (%s).\n",
+            "- **Nodes**: per configuration, two `SessionFactory` instances (`a`, `b`), each with"
+                + " its own JDBC connections (Hibernate's built-in pool, %d connections), its own"
+                + " cache manager and its own Redis connections; regions named with a prefix of"
+                + " the configuration's own (`hibernate.cache.region_prefix`). %d threads, thread"
+                + " *i* on node *i* mod 2. All configurations in one JVM (%s), open together, one"
+                + " running at a time.\n",
             options.threads / 2,
             options.threads,
-            String.join(" ", options.childJvmArgs)));
+            jvmArgs()));
     md.append(
         String.format(
             Locale.ROOT,
@@ -788,8 +735,10 @@ public final class HibernateBenchmark {
     md.append(
         String.format(
             Locale.ROOT,
-            "- **Measurement**: %d s warm-up, then %d iterations of %d s; throughput is"
-                + " completed finds + updates per second over both nodes, the median of the"
+            "- **Measurement** in rounds, each configuration one slice per round, the order"
+                + " reversed every other round (A B C, C B A, …), each thread going on in its id"
+                + " sequence where it stopped: %d warm-up rounds of %d s slices, then %d measured"
+                + " rounds of %d s slices (the iterations); throughput is completed finds + updates per second over both nodes, the median of the"
                 + " iterations. *SQL statements* is Hibernate statistics' `prepareStatementCount`"
                 + " (SELECTs of rows not found in the cache and the updates' UPDATEs) and *entity"
                 + " loads* its `entityLoadCount` (rows read from the database), both summed over"
@@ -799,6 +748,7 @@ public final class HibernateBenchmark {
                 + " wrote into the cache after a load from the database or an update; a"
                 + " READ_WRITE put is skipped while the entry holds a soft lock or a newer"
                 + " item).\n",
+            options.warmupRounds,
             options.warmupSeconds,
             options.iterations,
             options.iterationSeconds));
@@ -866,6 +816,16 @@ public final class HibernateBenchmark {
       throw new UncheckedIOException(e);
     }
     return p;
+  }
+
+  static String jvmArgs() {
+    List<String> args = new ArrayList<>();
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("-X")) {
+        args.add(a);
+      }
+    }
+    return args.isEmpty() ? "JVM defaults" : String.join(" ", args);
   }
 
   static String loadAverage() {
