@@ -29,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
 import org.hibernate.SessionFactory;
 import org.hibernate.StaleStateException;
 import org.hibernate.StatelessSession;
@@ -39,7 +38,11 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
 import org.hibernate.cache.spi.RegionFactory;
+import org.hibernate.cache.spi.access.EntityDataAccess;
+import org.hibernate.cache.spi.entry.CacheEntry;
+import org.hibernate.cache.spi.support.AbstractReadWriteAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.stat.Statistics;
 
 /**
@@ -268,10 +271,10 @@ public final class HibernateBenchmark {
           }
         }
         for (Setup setup : setups) {
-          String contents = regionContents(setup.nodes.get(0));
+          String contents = regionContents(setup, db, options.entities);
           if (!contents.isEmpty()) {
             regions.put(setup.mode, contents);
-            log(setup.mode.label + ", node a's cache at the end: " + contents);
+            log(setup.mode.label + ", the caches at the end: " + contents);
           }
           Throwable error = setup.firstError.get();
           if (error != null) {
@@ -359,34 +362,72 @@ public final class HibernateBenchmark {
   }
 
   /**
-   * What node a's cache holds once the threads have stopped: how many entries of each kind
-   * (READ_WRITE's {@code Item}, a cached row, or {@code SoftLockImpl}, a soft lock that makes the
-   * row a miss until it is released or times out).
+   * What each node's cache holds for every row once the threads have stopped, compared with the
+   * row's version in the database: a readable item of the row's current version (fresh), an item of
+   * an older version (stale: a find on that node returns old data, and an update from it fails its
+   * optimistic lock), an item not readable yet, a soft lock (a miss until released or timed out),
+   * or nothing. Read straight from the JCache caches (through the near tier for nearcache).
    */
-  static String regionContents(SessionFactory node) {
-    RegionFactory factory =
-        node.unwrap(SessionFactoryImplementor.class).getCache().getRegionFactory();
-    if (!(factory instanceof JCacheRegionFactory jcache)) {
-      return "";
-    }
-    CacheManager manager = jcache.getCacheManager();
-    Map<String, Integer> kinds = new TreeMap<>();
-    for (String name : manager.getCacheNames()) {
-      Cache<Object, Object> cache = manager.getCache(name);
-      if (cache == null) {
-        continue;
+  static String regionContents(Setup setup, BenchDatabase db, int entities) {
+    Map<Long, Long> versions = new HashMap<>();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url, db.user, null);
+        java.sql.Statement statement = c.createStatement();
+        java.sql.ResultSet rows =
+            statement.executeQuery("SELECT id, version FROM " + setup.mode.schema() + ".Product")) {
+      while (rows.next()) {
+        versions.put(rows.getLong(1), rows.getLong(2));
       }
-      for (Cache.Entry<Object, Object> entry : cache) {
-        Object value = entry.getValue();
-        String kind = value == null ? "null" : value.getClass().getSimpleName();
-        kinds.merge(kind, 1, Integer::sum);
-      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot read the rows' versions", e);
     }
     StringBuilder text = new StringBuilder();
-    kinds.forEach(
-        (kind, count) ->
-            text.append(text.length() == 0 ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%,d %s", count, kind)));
+    for (int n = 0; n < setup.nodes.size(); n++) {
+      SessionFactoryImplementor factory =
+          setup.nodes.get(n).unwrap(SessionFactoryImplementor.class);
+      RegionFactory regionFactory = factory.getCache().getRegionFactory();
+      if (!(regionFactory instanceof JCacheRegionFactory jcache)) {
+        return "";
+      }
+      EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(Product.class);
+      EntityDataAccess access = persister.getCacheAccessStrategy();
+      Cache<Object, Object> cache = null;
+      for (String name : jcache.getCacheManager().getCacheNames()) {
+        if (name.endsWith(access.getRegion().getName()) || name.endsWith(Product.class.getName())) {
+          cache = jcache.getCacheManager().getCache(name);
+        }
+      }
+      if (cache == null) {
+        return "no region found";
+      }
+      Map<String, Integer> kinds = new TreeMap<>();
+      long now = regionFactory.nextTimestamp();
+      for (long id = 1; id <= entities; id++) {
+        Object value = cache.get(access.generateCacheKey(id, persister, factory, null));
+        String kind;
+        if (value == null) {
+          kind = "absent";
+        } else if (value instanceof AbstractReadWriteAccess.SoftLockImpl) {
+          kind = "soft lock";
+        } else if (value instanceof AbstractReadWriteAccess.Item item
+            && item.getValue() instanceof CacheEntry entry) {
+          long cached = ((Number) entry.getVersion()).longValue();
+          long current = versions.getOrDefault(id, -1L);
+          kind =
+              (cached == current ? "fresh" : cached < current ? "stale" : "newer than database")
+                  + (item.isReadable(now) ? "" : " (not readable yet)");
+        } else {
+          kind = value.getClass().getSimpleName();
+        }
+        kinds.merge(kind, 1, Integer::sum);
+      }
+      text.append(n == 0 ? "node a: " : "; node b: ");
+      StringBuilder node = new StringBuilder();
+      kinds.forEach(
+          (kind, count) ->
+              node.append(node.length() == 0 ? "" : ", ")
+                  .append(String.format(Locale.ROOT, "%,d %s", count, kind)));
+      text.append(node);
+    }
     return text.toString();
   }
 
@@ -666,10 +707,12 @@ public final class HibernateBenchmark {
     md.append(".\n\n");
     if (!regions.isEmpty()) {
       md.append(
-          "What node a's second-level cache held once the threads had stopped (every entry of"
-              + " its regions, by the class of its value: `Item` is a cached row, `SoftLockImpl` a"
-              + " READ_WRITE soft lock, under which the row is a miss and is not put until the lock"
-              + " is released or times out):\n\n");
+          "What each node's second-level cache held for the rows once the threads had stopped,"
+              + " read through the node's cache (near tier included) and compared with each row's"
+              + " version in the database: *fresh* (an item of the row's current version), *stale*"
+              + " (an item of an older version: finds on that node return old data and its updates"
+              + " of the row fail their optimistic lock until the entry changes), *soft lock* (a"
+              + " miss until released or timed out), *absent*:\n\n");
       regions.forEach(
           (mode, contents) ->
               md.append("- ").append(mode.label).append(": ").append(contents).append('\n'));
