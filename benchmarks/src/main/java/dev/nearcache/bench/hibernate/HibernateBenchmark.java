@@ -60,6 +60,10 @@ import org.hibernate.stat.Statistics;
  */
 public final class HibernateBenchmark {
   private static final int SEQUENCE_LENGTH = 1 << 20;
+
+  /** Soft locks left at the end are reported with the Zipf rank of their row when below this. */
+  private static final int HOT_RANKS = 100;
+
   private static final String REDISSON_PROVIDER = "org.redisson.jcache.JCachingProvider";
 
   /**
@@ -206,7 +210,7 @@ public final class HibernateBenchmark {
 
   static void run(Options options) throws Exception {
     long start = System.nanoTime();
-    Dataset data = new Dataset(options.entities, 1, 1);
+    Dataset data = new Dataset(options.entities, 1, Math.min(HOT_RANKS, options.entities));
     int[][] ids = new int[options.threads][];
     boolean[][] updates = new boolean[options.threads][];
     for (int t = 0; t < options.threads; t++) {
@@ -271,7 +275,7 @@ public final class HibernateBenchmark {
           }
         }
         for (Setup setup : setups) {
-          String contents = regionContents(setup, db, options.entities);
+          String contents = regionContents(setup, db, data);
           if (!contents.isEmpty()) {
             regions.put(setup.mode, contents);
             log(setup.mode.label + ", the caches at the end: " + contents);
@@ -368,7 +372,13 @@ public final class HibernateBenchmark {
    * optimistic lock), an item not readable yet, a soft lock (a miss until released or timed out),
    * or nothing. Read straight from the JCache caches (through the near tier for nearcache).
    */
-  static String regionContents(Setup setup, BenchDatabase db, int entities) {
+  static String regionContents(Setup setup, BenchDatabase db, Dataset data) {
+    int entities = data.keyCount();
+    Map<Long, Integer> rankOf = new HashMap<>();
+    int[] hot = data.hotKeyIndexes();
+    for (int rank = 0; rank < hot.length; rank++) {
+      rankOf.put(hot[rank] + 1L, rank);
+    }
     Map<Long, Long> versions = new HashMap<>();
     try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url, db.user, null);
         java.sql.Statement statement = c.createStatement();
@@ -400,14 +410,24 @@ public final class HibernateBenchmark {
         return "no region found";
       }
       Map<String, Integer> kinds = new TreeMap<>();
+      List<String> lockedRanks = new ArrayList<>();
       long now = regionFactory.nextTimestamp();
       for (long id = 1; id <= entities; id++) {
         Object value = cache.get(access.generateCacheKey(id, persister, factory, null));
         String kind;
         if (value == null) {
           kind = "absent";
-        } else if (value instanceof AbstractReadWriteAccess.SoftLockImpl) {
-          kind = "soft lock";
+        } else if (value instanceof AbstractReadWriteAccess.SoftLockImpl lock) {
+          // Not writeable even for the newest version: held (by an update in flight, or one
+          // whose release was lost) and not timed out.
+          boolean held =
+              !lock.isWriteable(
+                  now,
+                  Long.MAX_VALUE,
+                  java.util.Comparator.comparingLong(v -> ((Number) v).longValue()));
+          kind = held ? "soft lock (held)" : "soft lock (released)";
+          Integer rank = rankOf.get(id);
+          lockedRanks.add(rank == null ? "≥" + HOT_RANKS : Integer.toString(rank));
         } else if (value instanceof AbstractReadWriteAccess.Item item
             && item.getValue() instanceof CacheEntry entry) {
           long cached = ((Number) entry.getVersion()).longValue();
@@ -427,6 +447,11 @@ public final class HibernateBenchmark {
               node.append(node.length() == 0 ? "" : ", ")
                   .append(String.format(Locale.ROOT, "%,d %s", count, kind)));
       text.append(node);
+      if (!lockedRanks.isEmpty()) {
+        text.append(" (soft locks on the rows of Zipf rank ")
+            .append(String.join(", ", lockedRanks))
+            .append(')');
+      }
     }
     return text.toString();
   }
