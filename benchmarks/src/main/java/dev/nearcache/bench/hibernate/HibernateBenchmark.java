@@ -754,6 +754,14 @@ public final class HibernateBenchmark {
             + " and fall on the rows updated most, the hot ones; with `--update-ratio 0` every miss"
             + " is a first load (misses = puts).\n");
     md.append(
+        "- A soft lock can also stay *held* after every update has ended: READ_WRITE's lock and"
+            + " unlock are each a read and a write of the entry, made atomic by a lock inside one"
+            + " session factory but not between two nodes, so two updates of a row on the two"
+            + " nodes at about the same time can lose a release. The row then misses on every"
+            + " node, and its puts are refused, until the lock times out (Hibernate's region"
+            + " timeout, 60 s); the hottest rows are updated most often, so they are the ones"
+            + " left locked (the ranks above), and the more updates per second, the more rows.\n");
+    md.append(
         "- Redisson's JCache provider keeps nothing locally: every cache read and write is a"
             + " Redis round trip. nearcache answers repeated reads from its near tier.\n");
     md.append(
