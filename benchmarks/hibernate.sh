@@ -12,8 +12,9 @@
 #   benchmarks/hibernate.sh --configs nearcache --warmup-rounds 1 --iterations 1 --out /tmp/H.md
 #   options: --entities N --threads N (even) --warmup-rounds N --warmup-s S (a warm-up slice)
 #            --iterations N (measured rounds) --iteration-s S (a measured slice)
-#            --update-ratio R --configs no_cache,redisson_jcache,nearcache --out FILE --jvm-arg ARG
-#   -Dbench.embeddedPostgres=true in JAVA_OPTS: an embedded PostgreSQL even when one answers.
+#            --update-ratio R --configs no_cache,redisson_jcache,nearcache --out FILE
+#   JAVA_OPTS: extra JVM options (after -Xms1g -Xmx1g -XX:+UseG1GC); -Dbench.embeddedPostgres=true
+#   there starts an embedded PostgreSQL even when one answers. SKIP_BUILD=1: use the built jar.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
