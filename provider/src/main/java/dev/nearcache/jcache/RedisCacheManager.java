@@ -225,14 +225,15 @@ public final class RedisCacheManager implements CacheManager {
 
   /**
    * The Redis server's clock now, in milliseconds since the epoch, as this node estimates it from
-   * the server times its caches' script replies carry: never ahead of the server's clock, and
-   * behind it by at most the latency of the best reply of the last 10 to 20 s (well under a
-   * millisecond on a local network). Every node over the same Redis reads the same clock, so stamps
-   * taken from it on different nodes can be compared without the nodes' clocks being synchronized;
-   * the Hibernate integration stamps transactions and changes with it. Usually no round trip: when
-   * no reply arrived in the last second, one {@code TIME} refreshes the estimate first (if Redis
-   * does not answer, the estimate there is stands). It can step back by an estimate's error when
-   * old samples age out; callers that need stamps that only grow keep the largest they gave.
+   * the server times its caches' script replies carry: never ahead of the server's clock beyond the
+   * samples' 1 ms resolution, and behind it by at most the latency of the best reply of the last 10
+   * to 20 s (well under a millisecond on a local network). Every node over the same Redis reads the
+   * same clock, so stamps taken from it on different nodes can be compared without the nodes'
+   * clocks being synchronized; the Hibernate integration stamps transactions and changes with it.
+   * Usually no round trip: when no reply arrived in the last second, one {@code TIME} refreshes the
+   * estimate first (if Redis does not answer, the estimate there is stands). It can step back by an
+   * estimate's error when old samples age out; callers that need stamps that only grow keep the
+   * largest they gave.
    *
    * @throws IllegalStateException when the manager is closed
    */

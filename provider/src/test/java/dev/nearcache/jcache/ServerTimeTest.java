@@ -38,10 +38,12 @@ class ServerTimeTest {
           long before = serverTime(admin);
           long estimate = manager.serverTimeMillis();
           long after = serverTime(admin);
-          // Never ahead of the server; behind it by a reply's latency, within 1 ms resolution.
-          assertTrue(estimate <= after, "estimate " + estimate + " after the server's " + after);
+          // Never ahead of the server beyond the 1 ms resolution of the samples (both clocks are
+          // read in whole milliseconds); behind it by a reply's latency.
           assertTrue(
-              estimate >= before - 50,
+              estimate <= after + 1, "estimate " + estimate + " after the server's " + after);
+          assertTrue(
+              estimate >= before - 200,
               "estimate " + estimate + " far behind the server's " + before);
         }
       } finally {

@@ -182,10 +182,10 @@ public final class RedisConnection implements AutoCloseable {
 
   /**
    * The Redis server's clock now (ms since the epoch), estimated from the server times that every
-   * cache's script replies carry ({@link ServerClock}): never ahead of the server's clock, behind
-   * it by at most the latency of the best reply of the last 10 to 20 s. When no reply arrived in
-   * the last second, one {@code TIME} round trip refreshes it first; if that fails, the estimate
-   * there is stands, or this JVM's clock when there is none.
+   * cache's script replies carry ({@link ServerClock}): never ahead of the server's clock beyond
+   * the samples' 1 ms resolution, behind it by at most the latency of the best reply of the last 10
+   * to 20 s. When no reply arrived in the last second, one {@code TIME} round trip refreshes it
+   * first; if that fails, the estimate there is stands, or this JVM's clock when there is none.
    */
   public long serverTimeMillis() {
     if (!clock.sampledWithin(CLOCK_FRESH_NANOS)) {

@@ -109,9 +109,9 @@ public final class ServerClock {
   }
 
   /**
-   * The server's clock now (ms since the epoch), as estimated from its replies: never ahead of it,
-   * behind it by at most the time the reply the estimate came from took to arrive; 0 when no reply
-   * was seen.
+   * The server's clock now (ms since the epoch), as estimated from its replies: never ahead of it
+   * beyond the samples' 1 ms resolution (both clocks are read in whole milliseconds), behind it by
+   * at most the time the reply the estimate came from took to arrive; 0 when no reply was seen.
    */
   public long now() {
     long offset = estimate(any);
