@@ -19,6 +19,7 @@ import org.hibernate.cache.cfg.spi.DomainDataRegionConfig;
 import org.hibernate.cache.jcache.ConfigSettings;
 import org.hibernate.cache.jcache.internal.JCacheRegionFactory;
 import org.hibernate.cache.spi.DomainDataRegion;
+import org.hibernate.cache.spi.support.StorageAccess;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
@@ -146,8 +147,40 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   @Override
   protected RegionStorage createDomainDataStorageAccess(
       DomainDataRegionConfig regionConfig, DomainDataRegionBuildingContext buildingContext) {
-    Cache<Object, Object> cache =
-        super.getOrCreateCache(regionConfig.getRegionName(), buildingContext.getSessionFactory());
+    return storage(regionConfig.getRegionName(), buildingContext.getSessionFactory());
+  }
+
+  @Override
+  protected StorageAccess createQueryResultsRegionStorageAccess(
+      String regionName, SessionFactoryImplementor sessionFactory) {
+    return storage(
+        defaultRegionName(
+            regionName,
+            sessionFactory,
+            DEFAULT_QUERY_RESULTS_REGION_UNQUALIFIED_NAME,
+            LEGACY_QUERY_RESULTS_REGION_UNQUALIFIED_NAMES),
+        sessionFactory);
+  }
+
+  @Override
+  protected StorageAccess createTimestampsRegionStorageAccess(
+      String regionName, SessionFactoryImplementor sessionFactory) {
+    return storage(
+        defaultRegionName(
+            regionName,
+            sessionFactory,
+            DEFAULT_UPDATE_TIMESTAMPS_REGION_UNQUALIFIED_NAME,
+            LEGACY_UPDATE_TIMESTAMPS_REGION_UNQUALIFIED_NAMES),
+        sessionFactory);
+  }
+
+  /**
+   * A region's cache as Hibernate's storage, closed by the last session factory of this JVM that
+   * uses it ({@link SharedCaches}), or left open for the application that owns the cache manager.
+   */
+  private RegionStorage storage(
+      String unqualifiedRegionName, SessionFactoryImplementor sessionFactory) {
+    Cache<Object, Object> cache = getOrCreateCache(unqualifiedRegionName, sessionFactory);
     if (managerClosedByApplication) {
       return new RegionStorage(cache, false);
     }
@@ -163,16 +196,6 @@ public class NearCacheRegionFactory extends JCacheRegionFactory {
   @Override
   public long nextTimestamp() {
     return timestamps.next();
-  }
-
-  /** The region's cache, closed by the last session factory of this JVM that uses it. */
-  @Override
-  protected Cache<Object, Object> getOrCreateCache(
-      String unqualifiedRegionName, SessionFactoryImplementor sessionFactory) {
-    Cache<Object, Object> cache = super.getOrCreateCache(unqualifiedRegionName, sessionFactory);
-    return managerClosedByApplication
-        ? SharedCaches.notClosing(cache)
-        : SharedCaches.acquireCache(cache);
   }
 
   private void checkTemplatesAreDefined() {
