@@ -57,6 +57,7 @@ final class Factories {
           .addAnnotatedClass(ReadOnlyCountry.class)
           .addAnnotatedClass(NonStrictAuthor.class)
           .addAnnotatedClass(ReadWriteBook.class)
+          .addAnnotatedClass(dev.nearcache.hibernate.model.RenamedBook.class)
           .buildMetadata()
           .buildSessionFactory();
     } catch (RuntimeException e) {
