@@ -58,6 +58,7 @@ final class Factories {
           .addAnnotatedClass(NonStrictAuthor.class)
           .addAnnotatedClass(ReadWriteBook.class)
           .addAnnotatedClass(dev.nearcache.hibernate.model.RenamedBook.class)
+          .addAnnotatedClass(dev.nearcache.hibernate.model.RenamedAuthor.class)
           .buildMetadata()
           .buildSessionFactory();
     } catch (RuntimeException e) {
