@@ -2,6 +2,7 @@ package dev.nearcache.bench.hibernate;
 
 import dev.nearcache.bench.Dataset;
 import dev.nearcache.bench.Machine;
+import dev.nearcache.testing.PostgresDatabase;
 import dev.nearcache.testing.RedisServer;
 import dev.nearcache.testing.RespClient;
 import jakarta.persistence.OptimisticLockException;
@@ -59,6 +60,9 @@ import org.hibernate.stat.Statistics;
  * all three alike. {@code benchmarks/hibernate.sh} builds and runs it.
  */
 public final class HibernateBenchmark {
+  /** Set to true to start an embedded PostgreSQL even when one answers on 127.0.0.1:5432. */
+  static final String EMBEDDED_POSTGRES = "bench.embeddedPostgres";
+
   private static final int SEQUENCE_LENGTH = 1 << 20;
 
   /** Soft locks left at the end are reported with the Zipf rank of their row when below this. */
@@ -224,11 +228,12 @@ public final class HibernateBenchmark {
     Path redissonDir = Files.createTempDirectory("nearcache-bench-redisson");
     try (RedisServer redis = RedisServer.start();
         RespClient client = redis.client();
-        BenchDatabase db = BenchDatabase.open()) {
+        PostgresDatabase db =
+            PostgresDatabase.open("nearcache_bench_", Boolean.getBoolean(EMBEDDED_POSTGRES))) {
       redisVersion = client.info("server").getOrDefault("redis_version", "?");
-      database = db.description;
+      database = db.description();
       log("redis-server " + redisVersion + " at " + redis.uri());
-      log(db.description);
+      log(db.description());
       try {
         for (Mode mode : options.modes) {
           long t = System.nanoTime();
@@ -318,8 +323,8 @@ public final class HibernateBenchmark {
   }
 
   /** Creates the configuration's schema and table and inserts the rows, ids 1..entities. */
-  private static void load(BenchDatabase db, Mode mode, int entities) {
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url, db.user, null);
+  private static void load(PostgresDatabase db, Mode mode, int entities) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), null);
         java.sql.Statement statement = c.createStatement()) {
       statement.execute("CREATE SCHEMA IF NOT EXISTS " + mode.schema());
     } catch (java.sql.SQLException e) {
@@ -372,7 +377,7 @@ public final class HibernateBenchmark {
    * optimistic lock), an item not readable yet, a soft lock (a miss until released or timed out),
    * or nothing. Read straight from the JCache caches (through the near tier for nearcache).
    */
-  static String regionContents(Setup setup, BenchDatabase db, Dataset data) {
+  static String regionContents(Setup setup, PostgresDatabase db, Dataset data) {
     int entities = data.keyCount();
     Map<Long, Integer> rankOf = new HashMap<>();
     int[] hot = data.hotKeyIndexes();
@@ -380,7 +385,7 @@ public final class HibernateBenchmark {
       rankOf.put(hot[rank] + 1L, rank);
     }
     Map<Long, Long> versions = new HashMap<>();
-    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url, db.user, null);
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), null);
         java.sql.Statement statement = c.createStatement();
         java.sql.ResultSet rows =
             statement.executeQuery("SELECT id, version FROM " + setup.mode.schema() + ".Product")) {
@@ -480,7 +485,7 @@ public final class HibernateBenchmark {
   }
 
   private static Map<String, Object> nodeSettings(
-      Options options, Mode mode, String node, BenchDatabase db, String redis, Path redissonDir)
+      Options options, Mode mode, String node, PostgresDatabase db, String redis, Path redissonDir)
       throws IOException {
     Map<String, Object> settings = baseSettings(db, mode, options.threads / 2);
     settings.put("hibernate.hbm2ddl.auto", "none");
@@ -530,10 +535,10 @@ public final class HibernateBenchmark {
         "");
   }
 
-  static Map<String, Object> baseSettings(BenchDatabase db, Mode mode, int poolSize) {
+  static Map<String, Object> baseSettings(PostgresDatabase db, Mode mode, int poolSize) {
     Map<String, Object> settings = new HashMap<>();
-    settings.put("jakarta.persistence.jdbc.url", db.url);
-    settings.put("jakarta.persistence.jdbc.user", db.user);
+    settings.put("jakarta.persistence.jdbc.url", db.url());
+    settings.put("jakarta.persistence.jdbc.user", db.user());
     settings.put("hibernate.default_schema", mode.schema());
     settings.put("hibernate.connection.pool_size", Integer.toString(poolSize));
     settings.put("hibernate.generate_statistics", "true");

@@ -1,14 +1,7 @@
 package dev.nearcache.hibernate;
 
+import dev.nearcache.testing.PostgresDatabase;
 import dev.nearcache.testing.RedisServer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -35,70 +28,14 @@ public final class Backends implements BeforeAllCallback {
         store.getOrComputeIfAbsent(
             RedisServer.class.getName(), key -> RedisServer.start(), RedisServer.class);
     System.setProperty(REDIS, redis.uri());
-    Database database =
+    PostgresDatabase database =
         store.getOrComputeIfAbsent(
-            Database.class.getName(), key -> Database.open(), Database.class);
-    System.setProperty(JDBC_URL, database.url);
-    System.setProperty(JDBC_USER, "postgres");
-  }
-
-  /** The run's own database, dropped (or its server stopped) when the run ends. */
-  static final class Database implements AutoCloseable {
-    private static final String LOCAL = "jdbc:postgresql://127.0.0.1:5432/";
-
-    final String url;
-    private final String name;
-    private final EmbeddedPostgres embedded;
-
-    private Database(String url, String name, EmbeddedPostgres embedded) {
-      this.url = url;
-      this.name = name;
-      this.embedded = embedded;
-    }
-
-    static Database open() {
-      String name =
-          "nearcache_hibernate_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
-      if (Boolean.getBoolean(EMBEDDED_POSTGRES)) {
-        return embedded(new SQLException("embedded PostgreSQL asked for"));
-      }
-      try (Connection admin = adminConnection()) {
-        try (Statement statement = admin.createStatement()) {
-          statement.execute("CREATE DATABASE " + name);
-        }
-        return new Database(LOCAL + name, name, null);
-      } catch (SQLException noLocalServer) {
-        return embedded(noLocalServer);
-      }
-    }
-
-    private static Database embedded(SQLException noLocalServer) {
-      try {
-        EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-        return new Database(embedded.getJdbcUrl("postgres", "postgres"), null, embedded);
-      } catch (IOException e) {
-        e.addSuppressed(noLocalServer);
-        throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and none started", e);
-      }
-    }
-
-    private static Connection adminConnection() throws SQLException {
-      Properties properties = new Properties();
-      properties.setProperty("user", "postgres");
-      properties.setProperty("connectTimeout", "2");
-      return DriverManager.getConnection(LOCAL + "postgres", properties);
-    }
-
-    @Override
-    public void close() throws IOException, SQLException {
-      if (embedded != null) {
-        embedded.close();
-        return;
-      }
-      try (Connection admin = adminConnection();
-          Statement statement = admin.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-      }
-    }
+            PostgresDatabase.class.getName(),
+            key ->
+                PostgresDatabase.open(
+                    "nearcache_hibernate_", Boolean.getBoolean(EMBEDDED_POSTGRES)),
+            PostgresDatabase.class);
+    System.setProperty(JDBC_URL, database.url());
+    System.setProperty(JDBC_USER, database.user());
   }
 }
